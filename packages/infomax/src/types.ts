@@ -1,0 +1,104 @@
+/**
+ * The public data contract of the paper-1 engine (Huang et al., NeurIPS 2024).
+ *
+ * Every array is a row-major Float64Array; shapes are given in the comments. Other packages (theory, cli,
+ * benchmarks) build on these types, so changes here are API changes: extend, do not rename.
+ */
+
+/** "single": one encoder h trained with an augmented positive; "multi": encoders h and g trained jointly. */
+export type Mode = 'single' | 'multi';
+
+/** "dense": weights in R^{m×d}, gradients from @mmcl/autodiff; "reduced": exact dynamics in (γ, ρ) space. */
+export type Engine = 'dense' | 'reduced';
+
+/**
+ * A fully resolved configuration: every default filled in. Keys are the camelCase names of the paper's symbols.
+ * Defaults are the Figure-1 configuration of spec §7.1 (d = 2000, n = 100, m = 50, 200 steps, η = 0.01,
+ * τ = 0.1, σ_0 = 0.01, σ_ξ = 1, σ_ϵ = 0.1, ‖µ‖ = 5, ‖µ~‖ = 15).
+ */
+export interface InfomaxConfig {
+  mode: Mode;
+  /** Patch dimension d (= d~). */
+  d: number;
+  /** Number of training samples n. */
+  n: number;
+  /** Width m (= embedding dimension). */
+  m: number;
+  /** Number of full-batch gradient-descent steps T; trajectories hold T + 1 points. */
+  steps: number;
+  /** Learning rate η. */
+  eta: number;
+  /** Temperature τ. */
+  tau: number;
+  /** Initialisation scale σ_0 of both encoders. */
+  sigma0: number;
+  /** Noise scale σ_ξ (= σ_ξ~). */
+  sigmaXi: number;
+  /** Augmentation noise scale σ_ϵ (single-modal only). */
+  sigmaEps: number;
+  /** ‖µ‖. */
+  muNorm: number;
+  /** ‖µ~‖ = C_µ ‖µ‖. */
+  muTildeNorm: number;
+  /** "all": every opposite-label sample; a number M: a fixed seeded subset of M opposite-label samples. */
+  negatives: 'all' | number;
+  /** Redraw ϵ every step instead of once per sample (spec §1.3 option). */
+  resampleEps: boolean;
+  engine: Engine;
+  /** Master seed; the data, initialisation, augmentation and negative-sampling streams are split from it. */
+  seed: number;
+  /** Evaluate the downstream probe every this many steps (and at t = 0 and t = T). */
+  evalEvery: number;
+  /** Number of OOD test samples (first half fits the probe, second half scores it; spec §7.1). */
+  nTest: number;
+  /** "experiment": ν parallel to µ as in Figure 1; "theory": ν nearly orthogonal to µ as in §1.4. */
+  testNu: 'experiment' | 'theory';
+  /** ‖ν‖ (Figure 1: 2). */
+  nuNorm: number;
+}
+
+/** The data and initial weights of one run (spec §1), as drawn from the seeded streams. */
+export interface InfomaxInputs {
+  /** Labels in {−1, +1}, length n. */
+  y: Float64Array;
+  /** Signal vector µ, length d. */
+  mu: Float64Array;
+  /** Noise patches ξ_i, n×d. */
+  xi: Float64Array;
+  /** Augmentation noise ϵ_i, n×d (single-modal; the first draw when resampleEps is set). */
+  eps: Float64Array;
+  /** Initial weights W^(0), m×d. */
+  W0: Float64Array;
+  /** Multi-modal only: µ~ (length d), ξ~ (n×d), W~^(0) (m×d). */
+  muTilde?: Float64Array;
+  xiTilde?: Float64Array;
+  W0Tilde?: Float64Array;
+  /** Negative sets N_i as a flat list with offsets: N_i = negatives[offsets[i] .. offsets[i+1]). */
+  negatives: Int32Array;
+  negativeOffsets: Int32Array;
+}
+
+/** Coefficients of one encoder along the trajectory (spec §5.1). */
+export interface CoefficientTrajectory {
+  /** γ_r^(t): (T+1)×m. */
+  gamma: Float64Array;
+  /** ρ_{r,i}^(t): (T+1)×m×n. */
+  rho: Float64Array;
+}
+
+/** A complete simulated trajectory, independent of the file system. */
+export interface SimulationResult {
+  config: InfomaxConfig;
+  inputs: InfomaxInputs;
+  /** Training loss L(W^(t)) (multi-modal: the sum of both directional terms), length T+1. */
+  loss: Float64Array;
+  /** Coefficients of the first encoder (h, W). */
+  first: CoefficientTrajectory;
+  /** Coefficients of the second encoder (g, W~); multi-modal only. */
+  second?: CoefficientTrajectory;
+  /** Steps at which the downstream probe was evaluated, and its test accuracy there. */
+  evalSteps: Int32Array;
+  testAccuracy: Float64Array;
+  /** Wall time of the run in milliseconds (not part of any bitwise comparison). */
+  wallTimeMs: number;
+}
