@@ -1,20 +1,17 @@
 #!/usr/bin/env node
 // Launcher for the `mmcl` command.
-// In a published install the compiled CLI (dist/main.js) is run directly. In a monorepo checkout there is no
-// build output, so the TypeScript source is run through tsx with the "source" export condition, which makes
-// every @mmcl/* import resolve to its src/ folder. A child process is needed because export conditions can
-// only be set when Node starts.
+// In a monorepo checkout the TypeScript source is run through tsx with the "source" export condition, which makes
+// every @mmcl/* import resolve to its src/ folder; a child process is needed because export conditions can only
+// be set when Node starts. A published install ships no src/, only the compiled dist/, which is imported directly.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const built = join(here, '..', 'dist', 'main.js');
-if (existsSync(built)) {
-  await import(pathToFileURL(built).href);
-} else {
-  const source = join(here, '..', 'src', 'main.ts');
+const source = join(here, '..', 'src', 'main.ts');
+
+if (existsSync(source)) {
   const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', source, ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
@@ -23,4 +20,6 @@ if (existsSync(built)) {
     process.exit(1);
   }
   process.exit(child.status ?? (child.signal === 'SIGINT' ? 130 : 1));
+} else {
+  await import(pathToFileURL(join(here, '..', 'dist', 'main.js')).href);
 }
