@@ -1,2 +1,7 @@
-// Placeholder entry point; the CLI issue replaces this with the commander program.
-process.stdout.write('mmcl: no commands yet\n');
+#!/usr/bin/env node
+// Entry point of the `mmcl` command (started by bin/mmcl.js). All logic lives in program.ts.
+import { runCli } from './program.js';
+
+const code = await runCli(process.argv.slice(2));
+// Set the exit code rather than calling process.exit, so buffered stdout (a piped table) is flushed first.
+process.exitCode = code;

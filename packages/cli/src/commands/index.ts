@@ -1,0 +1,14 @@
+/**
+ * Registers every `mmcl` subcommand. Each command module exports `register(program: Command): void`;
+ * to add a command, add one import and one call below.
+ */
+import type { Command } from 'commander';
+import { register as registerFig1 } from './fig1.js';
+import { register as registerPhase } from './phase.js';
+import { register as registerMerge } from './merge.js';
+
+export function registerCommands(program: Command): void {
+  registerFig1(program);
+  registerPhase(program);
+  registerMerge(program);
+}

@@ -1,0 +1,86 @@
+/**
+ * Command options from three layers, later ones winning: the defaults declared on the commander options, a JSON
+ * configuration file (--config FILE), and the flags given on the command line. The merged object is validated with
+ * a zod schema; a failure names the field the way the user wrote it (`--seeds`, or `seeds in cfg.json`).
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CliError } from './errors.js';
+
+/** The flag spelling of an option key: `muNorm` → `--mu-norm`. */
+export function flagOf(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
+/** Reads and parses a JSON configuration file into a plain object, or throws a CliError naming the file. */
+export function readJsonConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new CliError('--config', `cannot read ${path} (${code})`, 'pass the path of an existing JSON file');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CliError('--config', `${path} is not valid JSON (${(err as Error).message})`, 'fix the JSON syntax');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CliError('--config', `${path} must hold a JSON object`, 'write the options as { "key": value, ... }');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Describes one zod issue in words a user of the command line understands. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+/**
+ * Merges defaults, the --config file and command-line flags, and validates the result with `schema`.
+ * `options` is the object commander passes to the action. The `config` key itself is not part of the result.
+ */
+export function resolveOptions<S extends z.ZodType>(
+  command: Command,
+  options: Record<string, unknown>,
+  schema: S,
+): z.infer<S> {
+  const defaults: Record<string, unknown> = {};
+  const flags: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'config') continue;
+    if (command.getOptionValueSource(key) === 'cli') flags[key] = value;
+    else defaults[key] = value;
+  }
+  const configPath = typeof options.config === 'string' ? options.config : undefined;
+  const file = configPath === undefined ? {} : readJsonConfig(configPath);
+  const merged = { ...defaults, ...file, ...flags };
+  const parsed = schema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? '');
+  const where =
+    key in flags ? flagOf(key) : configPath !== undefined && key in file ? `${issue.path.join('.') || key} in ${configPath}` : key;
+  const fix =
+    issue.code === 'unrecognized_keys'
+      ? `remove it; the valid keys are listed by 'mmcl ${command.name()} --help'`
+      : `set a valid value with ${flagOf(key)} or in the --config file`;
+  const got = key in merged && issue.code !== 'unrecognized_keys' ? ` (got ${JSON.stringify(merged[key as keyof typeof merged])})` : '';
+  throw new CliError(where || 'options', describeIssue(issue) + got, fix);
+}
+
+/** A zod number parsed from a flag string or taken from JSON, rejecting '', NaN and ±Infinity. */
+export const numberField = () =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().refine(Number.isFinite, 'must be a finite number'));
+
+/** A positive integer field (sizes, counts, seeds). */
+export const positiveIntField = () =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().int('must be a whole number').positive('must be positive'));
+
+/** A non-negative integer field. */
+export const nonNegativeIntField = () =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().int('must be a whole number').nonnegative('must not be negative'));

@@ -1,0 +1,27 @@
+/**
+ * Flags shared by the long-running commands, so that every command spells them the same way.
+ */
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import { positiveIntField } from './config.js';
+import { defaultWorkerCount } from './pool.js';
+
+/** Adds --config, --out, --workers, --resume and --quiet to `command`. */
+export function addRunOptions(command: Command, defaultOut: string): Command {
+  return command
+    .option('--config <file>', 'read options from a JSON file (keys as the long flags in camelCase; flags win)')
+    .option('--out <dir>', 'output folder (written to a hidden sibling, renamed into place when complete)', defaultOut)
+    .addOption(
+      new Option('--workers <n>', 'worker threads (default: one per core)').default(defaultWorkerCount(), String(defaultWorkerCount())),
+    )
+    .option('--resume', 'continue the run that Ctrl-C stopped in the same --out folder', false)
+    .option('--quiet', 'no progress bar and no table', false);
+}
+
+/** The zod shape of the options added by addRunOptions. */
+export const runOptionsShape = {
+  out: z.string().min(1, 'must not be empty'),
+  workers: positiveIntField(),
+  resume: z.boolean(),
+  quiet: z.boolean(),
+};

@@ -1,0 +1,49 @@
+/**
+ * The commander program: global settings shared by every subcommand, and the entry point `runCli`.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { reportError, EXIT_OK } from './errors.js';
+
+/** Builds the `mmcl` program with every command registered. Parse errors throw instead of exiting. */
+export function createProgram(): Command {
+  const program = new Command('mmcl')
+    .description('Reproduce the experiments of the mmcl papers: run `mmcl <command> --help` for each command.')
+    .version('0.1.0')
+    .showSuggestionAfterError(true)
+    // Parse errors are reported by runCli as one line; commander's own multi-line output is silenced.
+    .configureOutput({ outputError: () => {} })
+    .exitOverride();
+  // Settings a subcommand copies when it is added: set them before registering.
+  registerCommands(program);
+  for (const sub of program.commands) propagate(sub);
+  return program;
+}
+
+function propagate(cmd: Command): void {
+  cmd.configureOutput({ outputError: () => {} }).exitOverride();
+  for (const sub of cmd.commands) propagate(sub);
+}
+
+/** The subcommand named on the command line (for error messages), or '' when there is none. */
+export function commandNameOf(program: Command, argv: readonly string[]): string {
+  const names = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
+  return argv.find((a) => names.has(a)) ?? '';
+}
+
+/**
+ * Runs the mmcl command on `argv` (the arguments after the program name) and returns the exit code.
+ * Every error becomes one line on stderr; see errors.ts.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  const command = commandNameOf(program, argv);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    // --help and --version end parsing with a "clean" CommanderError.
+    if (err instanceof CommanderError && err.exitCode === 0) return EXIT_OK;
+    return reportError(err, command);
+  }
+}
