@@ -1,0 +1,116 @@
+"""PyTorch float64 reference of paper 2's training step (Gui, Ma, Ma 2025; spec §2, §3, §6.1-6.4, §10).
+
+Written as a PyTorch user would: two nn.Sequential MLPs d_in -> 50 -> 50 -> 50 -> d_out with ReLU, representations
+divided by their mean norm over a fixed reference set (recomputed every step, gradient flowing through it),
+symmetric InfoNCE with in-batch negatives, learned temperature tau = exp(c s) + tau_min with s in the X encoder's
+optimiser, and torch.optim.Adam with weight_decay (coupled L2, as the authors' code).
+
+Inputs are loaded from a folder of .npy files written by the mmcl side, so both start from the same weights and
+batches (see load_problem for the names).
+"""
+
+import json
+import os
+import time
+
+import numpy as np
+import torch
+
+
+def mlp(weights, biases):
+    """nn.Sequential of Linear/ReLU with the given weights (each out x in, as nn.Linear stores them)."""
+    layers = []
+    for k, (w, b) in enumerate(zip(weights, biases)):
+        lin = torch.nn.Linear(w.shape[1], w.shape[0], dtype=torch.float64)
+        with torch.no_grad():
+            lin.weight.copy_(torch.from_numpy(np.ascontiguousarray(w)))
+            lin.bias.copy_(torch.from_numpy(np.ascontiguousarray(b)))
+        layers.append(lin)
+        if k < len(weights) - 1:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def symmetric_info_nce(F, G, tau):
+    """½ (row-wise + column-wise cross-entropy) of F Gᵀ / tau with the diagonal as target (spec §2.2)."""
+    logits = (F @ G.T) / tau
+    target = torch.arange(F.shape[0])
+    ce = torch.nn.functional.cross_entropy
+    return 0.5 * (ce(logits, target) + ce(logits.T, target))
+
+
+def normalised(net, x, ref):
+    """f(x) / mean_j |f(ref_j)| (spec §2.1, §6.1); autograd differentiates through the mean norm."""
+    return net(x) / net(ref).norm(dim=1).mean()
+
+
+class Trainer:
+    def __init__(self, problem):
+        self.p = problem
+        hp = problem['hyper']
+        self.f = mlp(problem['f_weights'], problem['f_biases'])
+        self.g = mlp(problem['g_weights'], problem['g_biases'])
+        self.s = torch.nn.Parameter(torch.tensor(float(problem['s']), dtype=torch.float64))
+        adam = dict(lr=hp['lr'], betas=(hp['beta1'], hp['beta2']), eps=hp['eps'], weight_decay=hp['weightDecay'])
+        # foreach=False: the per-tensor loop, whose operation order is the one documented in spec §6.3.
+        self.opt_f = torch.optim.Adam(list(self.f.parameters()) + [self.s], foreach=False, **adam)
+        self.opt_g = torch.optim.Adam(list(self.g.parameters()), foreach=False, **adam)
+        self.c, self.tau_min = hp['c'], hp['tauMin']
+
+    def tau(self):
+        return torch.exp(self.c * self.s) + self.tau_min
+
+    def step(self, x, y):
+        self.opt_f.zero_grad(set_to_none=True)
+        self.opt_g.zero_grad(set_to_none=True)
+        F = normalised(self.f, x, self.p['ref_x'])
+        G = normalised(self.g, y, self.p['ref_y'])
+        loss = symmetric_info_nce(F, G, self.tau())
+        loss.backward()
+        self.opt_f.step()
+        self.opt_g.step()
+        return loss.item()
+
+    def loss(self, x, y):
+        with torch.no_grad():
+            F = normalised(self.f, x, self.p['ref_x'])
+            G = normalised(self.g, y, self.p['ref_y'])
+            return symmetric_info_nce(F, G, self.tau()).item()
+
+
+def load_problem(folder):
+    """Reads problem.json (hyper-parameters) and the .npy arrays named there.
+
+    problem.json: {"hyper": {lr, beta1, beta2, eps, weightDecay, c, tauMin}, "s": number,
+                   "f": [[W1.npy, b1.npy], ...], "g": [...], "refX", "refY", "x", "y": file names;
+                   "weightLayout": "outIn" | "inOut"}   x, y: steps x B x d_in (one batch per step)
+    """
+    with open(os.path.join(folder, 'problem.json')) as fh:
+        spec = json.load(fh)
+    load = lambda name: np.load(os.path.join(folder, name))
+    flip = spec.get('weightLayout', 'outIn') == 'inOut'
+    out = {'hyper': spec['hyper'], 's': spec['s']}
+    for net in ('f', 'g'):
+        ws, bs = [], []
+        for w_name, b_name in spec[net]:
+            w = load(w_name)
+            ws.append(w.T if flip else w)
+            bs.append(load(b_name).reshape(-1))
+        out[net + '_weights'], out[net + '_biases'] = ws, bs
+    for key, name in (('ref_x', 'refX'), ('ref_y', 'refY'), ('x', 'x'), ('y', 'y')):
+        out[key] = torch.from_numpy(np.ascontiguousarray(load(spec[name]), dtype=np.float64))
+    return out
+
+
+def train(problem, steps):
+    """Runs `steps` Adam steps from the given weights; returns per-step losses, the loss after the last step on
+    the first batch, and the wall time of the steps alone (building the modules is outside the timed region)."""
+    trainer = Trainer(problem)
+    x, y = problem['x'], problem['y']
+    losses = np.zeros(steps)
+    start = time.perf_counter()
+    for t in range(steps):
+        b = t % x.shape[0]
+        losses[t] = trainer.step(x[b], y[b])
+    elapsed = (time.perf_counter() - start) * 1e3
+    return {'loss': losses, 'final_loss': trainer.loss(x[0], y[0]), 'tau': trainer.tau().item(), 'ms': elapsed}
