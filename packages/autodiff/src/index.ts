@@ -1,0 +1,20 @@
+/**
+ * @mmcl/autodiff: float64 tensors, a reverse-mode tape with a fixed accumulation order, a packed gemm kernel,
+ * gradcheck, seeded random streams and .npy files. See docs/autodiff.md.
+ *
+ * Convention (the one place it is stated for all of mmcl): ReLU'(0) = 0.
+ */
+export { Tensor, tensor, scalar, zeros, ones, full, toNested, fromNdarray, toNdarray, type NestedNumbers } from './tensor.js';
+export {
+  add, sub, mul, div, neg, exp, log, log1p, sqrt, square, abs, relu, sigmoid, tanh, softplus, where,
+  matmul, matmulNT, matmulTN, outer, transpose, reshape,
+  sum, mean, max, logsumexp, softmax, logSoftmax, norm,
+  concat, sliceRows, gatherRows, stopGradient,
+  type TensorLike,
+} from './ops.js';
+export { grad, valueAndGrad, type ValueAndGrad } from './grad.js';
+export { gemm } from './gemm.js';
+export { AutodiffError, ShapeError } from './errors.js';
+export { createStreams, randomStream, RandomStream, STREAM_PURPOSES, type RandomStreams, type StreamPurpose } from './random.js';
+export { encodeNpy, decodeNpy, readNpyFile, writeNpyFile, type NpyArray, type NpyData } from './npy.js';
+export { writeFileAtomic } from './files.js';

@@ -1,0 +1,192 @@
+/**
+ * The primitives as free functions. Each is a thin wrapper over the rule table (rules/index.ts): it validates and
+ * converts arguments, then calls `apply`, which runs the forward rule and records the op on the active tape.
+ * Elementwise binary ops follow NumPy broadcasting and accept a plain number for either operand.
+ */
+import { AutodiffError } from './errors.js';
+import { apply } from './tape.js';
+import { Tensor, scalar } from './tensor.js';
+
+export type TensorLike = Tensor | number;
+
+function asTensor(op: string, x: TensorLike): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return scalar(x);
+  throw new AutodiffError(`${op}: expected a Tensor or a number, got ${typeof x}`);
+}
+
+/** @example add(tensor([1, 2]), 1).data; // Float64Array [2, 3] */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  return apply('add', [asTensor('add', a), asTensor('add', b)]);
+}
+/** @example sub(tensor([[1, 2]]), tensor([[1], [2]])).shape; // [2, 2] (broadcast) */
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return apply('sub', [asTensor('sub', a), asTensor('sub', b)]);
+}
+/** @example mul(tensor([1, 2]), 3).data; // Float64Array [3, 6] */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  return apply('mul', [asTensor('mul', a), asTensor('mul', b)]);
+}
+/** @example div(1, tensor([2, 4])).data; // Float64Array [0.5, 0.25] */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  return apply('div', [asTensor('div', a), asTensor('div', b)]);
+}
+/** @example neg(tensor([1, -2])).data; // Float64Array [-1, 2] */
+export function neg(a: Tensor): Tensor {
+  return apply('neg', [a]);
+}
+/** @example exp(tensor([0])).data; // Float64Array [1] */
+export function exp(a: Tensor): Tensor {
+  return apply('exp', [a]);
+}
+/** @example log(tensor([1])).data; // Float64Array [0] */
+export function log(a: Tensor): Tensor {
+  return apply('log', [a]);
+}
+/** log(1 + x), accurate for small x. @example log1p(tensor([0])).data; // Float64Array [0] */
+export function log1p(a: Tensor): Tensor {
+  return apply('log1p', [a]);
+}
+/** @example sqrt(tensor([4])).data; // Float64Array [2] */
+export function sqrt(a: Tensor): Tensor {
+  return apply('sqrt', [a]);
+}
+/** @example square(tensor([3])).data; // Float64Array [9] */
+export function square(a: Tensor): Tensor {
+  return apply('square', [a]);
+}
+/** |x|, with abs'(0) = 0. @example abs(tensor([-3])).data; // Float64Array [3] */
+export function abs(a: Tensor): Tensor {
+  return apply('abs', [a]);
+}
+/**
+ * max(x, 0). Convention: relu'(0) = 0 (the indicator 1{x > 0}), as in Huang et al. 2024.
+ * @example relu(tensor([-1, 0, 2])).data; // Float64Array [0, 0, 2]
+ */
+export function relu(a: Tensor): Tensor {
+  return apply('relu', [a]);
+}
+/** 1 / (1 + e^{−x}), overflow-free. @example sigmoid(tensor([0])).data; // Float64Array [0.5] */
+export function sigmoid(a: Tensor): Tensor {
+  return apply('sigmoid', [a]);
+}
+/** @example tanh(tensor([0])).data; // Float64Array [0] */
+export function tanh(a: Tensor): Tensor {
+  return apply('tanh', [a]);
+}
+/** log(1 + e^x), overflow-free. @example softplus(tensor([0])).data; // Float64Array [0.6931471805599453] */
+export function softplus(a: Tensor): Tensor {
+  return apply('softplus', [a]);
+}
+
+/**
+ * Picks `a` where `mask` ≠ 0 and `b` elsewhere (all three broadcast). The mask is not differentiated.
+ * @example where(tensor([1, 0]), tensor([1, 2]), -Infinity).data; // Float64Array [1, -Infinity]
+ */
+export function where(mask: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  return apply('where', [mask, asTensor('where', a), asTensor('where', b)]);
+}
+
+/**
+ * Matrix product A·B of an m×k and a k×n matrix.
+ * @example matmul(tensor([[1, 2]]), tensor([[3], [4]])).data; // Float64Array [11]
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  return apply('matmul', [a, b]);
+}
+/**
+ * A·Bᵀ for A m×k and B n×k, without forming Bᵀ.
+ * @example matmulNT(tensor([[1, 2]]), tensor([[3, 4]])).data; // Float64Array [11]
+ */
+export function matmulNT(a: Tensor, b: Tensor): Tensor {
+  return apply('matmulNT', [a, b]);
+}
+/**
+ * Aᵀ·B for A k×m and B k×n, without forming Aᵀ.
+ * @example matmulTN(tensor([[1], [2]]), tensor([[3], [4]])).data; // Float64Array [11]
+ */
+export function matmulTN(a: Tensor, b: Tensor): Tensor {
+  return apply('matmulTN', [a, b]);
+}
+/** Outer product of two vectors. @example outer(tensor([1, 2]), tensor([3])).shape; // [2, 1] */
+export function outer(u: Tensor, v: Tensor): Tensor {
+  return apply('outer', [u, v]);
+}
+/** Matrix transpose (a copy). @example transpose(tensor([[1, 2]])).shape; // [2, 1] */
+export function transpose(a: Tensor): Tensor {
+  return apply('transpose', [a]);
+}
+/** Same entries, new shape (one −1 allowed). @example reshape(tensor([1, 2, 3, 4]), [2, -1]).shape; // [2, 2] */
+export function reshape(a: Tensor, shape: readonly number[]): Tensor {
+  return apply('reshape', [a], { shape });
+}
+
+/**
+ * Sum over an axis, or over everything when `axis` is undefined.
+ * @example sum(tensor([[1, 2], [3, 4]]), 0).data; // Float64Array [4, 6]
+ */
+export function sum(a: Tensor, axis?: number, keepDims = false): Tensor {
+  return apply('sum', [a], { axis, keepDims });
+}
+/** Mean over an axis, or over everything. @example mean(tensor([1, 2, 3])).item(); // 2 */
+export function mean(a: Tensor, axis?: number, keepDims = false): Tensor {
+  return apply('mean', [a], { axis, keepDims });
+}
+/**
+ * Maximum over an axis (everything when undefined). Ties: the gradient goes to the first maximal entry.
+ * @example max(tensor([[1, 5], [7, 2]]), 1).data; // Float64Array [5, 7]
+ */
+export function max(a: Tensor, axis?: number, keepDims = false): Tensor {
+  return apply('max', [a], { axis, keepDims });
+}
+/**
+ * Stable log Σ exp over an axis (default: the last). −Infinity entries (masks) are allowed and get zero gradient;
+ * an all −Infinity slice gives −Infinity with zero gradient.
+ * @example logsumexp(tensor([[0, -Infinity]]), 1).data; // Float64Array [0]
+ */
+export function logsumexp(a: Tensor, axis = -1, keepDims = false): Tensor {
+  return apply('logsumexp', [a], { axis, keepDims });
+}
+/**
+ * Softmax over an axis (default: the last); −Infinity entries get probability 0; an all −Infinity slice gives 0s.
+ * @example softmax(tensor([0, 0])).data; // Float64Array [0.5, 0.5]
+ */
+export function softmax(a: Tensor, axis = -1): Tensor {
+  return apply('softmax', [a], { axis, keepDims: true });
+}
+/**
+ * x − logsumexp(x) over an axis (default: the last); −Infinity entries stay −Infinity.
+ * @example logSoftmax(tensor([0, 0])).data; // Float64Array [-0.6931471805599453, -0.6931471805599453]
+ */
+export function logSoftmax(a: Tensor, axis = -1): Tensor {
+  return apply('logSoftmax', [a], { axis, keepDims: true });
+}
+/** Frobenius norm of the whole tensor (gradient 0 at 0). @example norm(tensor([3, 4])).item(); // 5 */
+export function norm(a: Tensor): Tensor {
+  return apply('norm', [a]);
+}
+
+/** Joins tensors along an axis. @example concat([tensor([1]), tensor([2, 3])], 0).data; // Float64Array [1, 2, 3] */
+export function concat(ts: readonly Tensor[], axis = 0): Tensor {
+  return apply('concat', ts, { axis });
+}
+/** Rows start..end−1 along axis 0. @example sliceRows(tensor([[1], [2], [3]]), 1, 3).data; // Float64Array [2, 3] */
+export function sliceRows(a: Tensor, start: number, end: number): Tensor {
+  return apply('sliceRows', [a], { start, end });
+}
+/**
+ * Rows picked by index (repeats allowed; their gradients add up).
+ * @example gatherRows(tensor([[1], [2]]), Int32Array.of(1, 1)).data; // Float64Array [2, 2]
+ */
+export function gatherRows(a: Tensor, rows: Int32Array | readonly number[]): Tensor {
+  return apply('gatherRows', [a], { rows: rows instanceof Int32Array ? rows : Int32Array.from(rows) });
+}
+
+/**
+ * Identity in the forward pass, a constant in the backward pass (the sg(·) of BYOL/SimSiam and Huang et al. 2024).
+ * Zero-copy: the result shares the input's data.
+ * @example const y = stopGradient(x); // grad of sum(mul(x, y)) with respect to x is y, not 2x
+ */
+export function stopGradient(a: Tensor): Tensor {
+  return new Tensor(a.data, a.shape);
+}

@@ -1,0 +1,18 @@
+/**
+ * THE rule table: every primitive of @mmcl/autodiff by name, with its forward and backward rule side by side.
+ * The parts live in separate files by kind only to keep each file short.
+ */
+import { elementwiseRules } from './elementwise.js';
+import { linalgRules } from './linalg.js';
+import { reduceRules } from './reduce.js';
+import type { Rule } from './rule.js';
+import { shapeRules } from './shape.js';
+
+export const rules = {
+  ...elementwiseRules,
+  ...linalgRules,
+  ...reduceRules,
+  ...shapeRules,
+} satisfies Record<string, Rule<any>>;
+
+export type OpName = keyof typeof rules;
