@@ -55,6 +55,16 @@ export interface InfomaxConfig {
   testNu: 'experiment' | 'theory';
   /** ‖ν‖ (Figure 1: 2). */
   nuNorm: number;
+  /** µ = muNorm · e_muAxis (Figure 1: axis 0, µ = [5, 0, …]). */
+  muAxis: number;
+  /** µ~ = muTildeNorm · e_muTildeAxis (Figure 1: axis 1, µ~ = [0, 15, 0, …]). */
+  muTildeAxis: number;
+  /** The probe is fitted on the first probeTrainSize OOD samples and scored on the rest (spec §7.1: 100 of 200). */
+  probeTrainSize: number;
+  /** Inverse L2 strength C of the logistic probe: ½‖w‖² + C Σ log-loss, intercept unpenalised (spec §7.1: 1). */
+  probeC: number;
+  /** Fresh D_test samples for the population 0-1 error of the final probe (0 disables it). */
+  populationSamples: number;
 }
 
 /** The data and initial weights of one run (spec §1), as drawn from the seeded streams. */
@@ -76,6 +86,26 @@ export interface InfomaxInputs {
   /** Negative sets N_i as a flat list with offsets: N_i = negatives[offsets[i] .. offsets[i+1]). */
   negatives: Int32Array;
   negativeOffsets: Int32Array;
+  /** The downstream OOD set (spec §1.4); always filled by generateInputs. */
+  test?: TestSet;
+}
+
+/** Downstream samples x_test,k = [y_k ν, ζ_k] (spec §1.4 / §7.1). */
+export interface TestSet {
+  /** ν, length d. */
+  nu: Float64Array;
+  /** Labels y_k in {−1, +1}, length nTest. */
+  y: Float64Array;
+  /** Noise patches ζ_k, nTest×d. */
+  zeta: Float64Array;
+}
+
+/** Softmax probabilities of one InfoNCE term at one step (spec Eq. (8)), for checking Lemma C.2. */
+export interface StepProbabilities {
+  /** ℓ'_i, length n. */
+  positive: Float64Array;
+  /** ℓ'_{i,j} in the order of InfomaxInputs.negatives (j ∈ N_i), length negatives.length. */
+  negative: Float64Array;
 }
 
 /** Coefficients of one encoder along the trajectory (spec §5.1). */
@@ -101,4 +131,10 @@ export interface SimulationResult {
   testAccuracy: Float64Array;
   /** Wall time of the run in milliseconds (not part of any bitwise comparison). */
   wallTimeMs: number;
+  /** Which engine produced the run (= config.engine). */
+  engine?: Engine;
+  /** Population 0-1 error of the final probe on config.populationSamples fresh D_test samples (NaN when disabled). */
+  populationError?: number;
+  /** Per-step softmax probabilities (simulate option recordProbabilities); `second` is the g-anchored term ℓ~'. */
+  probabilities?: { first: StepProbabilities[]; second?: StepProbabilities[] };
 }

@@ -1,0 +1,132 @@
+/**
+ * The run configuration: Figure-1 defaults (spec §7.1), a strict zod schema, and one-line errors.
+ */
+import { z } from 'zod';
+import type { InfomaxConfig } from './types.js';
+
+/** A configuration outside the model. The message is one line naming the key and the constraint. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly key: string,
+    constraint: string,
+  ) {
+    super(`config.${key}: ${constraint}`);
+  }
+}
+
+/**
+ * The Figure-1 configuration of spec §7.1; [choice] values (τ, σ_0, negatives, ϵ fixed, probe protocol) documented
+ * in docs/paper1.md. Every key of {@link InfomaxConfig} has a default here.
+ *
+ * @example
+ * import { defaultConfig } from '@mmcl/infomax';
+ * defaultConfig.d; // 2000
+ */
+export const defaultConfig: Readonly<InfomaxConfig> = Object.freeze({
+  mode: 'single',
+  d: 2000,
+  n: 100,
+  m: 50,
+  steps: 200,
+  eta: 0.01,
+  tau: 0.1,
+  sigma0: 0.01,
+  sigmaXi: 1,
+  sigmaEps: 0.1,
+  muNorm: 5,
+  muTildeNorm: 15,
+  negatives: 'all',
+  resampleEps: false,
+  engine: 'reduced',
+  seed: 0,
+  evalEvery: 10,
+  nTest: 200,
+  testNu: 'experiment',
+  nuNorm: 2,
+  muAxis: 0,
+  muTildeAxis: 1,
+  probeTrainSize: 100,
+  probeC: 1,
+  populationSamples: 10000,
+} satisfies InfomaxConfig);
+
+const finite = (key: string) =>
+  z.number({ error: `must be a finite number` }).refine(Number.isFinite, { message: `must be a finite number` });
+const integer = (key: string, min: number) =>
+  finite(key).refine((v) => Number.isInteger(v) && v >= min, { message: `must be an integer ≥ ${min}` });
+const positive = (key: string) => finite(key).refine((v) => v > 0, { message: `must be > 0` });
+const nonNegative = (key: string) => finite(key).refine((v) => v >= 0, { message: `must be ≥ 0` });
+
+const schema = z.strictObject({
+  mode: z.enum(['single', 'multi'], { error: 'must be "single" or "multi"' }),
+  d: integer('d', 1),
+  n: integer('n', 2),
+  m: integer('m', 1),
+  steps: integer('steps', 0),
+  eta: positive('eta'),
+  tau: positive('tau'),
+  sigma0: nonNegative('sigma0'),
+  sigmaXi: positive('sigmaXi'),
+  sigmaEps: nonNegative('sigmaEps'),
+  muNorm: positive('muNorm'),
+  muTildeNorm: positive('muTildeNorm'),
+  negatives: z.union([z.literal('all'), integer('negatives', 1)], {
+    error: 'must be "all" or an integer M ≥ 1',
+  }),
+  resampleEps: z.boolean({ error: 'must be true or false' }),
+  engine: z.enum(['dense', 'reduced'], { error: 'must be "dense" or "reduced"' }),
+  seed: integer('seed', 0).refine((v) => v <= 0xffffffff, { message: 'must be an integer in [0, 2^32 − 1]' }),
+  evalEvery: integer('evalEvery', 1),
+  nTest: integer('nTest', 4),
+  testNu: z.enum(['experiment', 'theory'], { error: 'must be "experiment" or "theory"' }),
+  nuNorm: nonNegative('nuNorm'),
+  muAxis: integer('muAxis', 0),
+  muTildeAxis: integer('muTildeAxis', 0),
+  probeTrainSize: integer('probeTrainSize', 2),
+  probeC: positive('probeC'),
+  populationSamples: integer('populationSamples', 0),
+});
+
+function describeIssue(issue: z.core.$ZodIssue): ConfigError {
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    return new ConfigError(key, `unknown key (known keys: ${Object.keys(defaultConfig).join(', ')})`);
+  }
+  const key = issue.path.map(String).join('.') || '(root)';
+  if (issue.path.length === 0) return new ConfigError('(root)', 'must be a JSON object of configuration keys');
+  return new ConfigError(key, issue.message);
+}
+
+/** Cross-field constraints that the per-key schema cannot express. */
+function checkConsistency(config: InfomaxConfig): void {
+  const { d, n, nTest, probeTrainSize, muAxis, muTildeAxis, engine, negatives } = config;
+  if (muAxis >= d) throw new ConfigError('muAxis', `must be < d = ${d} (got ${muAxis})`);
+  if (muTildeAxis >= d) throw new ConfigError('muTildeAxis', `must be < d = ${d} (got ${muTildeAxis})`);
+  if (probeTrainSize >= nTest)
+    throw new ConfigError('probeTrainSize', `must be < nTest = ${nTest} so that the probe has test samples`);
+  // The dense engine reports the coefficients by least squares on span{µ, ξ_i}, unique only when d ≥ n + 1.
+  if (engine === 'dense' && d < n + 1)
+    throw new ConfigError('d', `must be ≥ n + 1 = ${n + 1} for the dense engine (least squares on span{µ, ξ_i})`);
+  if (typeof negatives === 'number' && negatives > n - 1)
+    throw new ConfigError('negatives', `must be ≤ n − 1 = ${n - 1} (got ${negatives})`);
+}
+
+/**
+ * Validate a raw configuration (e.g. parsed JSON) and fill every omitted key with its Figure-1 default.
+ * Unknown keys, wrong types, non-finite numbers and values outside the model throw a {@link ConfigError}.
+ *
+ * @example
+ * import { resolveConfig } from '@mmcl/infomax';
+ * const config = resolveConfig({ mode: 'multi', steps: 20 });
+ * config.n; // 100
+ */
+export function resolveConfig(raw: unknown = {}): InfomaxConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigError('(root)', 'must be a JSON object of configuration keys');
+  const parsed = schema.safeParse({ ...defaultConfig, ...(raw as Record<string, unknown>) });
+  if (!parsed.success) throw describeIssue(parsed.error.issues[0]);
+  const config = parsed.data as InfomaxConfig;
+  checkConsistency(config);
+  return config;
+}

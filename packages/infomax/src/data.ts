@@ -1,0 +1,138 @@
+/**
+ * Data model of spec §1: labels, signal vectors, noise patches, augmentation noise, initial weights, hard negatives
+ * and the downstream OOD set, all drawn from seeded streams split by purpose.
+ */
+import { createStreams, type RandomStream } from '@mmcl/autodiff';
+import { ConfigError } from './config.js';
+import type { InfomaxConfig, InfomaxInputs, TestSet } from './types.js';
+
+type Stream = RandomStream;
+
+/** Rademacher labels, one stream draw each. */
+function rademacher(stream: Stream, count: number): Float64Array {
+  const y = new Float64Array(count);
+  for (let k = 0; k < count; k++) y[k] = stream.sign();
+  return y;
+}
+
+function axisVector(d: number, axis: number, norm: number): Float64Array {
+  const v = new Float64Array(d);
+  v[axis] = norm;
+  return v;
+}
+
+/**
+ * Hard negatives N_i (spec §8.3): all j with y_j ≠ y_i in increasing order, or, when config.negatives = M, a fixed
+ * seeded subset of M of them (partial Fisher–Yates, then sorted so that summation order is fixed).
+ */
+function drawNegatives(config: InfomaxConfig, y: Float64Array, stream: Stream) {
+  const { n, negatives } = config;
+  const lists: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const opposite: number[] = [];
+    for (let j = 0; j < n; j++) if (y[j] !== y[i]) opposite.push(j);
+    if (opposite.length === 0)
+      throw new ConfigError(
+        'seed',
+        `all ${n} drawn labels are ${y[i] > 0 ? '+1' : '−1'}, so anchor ${i} has no opposite-label negatives; increase n or change the seed`,
+      );
+    if (negatives === 'all') {
+      lists.push(opposite);
+      continue;
+    }
+    if (negatives > opposite.length)
+      throw new ConfigError(
+        'negatives',
+        `M = ${negatives} exceeds the ${opposite.length} opposite-label samples of anchor ${i}; use M ≤ ${opposite.length} or "all"`,
+      );
+    for (let k = 0; k < negatives; k++) {
+      const pick = k + stream.int(opposite.length - k);
+      [opposite[k], opposite[pick]] = [opposite[pick], opposite[k]];
+    }
+    lists.push(opposite.slice(0, negatives).sort((a, b) => a - b));
+  }
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + lists[i].length;
+  const flat = new Int32Array(offsets[n]);
+  for (let i = 0; i < n; i++) flat.set(lists[i], offsets[i]);
+  return { negatives: flat, negativeOffsets: offsets };
+}
+
+/**
+ * The downstream set of spec §1.4 / §7.1: x_test = [y ν, ζ]. "experiment": ν = nuNorm · µ/‖µ‖ (Figure 1,
+ * ν = [2, 0, …]). "theory": ν = nuNorm · u + (‖µ‖/√d) · µ/‖µ‖ with u a seeded random unit vector orthogonal to µ,
+ * so that ⟨ν, µ⟩ = ‖µ‖² d^{−1/2} as §1.4 requires.
+ */
+function drawTestSet(config: InfomaxConfig, count: number, stream: Stream): TestSet {
+  const { d, muAxis, muNorm, nuNorm, sigmaXi } = config;
+  const nu = new Float64Array(d);
+  if (config.testNu === 'experiment') {
+    nu[muAxis] = nuNorm;
+  } else {
+    const u = stream.normal(d);
+    u[muAxis] = 0; // orthogonal to µ = muNorm · e_muAxis
+    let norm2 = 0;
+    for (let k = 0; k < d; k++) norm2 += u[k] * u[k];
+    const scale = nuNorm / Math.sqrt(norm2);
+    for (let k = 0; k < d; k++) nu[k] = u[k] * scale;
+    nu[muAxis] = muNorm / Math.sqrt(d);
+  }
+  const y = rademacher(stream, count);
+  const zeta = stream.normal(count * d, sigmaXi);
+  return { nu, y, zeta };
+}
+
+/**
+ * Draw the inputs of one run (spec §1, §2 initialisation, §8.3 negatives) from the seed's streams.
+ * Single- and multi-modal runs with the same seed share y, µ, ξ, ϵ, W^(0), the negatives and the test set.
+ * Throws a {@link ConfigError} when a class has no (or too few) opposite-label negatives.
+ *
+ * @example
+ * import { resolveConfig, generateInputs } from '@mmcl/infomax';
+ * const inputs = generateInputs(resolveConfig({ d: 50, n: 10, m: 4 }));
+ * inputs.xi.length; // 10 * 50
+ */
+export function generateInputs(config: InfomaxConfig): InfomaxInputs {
+  const { d, n, m, mode } = config;
+  const streams = createStreams(config.seed);
+  const y = rademacher(streams.data, n);
+  const xi = streams.data.normal(n * d, config.sigmaXi);
+  const xiTilde = mode === 'multi' ? streams.data.normal(n * d, config.sigmaXi) : undefined;
+  const W0 = streams.init.normal(m * d, config.sigma0);
+  const W0Tilde = mode === 'multi' ? streams.init.normal(m * d, config.sigma0) : undefined;
+  const eps = streams.augmentation.normal(n * d, config.sigmaEps);
+  const { negatives, negativeOffsets } = drawNegatives(config, y, streams.negatives);
+  const test = drawTestSet(config, config.nTest, streams.test);
+  const inputs: InfomaxInputs = {
+    y,
+    mu: axisVector(d, config.muAxis, config.muNorm),
+    xi,
+    eps,
+    W0,
+    negatives,
+    negativeOffsets,
+    test,
+  };
+  if (mode === 'multi') {
+    inputs.muTilde = axisVector(d, config.muTildeAxis, config.muTildeNorm);
+    inputs.xiTilde = xiTilde;
+    inputs.W0Tilde = W0Tilde;
+  }
+  return inputs;
+}
+
+/**
+ * Fresh D_test samples for the population error, drawn block by block from the seed's probe stream (independent of
+ * the run's own test set), with the same ν as the run.
+ *
+ * @example
+ * import { resolveConfig, populationSampler } from '@mmcl/infomax';
+ * const sampler = populationSampler(resolveConfig({ d: 50, n: 10 }));
+ * sampler.next(1000).y.length; // 1000
+ */
+export function populationSampler(config: InfomaxConfig) {
+  const streams = createStreams(config.seed);
+  const nu = drawTestSet(config, 0, streams.test).nu; // the ν of the run's test set
+  const fresh = { ...config, testNu: 'experiment' as const }; // draws no ν of its own
+  return { nu, next: (count: number) => drawTestSet(fresh, count, streams.probe) };
+}

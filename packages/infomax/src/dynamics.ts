@@ -1,0 +1,80 @@
+/**
+ * One step of the single- or multi-modal dynamics in coefficient space, given the pre-activations of the current
+ * weights. The reduced engine obtains those pre-activations from Gram matrices, the recursion tracker of the dense
+ * engine from the d-dimensional weights; the step itself (logits, softmax, Lemma 5.1 / 5.3 increments) is shared.
+ */
+import { anchorActivations, infoNceTerm, relu, type TermProbabilities } from './infonce.js';
+import { coefficientIncrement, type CoefficientIncrement } from './recursion.js';
+
+/** Pre-activations of one encoder: u_r = ⟨w_r, µ⟩ (m), v_{r,i} = ⟨w_r, ξ_i⟩ (m×n), and, single-modal, ⟨w_r, ξ_i + ϵ_i⟩. */
+export interface PreActivations {
+  u: Float64Array;
+  v: Float64Array;
+  vAugmented?: Float64Array;
+}
+
+/** What every step needs besides the weights. */
+export interface StepContext {
+  y: Float64Array;
+  negatives: Int32Array;
+  negativeOffsets: Int32Array;
+  tau: number;
+  /** η/(nmτ). */
+  rate: number;
+  /** ‖µ‖², ‖ξ_i‖² of the first encoder, and of the second (multi-modal). */
+  signalNorm2: number;
+  noiseNorm2: Float64Array;
+  signalNorm2Tilde?: number;
+  noiseNorm2Tilde?: Float64Array;
+}
+
+/** Loss, increments and softmax probabilities of one step. */
+export interface StepOutcome {
+  loss: number;
+  first: CoefficientIncrement;
+  second?: CoefficientIncrement;
+  probabilities: { first: TermProbabilities; second?: TermProbabilities };
+}
+
+/**
+ * Single-modal step (Eq. (6), Lemma 5.1): anchor x_i, positive x^_i = [y_i µ, ξ_i + ϵ_i], negatives x_j, j ∈ N_i.
+ *
+ * @example
+ * import { singleModalStep } from '@mmcl/infomax';
+ * const y = new Float64Array([1, -1]);
+ * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]), vAugmented: new Float64Array([0.5, 0.2]) };
+ * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01, signalNorm2: 25, noiseNorm2: new Float64Array([2, 2]) };
+ * singleModalStep(pre, ctx).loss > 0; // true
+ */
+export function singleModalStep(pre: PreActivations, ctx: StepContext): StepOutcome {
+  if (!pre.vAugmented) throw new TypeError('singleModalStep: the augmented pre-activations ⟨w_r, ξ_i + ϵ_i⟩ are missing');
+  const anchor = anchorActivations(pre.u, pre.v, ctx.y);
+  const positive = { signal: anchor.signal, noise: relu(pre.vAugmented) };
+  const term = infoNceTerm(anchor, positive, anchor, ctx.negatives, ctx.negativeOffsets, ctx.tau);
+  const first = coefficientIncrement(anchor, positive, anchor, term, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate);
+  return { loss: term.loss, first, probabilities: { first: term } };
+}
+
+/**
+ * Multi-modal step (Eq. (9), Lemma 5.3): the h-anchored term moves W (partner g, Eqs. 15–16), the g-anchored term
+ * moves W~ (partner h, Eqs. 17–18); the loss is their sum.
+ *
+ * @example
+ * import { multiModalStep } from '@mmcl/infomax';
+ * const y = new Float64Array([1, -1]);
+ * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]) };
+ * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01,
+ *   signalNorm2: 25, noiseNorm2: new Float64Array([2, 2]), signalNorm2Tilde: 225, noiseNorm2Tilde: new Float64Array([2, 2]) };
+ * multiModalStep(pre, pre, ctx).second !== undefined; // true
+ */
+export function multiModalStep(preH: PreActivations, preG: PreActivations, ctx: StepContext): StepOutcome {
+  if (ctx.signalNorm2Tilde === undefined || !ctx.noiseNorm2Tilde)
+    throw new TypeError('multiModalStep: the second encoder norms ‖µ~‖², ‖ξ~_i‖² are missing from the context');
+  const h = anchorActivations(preH.u, preH.v, ctx.y);
+  const g = anchorActivations(preG.u, preG.v, ctx.y);
+  const termH = infoNceTerm(h, g, g, ctx.negatives, ctx.negativeOffsets, ctx.tau);
+  const termG = infoNceTerm(g, h, h, ctx.negatives, ctx.negativeOffsets, ctx.tau);
+  const first = coefficientIncrement(h, g, g, termH, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate);
+  const second = coefficientIncrement(g, h, h, termG, ctx.y, ctx.signalNorm2Tilde, ctx.noiseNorm2Tilde, ctx.rate);
+  return { loss: termH.loss + termG.loss, first, second, probabilities: { first: termH, second: termG } };
+}

@@ -1,0 +1,87 @@
+/**
+ * What the simulation loop needs from an engine (dense or reduced), and the pieces both engines share.
+ */
+import { createStreams } from '@mmcl/autodiff';
+import type { StepContext, StepOutcome } from './dynamics.js';
+import type { EncoderData, EncoderGram } from './gram.js';
+import type { InfomaxConfig, InfomaxInputs } from './types.js';
+
+/** Current coefficients of one encoder (views into the engine's state: copy before keeping). */
+export interface CoefficientState {
+  gamma: Float64Array;
+  rho: Float64Array;
+}
+
+/** A running simulation. */
+export interface EngineRun {
+  /** Evaluate the loss at the current weights W^(t); when `advance`, also take the GD step to W^(t+1). */
+  step(t: number, advance: boolean): StepOutcome | { loss: number; probabilities?: StepOutcome['probabilities'] };
+  /** γ^(t), ρ^(t) of the first (and second) encoder. */
+  coefficients(): { first: CoefficientState; second?: CoefficientState };
+  /** ⟨w_r^(t), ν⟩ (m) and ⟨w_r^(t), ζ_k⟩ (m×nTest) of the first encoder, for the downstream probe. */
+  testInnerProducts(): { nu: Float64Array; zeta: Float64Array };
+  /** The d-dimensional weights W^(t) (m×d) of the first encoder. */
+  weights(): Float64Array;
+}
+
+/** Raised when a run produces NaN or ±∞; the message names the step and the quantity. */
+export class NumericalError extends Error {
+  override readonly name = 'NumericalError';
+  constructor(
+    readonly step: number,
+    readonly quantity: string,
+  ) {
+    super(`numerical trouble at step ${step}: ${quantity} is not finite (NaN or overflow); lower eta or sigma0`);
+  }
+}
+
+/** Throw a {@link NumericalError} unless every entry is finite. */
+export function assertFinite(step: number, quantity: string, values: Float64Array | number): void {
+  if (typeof values === 'number') {
+    if (!Number.isFinite(values)) throw new NumericalError(step, quantity);
+    return;
+  }
+  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) throw new NumericalError(step, quantity);
+}
+
+/** The encoder data of the first (h: µ, ξ, W^(0)) or second (g: µ~, ξ~, W~^(0)) network. */
+export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which: 'first' | 'second'): EncoderData {
+  const { d, n, m } = config;
+  if (which === 'first') return { d, n, m, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 };
+  if (!inputs.muTilde || !inputs.xiTilde || !inputs.W0Tilde)
+    throw new TypeError('multi-modal inputs need muTilde, xiTilde and W0Tilde');
+  return { d, n, m, mu: inputs.muTilde, xi: inputs.xiTilde, W0: inputs.W0Tilde };
+}
+
+/** The step context shared by both engines. */
+export function stepContext(config: InfomaxConfig, inputs: InfomaxInputs, first: EncoderGram, second?: EncoderGram): StepContext {
+  return {
+    y: inputs.y,
+    negatives: inputs.negatives,
+    negativeOffsets: inputs.negativeOffsets,
+    tau: config.tau,
+    rate: config.eta / (config.n * config.m * config.tau),
+    signalNorm2: first.a,
+    noiseNorm2: first.q,
+    signalNorm2Tilde: second?.a,
+    noiseNorm2Tilde: second?.q,
+  };
+}
+
+/**
+ * The augmentation noise of steps 1, 2, … when config.resampleEps is set: the augmentation stream continued after
+ * the first draw (inputs.eps, used at step 0). Both engines consume it identically.
+ */
+export function augmentationSequence(config: InfomaxConfig): () => Float64Array {
+  const stream = createStreams(config.seed).augmentation;
+  const size = config.n * config.d;
+  stream.normal(size, config.sigmaEps); // the step-0 draw, already in inputs.eps
+  return () => stream.normal(size, config.sigmaEps);
+}
+
+/** ξ_i + ϵ_i for all i (n×d). */
+export function addArrays(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let k = 0; k < a.length; k++) out[k] = a[k] + b[k];
+  return out;
+}

@@ -1,0 +1,33 @@
+/**
+ * @mmcl/infomax: the model and dynamics of Huang et al. (NeurIPS 2024), single- and multi-modal InfoMax, with the
+ * signal-learning (γ) and noise-memorisation (ρ) coefficients at every step. See docs/paper1.md for the map from the
+ * paper's equations to these functions, and docs/run-directory.md for the files `mmcl run` writes.
+ */
+export type * from './types.js';
+export { ConfigError, defaultConfig, resolveConfig } from './config.js';
+export { generateInputs, populationSampler } from './data.js';
+export { simulate, type SimulateOptions, type SimulationOutput } from './simulate.js';
+export { writeRunDirectory, RunDirectoryError } from './runDirectory.js';
+export { NumericalError, type EngineRun, type CoefficientState } from './engine.js';
+export { createReducedEngine } from './reduced.js';
+export { createDenseEngine, type DenseEngineRun } from './dense.js';
+// Coefficients three ways: recursion (Lemma 5.1 / 5.3), least squares, reduced Gram-space dynamics.
+export { coefficientIncrement, type CoefficientIncrement } from './recursion.js';
+export { singleModalStep, multiModalStep, type PreActivations, type StepContext, type StepOutcome } from './dynamics.js';
+export { anchorActivations, infoNceTerm, relu, type AnchorActivations, type PartnerActivations, type TermProbabilities } from './infonce.js';
+export { leastSquaresSolver, type LeastSquaresResult, type LeastSquaresSolver } from './leastSquares.js';
+// Gram-space helpers: ⟨w_r^(t), v⟩ and ‖W − W'‖_F² from (γ, ρ) without d-dimensional work.
+export {
+  encoderGram, projectTargets, innerProducts, coefficientNormSquared, weightsFromCoefficients, scaledNoise,
+  type EncoderData, type EncoderGram, type Projections,
+} from './gram.js';
+export { encoderData } from './engine.js';
+// Sign sets and levels of the lemmas (spec §5.4).
+export {
+  currentProjections, neuronSignSets, sampleSignSets, signalLevels, noiseLevels, jointNoise, intersectMasks,
+  type NeuronSignSets, type SampleSignSets,
+} from './signsets.js';
+export { signalLearning, noiseMemorization, type SignalDefinition, type NoiseDefinition } from './summary.js';
+// Downstream evaluation.
+export { embedTestSamples, fitLogisticProbe, probeAccuracy, evaluateProbe, type ProbeHead } from './probe.js';
+export { populationError } from './population.js';

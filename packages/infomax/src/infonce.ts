@@ -1,0 +1,125 @@
+/**
+ * One InfoNCE term with hard negatives (spec §3.2, §3.3), written on patch activations so that the reduced engine
+ * and the recursions share it: the logits F, the softmax probabilities ℓ' (Eq. (8)) and the loss.
+ */
+import { matmul } from './linalg.js';
+
+/** Patch activations of the anchor encoder, each m×n (neuron-major): σ(⟨w_r, y_i µ⟩), σ'(·), σ(⟨w_r, ξ_i⟩), σ'(·). */
+export interface AnchorActivations {
+  signal: Float64Array;
+  signalGate: Float64Array;
+  noise: Float64Array;
+  noiseGate: Float64Array;
+}
+
+/** Detached partner activations, each m×n: column i is the partner of anchor i (positive) or sample j (negative). */
+export interface PartnerActivations {
+  signal: Float64Array;
+  noise: Float64Array;
+}
+
+/** The softmax of one term: ℓ'_i (n), ℓ'_{i,j} (flat, in negative-list order) and the n×n matrix L_ij = ℓ'_{i,j}. */
+export interface TermProbabilities {
+  loss: number;
+  positive: Float64Array;
+  negative: Float64Array;
+  matrix: Float64Array;
+}
+
+/**
+ * Activations from pre-activations: u_r = ⟨w_r, µ⟩ (length m) and v_{r,i} = ⟨w_r, ξ_i⟩ (m×n); the signal patch of
+ * sample i is y_i µ, so its pre-activation is y_i u_r. σ'(0) = 0 (spec §8.1).
+ *
+ * @example
+ * import { anchorActivations } from '@mmcl/infomax';
+ * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1])).signal; // [2, 0]
+ */
+export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Array): AnchorActivations {
+  const n = y.length;
+  const m = u.length;
+  const signal = new Float64Array(m * n);
+  const signalGate = new Float64Array(m * n);
+  const noise = new Float64Array(m * n);
+  const noiseGate = new Float64Array(m * n);
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      const k = r * n + i;
+      const s = y[i] * u[r];
+      if (s > 0) {
+        signal[k] = s;
+        signalGate[k] = 1;
+      }
+      if (v[k] > 0) {
+        noise[k] = v[k];
+        noiseGate[k] = 1;
+      }
+    }
+  }
+  return { signal, signalGate, noise, noiseGate };
+}
+
+/** σ applied elementwise (a fresh array). */
+export function relu(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let k = 0; k < x.length; k++) out[k] = x[k] > 0 ? x[k] : 0;
+  return out;
+}
+
+/**
+ * Logits F_{i,0} = Sim(anchor i, positive i)/τ and F_{i,j} = Sim(anchor i, negative j)/τ with the patch-wise
+ * similarity (1/m) Σ_r [a¹_{r,i} p¹_{r,·} + a²_{r,i} p²_{r,·}], then the log-sum-exp softmax over
+ * {F_{i,0}} ∪ {F_{i,j} : j ∈ N_i} and the mean loss −(1/n) Σ_i log ℓ'_i.
+ *
+ * @example
+ * import { anchorActivations, infoNceTerm } from '@mmcl/infomax';
+ * const y = new Float64Array([1, -1]);
+ * const a = anchorActivations(new Float64Array([1]), new Float64Array([0, 0]), y);
+ * const t = infoNceTerm(a, a, a, new Int32Array([1, 0]), new Int32Array([0, 1, 2]), 1);
+ * t.loss; // log(1 + e^{-1})
+ */
+export function infoNceTerm(
+  anchor: AnchorActivations,
+  positive: PartnerActivations,
+  negative: PartnerActivations,
+  negatives: Int32Array,
+  offsets: Int32Array,
+  tau: number,
+): TermProbabilities {
+  const n = offsets.length - 1;
+  const m = anchor.signal.length / n;
+  const scale = 1 / (m * tau);
+  // All pairwise similarities Σ_r a¹_{r,i} p¹_{r,j} + a²_{r,i} p²_{r,j}: two n×m·m×n products, O(m n²).
+  const pair = matmul(anchor.signal, negative.signal, n, m, n, true);
+  const pairNoise = matmul(anchor.noise, negative.noise, n, m, n, true);
+  const positive0 = new Float64Array(n);
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      const k = r * n + i;
+      positive0[i] += anchor.signal[k] * positive.signal[k] + anchor.noise[k] * positive.noise[k];
+    }
+  }
+  const positiveProb = new Float64Array(n);
+  const negativeProb = new Float64Array(negatives.length);
+  const matrix = new Float64Array(n * n);
+  let lossSum = 0;
+  for (let i = 0; i < n; i++) {
+    const f0 = positive0[i] * scale;
+    let top = f0;
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      const j = negatives[k];
+      const f = (pair[i * n + j] + pairNoise[i * n + j]) * scale;
+      negativeProb[k] = f;
+      if (f > top) top = f;
+    }
+    let total = Math.exp(f0 - top);
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) total += Math.exp(negativeProb[k] - top);
+    const lse = top + Math.log(total);
+    lossSum += lse - f0;
+    positiveProb[i] = Math.exp(f0 - lse);
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      negativeProb[k] = Math.exp(negativeProb[k] - lse);
+      matrix[i * n + negatives[k]] = negativeProb[k];
+    }
+  }
+  return { loss: lossSum / n, positive: positiveProb, negative: negativeProb, matrix };
+}

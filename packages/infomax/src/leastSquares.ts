@@ -1,0 +1,77 @@
+/**
+ * Coefficients by least squares (spec §8.5, method 2): min_c ‖(w_r − w_r^(0)) − B c‖ with
+ * B = [µ/‖µ‖², ξ_1/‖ξ_1‖², …, ξ_n/‖ξ_n‖²]. Solved through the normal equations of the column-normalised basis
+ * [µ/‖µ‖, ξ_i/‖ξ_i‖] (unit diagonal Gram matrix, so well conditioned when the ξ_i are nearly orthogonal) by a
+ * Cholesky factorisation computed once per basis.
+ */
+import { cholesky, choleskySolveRows, matmul } from './linalg.js';
+import type { EncoderData } from './gram.js';
+
+/** Coefficients of W − W^(0) on span{µ, ξ_i}, with the relative residual of the fit. */
+export interface LeastSquaresResult {
+  gamma: Float64Array;
+  rho: Float64Array;
+  /** max_r ‖(w_r − w_r^(0)) − B c_r‖ / ‖w_r − w_r^(0)‖ (0 when W = W^(0)); NaN unless requested. */
+  residual: number;
+}
+
+/** A reusable solver for one basis (one encoder). */
+export interface LeastSquaresSolver {
+  solve(W: Float64Array, options?: { residual?: boolean }): LeastSquaresResult;
+}
+
+/**
+ * Prepare the least-squares solver of an encoder: the (n+1)×(n+1) Gram matrix of the normalised basis and its
+ * Cholesky factor. Needs µ, ξ_1..ξ_n linearly independent (a.s. when d ≥ n + 1).
+ *
+ * @example
+ * import { leastSquaresSolver } from '@mmcl/infomax';
+ * const data = { d: 3, n: 1, m: 1, mu: new Float64Array([5, 0, 0]), xi: new Float64Array([0, 2, 0]), W0: new Float64Array(3) };
+ * leastSquaresSolver(data).solve(new Float64Array([1, 2, 0])).rho[0]; // 4 (w = 5·µ/25 + 4·ξ/4)
+ */
+export function leastSquaresSolver(data: EncoderData): LeastSquaresSolver {
+  const { d, n, m } = data;
+  const k = n + 1;
+  const basis = new Float64Array(k * d); // rows: µ/‖µ‖, ξ_i/‖ξ_i‖
+  const norms = new Float64Array(k);
+  for (let row = 0; row < k; row++) {
+    const source = row === 0 ? data.mu : data.xi.subarray((row - 1) * d, row * d);
+    let s = 0;
+    for (let c = 0; c < d; c++) s += source[c] * source[c];
+    norms[row] = Math.sqrt(s);
+    for (let c = 0; c < d; c++) basis[row * d + c] = source[c] / norms[row];
+  }
+  const factor = cholesky(matmul(basis, basis, k, d, k, false, true), k);
+
+  return {
+    solve(W, options = {}) {
+      const delta = new Float64Array(m * d);
+      for (let x = 0; x < m * d; x++) delta[x] = W[x] - data.W0[x];
+      const coef = matmul(delta, basis, m, d, k, false, true); // rows r: Bᵀ(w_r − w_r^(0)), then solved in place
+      choleskySolveRows(factor, k, coef, m);
+      const gamma = new Float64Array(m);
+      const rho = new Float64Array(m * n);
+      // In the normalised basis the weight of µ/‖µ‖ is γ/‖µ‖ and that of ξ_i/‖ξ_i‖ is ρ_i/‖ξ_i‖.
+      for (let r = 0; r < m; r++) {
+        gamma[r] = coef[r * k] * norms[0];
+        for (let i = 0; i < n; i++) rho[r * n + i] = coef[r * k + 1 + i] * norms[1 + i];
+      }
+      let residual = Number.NaN;
+      if (options.residual) {
+        const fit = matmul(coef, basis, m, k, d);
+        residual = 0;
+        for (let r = 0; r < m; r++) {
+          let res2 = 0;
+          let size2 = 0;
+          for (let c = 0; c < d; c++) {
+            const e = delta[r * d + c] - fit[r * d + c];
+            res2 += e * e;
+            size2 += delta[r * d + c] * delta[r * d + c];
+          }
+          if (size2 > 0) residual = Math.max(residual, Math.sqrt(res2 / size2));
+        }
+      }
+      return { gamma, rho, residual };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The reduced engine (spec §8.5): the exact GD dynamics in coefficient space. The weights are never formed; every
+ * inner product comes from Gram matrices computed once, so a step costs O(m n²) instead of O(m n d).
+ */
+import { multiModalStep, singleModalStep, type PreActivations, type StepOutcome } from './dynamics.js';
+import {
+  addArrays,
+  assertFinite,
+  augmentationSequence,
+  encoderData,
+  stepContext,
+  type EngineRun,
+} from './engine.js';
+import { encoderGram, innerProducts, projectTargets, scaledNoise, weightsFromCoefficients, type EncoderGram, type Projections } from './gram.js';
+import { accumulate } from './recursion.js';
+import type { InfomaxConfig, InfomaxInputs } from './types.js';
+
+/** Pre-activations of an encoder from its coefficients: u = ⟨w_r, µ⟩, v = ⟨w_r, ξ_j⟩ and optionally ⟨w_r, ξ_j + ϵ_j⟩. */
+function preActivations(gram: EncoderGram, gamma: Float64Array, rho: Float64Array, augmented?: Projections): PreActivations {
+  const rhoBar = scaledNoise(gram, rho);
+  return {
+    u: innerProducts(gram, gamma, rho, gram.onMu, rhoBar),
+    v: innerProducts(gram, gamma, rho, gram.onXi, rhoBar),
+    vAugmented: augmented ? innerProducts(gram, gamma, rho, augmented, rhoBar) : undefined,
+  };
+}
+
+/**
+ * Start a reduced-engine run at γ = ρ = 0 (W = W^(0)).
+ *
+ * @example
+ * import { resolveConfig, generateInputs, createReducedEngine } from '@mmcl/infomax';
+ * const config = resolveConfig({ d: 60, n: 10, m: 4, steps: 3 });
+ * const run = createReducedEngine(config, generateInputs(config));
+ * run.step(0, true).loss > 0; // true
+ */
+export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs): EngineRun {
+  const { m, n, nTest } = config;
+  const multi = config.mode === 'multi';
+  const dataH = encoderData(config, inputs, 'first');
+  const gramH = encoderGram(dataH);
+  const dataG = multi ? encoderData(config, inputs, 'second') : undefined;
+  const gramG = dataG ? encoderGram(dataG) : undefined;
+  const ctx = stepContext(config, inputs, gramH, gramG);
+  const nextEps = config.resampleEps && !multi ? augmentationSequence(config) : undefined;
+  let augmented = multi ? undefined : projectTargets(dataH, addArrays(inputs.xi, inputs.eps), n);
+  const test = inputs.test;
+  if (!test) throw new TypeError('inputs.test (the downstream set) is missing; use generateInputs');
+  const onNu = projectTargets(dataH, test.nu, 1);
+  const onZeta = projectTargets(dataH, test.zeta, nTest);
+
+  const first = { gamma: new Float64Array(m), rho: new Float64Array(m * n) };
+  const second = multi ? { gamma: new Float64Array(m), rho: new Float64Array(m * n) } : undefined;
+
+  return {
+    step(t, advance) {
+      let outcome: StepOutcome;
+      if (gramG && second) {
+        outcome = multiModalStep(
+          preActivations(gramH, first.gamma, first.rho),
+          preActivations(gramG, second.gamma, second.rho),
+          ctx,
+        );
+      } else {
+        if (nextEps && t > 0) augmented = projectTargets(dataH, addArrays(inputs.xi, nextEps()), n);
+        outcome = singleModalStep(preActivations(gramH, first.gamma, first.rho, augmented), ctx);
+      }
+      assertFinite(t, 'loss', outcome.loss);
+      if (advance) {
+        accumulate(first.gamma, outcome.first.gamma);
+        accumulate(first.rho, outcome.first.rho);
+        assertFinite(t + 1, 'gamma', first.gamma);
+        assertFinite(t + 1, 'rho', first.rho);
+        if (second && outcome.second) {
+          accumulate(second.gamma, outcome.second.gamma);
+          accumulate(second.rho, outcome.second.rho);
+          assertFinite(t + 1, 'gamma_tilde', second.gamma);
+          assertFinite(t + 1, 'rho_tilde', second.rho);
+        }
+      }
+      return outcome;
+    },
+    coefficients: () => ({ first, second }),
+    testInnerProducts() {
+      const rhoBar = scaledNoise(gramH, first.rho);
+      return {
+        nu: innerProducts(gramH, first.gamma, first.rho, onNu, rhoBar),
+        zeta: innerProducts(gramH, first.gamma, first.rho, onZeta, rhoBar),
+      };
+    },
+    weights: () => weightsFromCoefficients(dataH, first.gamma, first.rho),
+  };
+}

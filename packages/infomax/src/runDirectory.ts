@@ -1,0 +1,122 @@
+/**
+ * The run directory (docs/run-directory.md): config.json, inputs/*.npy, trajectory/*.npy, summary.json. Written into
+ * a temporary sibling folder, then renamed into place, so a failed write never leaves a directory that looks complete.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { writeFileAtomic, writeNpyFile } from '@mmcl/autodiff';
+import { noiseMemorization, signalLearning } from './summary.js';
+import type { SimulationResult } from './types.js';
+
+/** Raised when the target run directory already exists and is not empty. */
+export class RunDirectoryError extends Error {
+  override readonly name = 'RunDirectoryError';
+}
+
+let counter = 0;
+
+function last(values: Float64Array): number {
+  return values.length > 0 ? values[values.length - 1] : Number.NaN;
+}
+
+/** JSON with NaN/±∞ written as null (JSON has no such numbers). */
+function json(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+function writeContents(result: SimulationResult, dir: string): void {
+  const { config, inputs } = result;
+  const { d, n, m, steps, nTest } = config;
+  const points = steps + 1;
+  mkdirSync(join(dir, 'inputs'));
+  mkdirSync(join(dir, 'trajectory'));
+  writeFileAtomic(join(dir, 'config.json'), json(config));
+
+  const input = (name: string, data: Float64Array | Int32Array, shape: number[]) => writeNpyFile(join(dir, 'inputs', `${name}.npy`), data, shape);
+  input('y', inputs.y, [n]);
+  input('mu', inputs.mu, [d]);
+  input('xi', inputs.xi, [n, d]);
+  input('eps', inputs.eps, [n, d]);
+  input('W0', inputs.W0, [m, d]);
+  input('negatives', inputs.negatives, [inputs.negatives.length]);
+  input('negative_offsets', inputs.negativeOffsets, [n + 1]);
+  if (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde) {
+    input('mu_tilde', inputs.muTilde, [d]);
+    input('xi_tilde', inputs.xiTilde, [n, d]);
+    input('W0_tilde', inputs.W0Tilde, [m, d]);
+  }
+  if (inputs.test) {
+    input('nu', inputs.test.nu, [d]);
+    input('y_test', inputs.test.y, [nTest]);
+    input('zeta', inputs.test.zeta, [nTest, d]);
+  }
+
+  const series = (name: string, data: Float64Array | Int32Array, shape: number[]) => writeNpyFile(join(dir, 'trajectory', `${name}.npy`), data, shape);
+  const signal = signalLearning(result.first, m, n);
+  const noise = noiseMemorization(result.first, m, n);
+  series('loss', result.loss, [points]);
+  series('gamma', result.first.gamma, [points, m]);
+  series('rho', result.first.rho, [points, m, n]);
+  series('signal', signal, [points]);
+  series('noise', noise, [points]);
+  series('eval_steps', result.evalSteps, [result.evalSteps.length]);
+  series('test_accuracy', result.testAccuracy, [result.testAccuracy.length]);
+  const summary: Record<string, unknown> = {
+    mode: config.mode,
+    engine: result.engine ?? config.engine,
+    seed: config.seed,
+    steps,
+    wallTimeMs: result.wallTimeMs,
+    final: {
+      loss: last(result.loss),
+      signal: last(signal),
+      noise: last(noise),
+      testAccuracy: last(result.testAccuracy),
+      populationError: result.populationError ?? null,
+    } as Record<string, unknown>,
+    initialLoss: result.loss[0],
+    definitions: { signal: 'max_r |gamma_r|', noise: 'mean_i max_r rho_{r,i}' },
+  };
+  if (result.second) {
+    const signalTilde = signalLearning(result.second, m, n);
+    const noiseTilde = noiseMemorization(result.second, m, n);
+    series('gamma_tilde', result.second.gamma, [points, m]);
+    series('rho_tilde', result.second.rho, [points, m, n]);
+    series('signal_tilde', signalTilde, [points]);
+    series('noise_tilde', noiseTilde, [points]);
+    (summary.final as Record<string, unknown>).signalTilde = last(signalTilde);
+    (summary.final as Record<string, unknown>).noiseTilde = last(noiseTilde);
+  }
+  writeFileAtomic(join(dir, 'summary.json'), json(summary));
+}
+
+/**
+ * Write a run directory for a simulation result. The arguments may come in either order, (result, dir) or
+ * (dir, result). Fails with a {@link RunDirectoryError} when `dir` exists and is not empty; on any failure nothing
+ * is left at `dir`.
+ *
+ * @example
+ * import { simulate, writeRunDirectory } from '@mmcl/infomax';
+ * writeRunDirectory(simulate({ d: 100, n: 10, m: 4, steps: 5 }), '/tmp/mmcl-run-example');
+ */
+export function writeRunDirectory(result: SimulationResult, dir: string): void;
+export function writeRunDirectory(dir: string, result: SimulationResult): void;
+export function writeRunDirectory(a: SimulationResult | string, b: SimulationResult | string): void {
+  const [result, dir] = typeof a === 'string' ? [b as SimulationResult, a] : [a, b as string];
+  const target = resolve(dir);
+  if (existsSync(target)) {
+    if (readdirSync(target).length > 0)
+      throw new RunDirectoryError(`run directory ${target} already exists and is not empty; remove it or choose another --out`);
+    rmSync(target, { recursive: true });
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = join(dirname(target), `.${basename(target)}.${process.pid}.${counter++}.partial`);
+  mkdirSync(staging);
+  try {
+    writeContents(result, staging);
+    renameSync(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}

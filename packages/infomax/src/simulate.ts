@@ -1,0 +1,136 @@
+/**
+ * simulate(config): one full run of the paper-1 dynamics, returning typed trajectories without touching the file
+ * system.
+ */
+import { resolveConfig } from './config.js';
+import { generateInputs } from './data.js';
+import { createDenseEngine, type DenseEngineRun } from './dense.js';
+import type { EngineRun } from './engine.js';
+import { populationError } from './population.js';
+import { evaluateProbe, type ProbeHead } from './probe.js';
+import { createReducedEngine } from './reduced.js';
+import type { CoefficientTrajectory, InfomaxConfig, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
+
+export interface SimulateOptions {
+  /** Called after every step t = 0..T with (t, T) (e.g. for a progress bar). */
+  onStep?: (t: number, T: number) => void;
+  /** Keep the softmax probabilities ℓ'_i, ℓ'_{i,j} (and ℓ~') of every step t = 0..T (Lemma C.2 checks). */
+  recordProbabilities?: boolean;
+  /** Dense engine only: also run the Lemma 5.1 / 5.3 recursions alongside, into result.recursion. */
+  trackRecursion?: boolean;
+  /** Use these inputs instead of drawing them from the seed (they must match the configuration's shapes). */
+  inputs?: InfomaxInputs;
+}
+
+/** A SimulationResult with the extras simulate can add. */
+export interface SimulationOutput extends SimulationResult {
+  engine: InfomaxConfig['engine'];
+  populationError: number;
+  /** The probe head fitted at the last step. */
+  finalProbe: ProbeHead;
+  /** Dense engine with trackRecursion: the coefficients from the recursions (method 1). */
+  recursion?: { first: CoefficientTrajectory; second?: CoefficientTrajectory };
+}
+
+function trajectory(points: number, m: number, n: number): CoefficientTrajectory {
+  return { gamma: new Float64Array(points * m), rho: new Float64Array(points * m * n) };
+}
+
+function record(target: CoefficientTrajectory, t: number, state: { gamma: Float64Array; rho: Float64Array }): void {
+  target.gamma.set(state.gamma, t * state.gamma.length);
+  target.rho.set(state.rho, t * state.rho.length);
+}
+
+/** t = 0, evalEvery, 2·evalEvery, …, and T. */
+function evaluationSteps(steps: number, every: number): Int32Array {
+  const out: number[] = [];
+  for (let t = 0; t < steps; t += every) out.push(t);
+  out.push(steps);
+  return Int32Array.from(out);
+}
+
+function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }): StepProbabilities {
+  return { positive: Float64Array.from(p.positive), negative: Float64Array.from(p.negative) };
+}
+
+/**
+ * Run the configured engine for config.steps full-batch GD steps, recording the loss, γ, ρ (and γ~, ρ~) at
+ * t = 0..T and the probe's test accuracy at the evaluation steps. Accepts a resolved config or raw JSON (validated
+ * by resolveConfig). Throws ConfigError for a bad configuration and NumericalError on NaN/overflow.
+ *
+ * @example
+ * import { simulate } from '@mmcl/infomax';
+ * const result = simulate({ mode: 'multi', d: 200, n: 20, m: 8, steps: 10, populationSamples: 0 });
+ * result.loss.length; // 11
+ */
+export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, options: SimulateOptions = {}): SimulationOutput {
+  const started = performance.now();
+  const config = resolveConfig(configOrRaw);
+  const inputs = options.inputs ?? generateInputs(config);
+  const test = inputs.test;
+  if (!test) throw new TypeError('simulate: inputs.test (the downstream set) is missing; use generateInputs');
+  const { m, n, steps } = config;
+  const multi = config.mode === 'multi';
+  const dense = config.engine === 'dense';
+  const engine: EngineRun = dense
+    ? createDenseEngine(config, inputs, { trackRecursion: options.trackRecursion || options.recordProbabilities })
+    : createReducedEngine(config, inputs);
+
+  const points = steps + 1;
+  const loss = new Float64Array(points);
+  const first = trajectory(points, m, n);
+  const second = multi ? trajectory(points, m, n) : undefined;
+  const recursion = dense && options.trackRecursion
+    ? { first: trajectory(points, m, n), second: multi ? trajectory(points, m, n) : undefined }
+    : undefined;
+  const evalSteps = evaluationSteps(steps, config.evalEvery);
+  const testAccuracy = new Float64Array(evalSteps.length);
+  const probabilities = options.recordProbabilities
+    ? { first: [] as StepProbabilities[], second: multi ? ([] as StepProbabilities[]) : undefined }
+    : undefined;
+  let finalProbe: ProbeHead | undefined;
+  let nextEval = 0;
+
+  for (let t = 0; t <= steps; t++) {
+    const state = engine.coefficients();
+    record(first, t, state.first);
+    if (second && state.second) record(second, t, state.second);
+    const tracked = recursion ? (engine as DenseEngineRun).recursion() : undefined;
+    if (recursion && tracked) {
+      record(recursion.first, t, tracked.first);
+      if (recursion.second && tracked.second) record(recursion.second, t, tracked.second);
+    }
+    if (evalSteps[nextEval] === t) {
+      const inner = engine.testInnerProducts();
+      const probe = evaluateProbe(inner.nu, inner.zeta, test.y, config.probeTrainSize, config.probeC);
+      testAccuracy[nextEval++] = probe.accuracy;
+      finalProbe = probe.head;
+    }
+    const outcome = engine.step(t, t < steps);
+    loss[t] = outcome.loss;
+    if (probabilities && outcome.probabilities) {
+      probabilities.first.push(copyProbabilities(outcome.probabilities.first));
+      if (probabilities.second && outcome.probabilities.second) probabilities.second.push(copyProbabilities(outcome.probabilities.second));
+    }
+    options.onStep?.(t, steps);
+  }
+
+  const population = config.populationSamples > 0
+    ? populationError(config, engine.weights(), finalProbe!, config.populationSamples)
+    : Number.NaN;
+  return {
+    config,
+    inputs,
+    loss,
+    first,
+    second,
+    evalSteps,
+    testAccuracy,
+    wallTimeMs: performance.now() - started,
+    engine: config.engine,
+    populationError: population,
+    finalProbe: finalProbe!,
+    probabilities,
+    recursion,
+  };
+}
