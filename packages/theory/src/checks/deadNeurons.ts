@@ -1,0 +1,95 @@
+/**
+ * Dead noise neurons (spec §9.4): Lemma C.7 (single-modal) and Lemma D.9 cases 1–3 (multi-modal). ρ must stay
+ * exactly zero (the update carries the factor σ'(⟨w_r, ξ_i⟩) = 0, spec §8.1), so these are exact statements; the
+ * lemma's other claim, that i stays in I_{r,−}, relies on the cross terms Σ_k ρ_{r,k}⟨ξ_k, ξ_i⟩/‖ξ_k‖² staying
+ * small, which needs d ≫ n².
+ */
+import type { TrajectoryContext } from '../context.js';
+import { MarginTracker } from '../margin.js';
+import type { CheckResult } from '../types.js';
+import { fmt, fromTracker, initialNoise, noiseAt, rhoAt } from './common.js';
+
+/** Slack of "x = 0 exactly": 0 when it is, −|x| otherwise. */
+const zeroSlack = (x: number): number => (x === 0 ? 0 : -Math.abs(x));
+
+/**
+ * Lemma C.7: for i ∈ I_{r,−}^(0), ρ_{r,i}^(t) = 0 and i ∈ I_{r,−}^(t) for all t.
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext, checkDeadNeuronsSingle } from '@mmcl/theory';
+ * const [zero] = checkDeadNeuronsSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 }))));
+ * zero.holds; // true
+ */
+export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult, CheckResult] {
+  const { steps, m, n, first } = context;
+  const zero = new MarginTracker();
+  const stays = new MarginTracker();
+  let pairs = 0;
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      if (!(initialNoise(first, r, i) < 0)) continue;
+      pairs += 1;
+      for (let t = 0; t <= steps; t++) {
+        zero.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
+        stays.offer(-noiseAt(first, t, r, i), { step: t, neuron: r, sample: i });
+      }
+    }
+  }
+  return [
+    fromTracker('C.7 (ρ = 0)', 'Lemma C.7: i ∈ I_{r,−}^(0) ⇒ ρ_{r,i}^(t) = 0 exactly', 'exact', zero, `${pairs} dead (r, i) pairs at t = 0`),
+    fromTracker(
+      'C.7 (I_− invariant)',
+      'Lemma C.7: I_{r,−}^(t) = I_{r,−}^(0)',
+      'exact',
+      stays,
+      `smallest −⟨w_r^(t), ξ_i⟩ over dead pairs = ${fmt(stays.reported)}; ${stays.failures} (step, pair) points left I_{r,−}`,
+    ),
+  ];
+}
+
+/**
+ * Lemma D.9 cases 1–3 over the initial sign pair (sign⟨w_r^(0), ξ_i⟩, sign⟨w~_r^(0), ξ~_i⟩):
+ * (−,−) ⇒ ρ = ρ~ = 0; (−,+) ⇒ ρ = 0, ρ~ ≤ 0; (+,−) ⇒ ρ~ = 0, ρ ≤ 0, for all t.
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext, checkDeadNeuronsMulti } from '@mmcl/theory';
+ * const cases = checkDeadNeuronsMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 }))));
+ * cases.every((c) => c.holds); // true
+ */
+export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult] {
+  const { steps, m, n, first } = context;
+  const second = context.second!;
+  const trackers = [new MarginTracker(), new MarginTracker(), new MarginTracker()];
+  const counts = [0, 0, 0];
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      const a = initialNoise(first, r, i);
+      const b = initialNoise(second, r, i);
+      const which = a < 0 && b < 0 ? 0 : a < 0 && b > 0 ? 1 : a > 0 && b < 0 ? 2 : -1;
+      if (which < 0) continue;
+      counts[which] += 1;
+      for (let t = 0; t <= steps; t++) {
+        const rho = rhoAt(first, t, r, i);
+        const rhoTilde = rhoAt(second, t, r, i);
+        const location = { step: t, neuron: r, sample: i };
+        if (which === 0) {
+          trackers[0].offer(zeroSlack(rho), { ...location, encoder: 'first' });
+          trackers[0].offer(zeroSlack(rhoTilde), { ...location, encoder: 'second' });
+        } else if (which === 1) {
+          trackers[1].offer(zeroSlack(rho), { ...location, encoder: 'first' });
+          trackers[1].offer(-rhoTilde, { ...location, encoder: 'second' });
+        } else {
+          trackers[2].offer(zeroSlack(rhoTilde), { ...location, encoder: 'second' });
+          trackers[2].offer(-rho, { ...location, encoder: 'first' });
+        }
+      }
+    }
+  }
+  return [
+    fromTracker('D.9 case 1', 'Lemma D.9(1): i ∈ I_{r,−} ∩ I~_{r,−} ⇒ ρ = ρ~ = 0', 'exact', trackers[0], `${counts[0]} (r, i) pairs`),
+    fromTracker('D.9 case 2', 'Lemma D.9(2): i ∈ I_{r,−} ∩ I~_{r,+} ⇒ ρ = 0, ρ~ ≤ 0', 'exact', trackers[1], `${counts[1]} (r, i) pairs`),
+    fromTracker('D.9 case 3', 'Lemma D.9(3): i ∈ I_{r,+} ∩ I~_{r,−} ⇒ ρ~ = 0, ρ ≤ 0', 'exact', trackers[2], `${counts[2]} (r, i) pairs`),
+  ];
+}

@@ -1,0 +1,188 @@
+/**
+ * Stage-1 growth-rate bounds (spec §9.6), checked for 0 ≤ t ≤ min(⌊T1⌋, T) with the proofs' constants:
+ * Lemmas C.4 and C.11 (single-modal), D.4, D.8 and D.9 case 4 (multi-modal). Margins are relative:
+ * (value − bound)/|bound| for lower bounds and (bound − value)/|bound| for upper bounds.
+ */
+import type { TrajectoryContext } from '../context.js';
+import { MarginTracker } from '../margin.js';
+import { modalityRatio, noiseRate } from '../stageTimes.js';
+import type { CheckResult } from '../types.js';
+import { estimateLossConstant } from './lossDerivatives.js';
+import {
+  fmt,
+  fromTracker,
+  initialNoise,
+  initialSign,
+  noiseAt,
+  noiseLevel,
+  relativeExcess,
+  relativeShortfall,
+  rhoAt,
+  signalLevel,
+} from './common.js';
+import type { EncoderTrack } from '../context.js';
+
+/** B_{r,label}^(t) = Σ_{i: y_i = label} (ρ_{r,i} + ⟨w_r^(0), ξ_i⟩) 1{i ∈ I_{r,+}^(t)} (and, with `tilde`, ∩ I~_{r,sign}). */
+function jointNoise(
+  context: TrajectoryContext,
+  track: EncoderTrack,
+  t: number,
+  r: number,
+  label: number,
+  tilde?: { track: EncoderTrack; sign: number },
+): number {
+  let total = 0;
+  for (let i = 0; i < context.n; i++) {
+    if (context.y[i] !== label || !(noiseAt(track, t, r, i) > 0)) continue;
+    if (tilde && !(tilde.sign * noiseAt(tilde.track, t, r, i) > 0)) continue;
+    total += noiseLevel(track, t, r, i);
+  }
+  return total;
+}
+
+const horizonNote = (context: TrajectoryContext): string =>
+  `t ≤ ${context.stageOneEnd}${context.stageOneReached ? ` (⌊T1⌋, T1 = ${fmt(context.stageOne)})` : ` (T1 = ${fmt(context.stageOne)} beyond T)`}`;
+
+/**
+ * Single-modal: Lemma C.4 (A_r^(t) ≤ (1 + 0.52η‖µ‖²/(mτ))^t A_r^(0)) and Lemma C.11 (for y_i = 1, i ∈ I_{r,+}^(0):
+ * Ψ_{r,i}^(t) ≥ (1 + 0.96ησ_ξ²d/(nmτ))^t Ψ_{r,i}^(0), Ψ_{r,i}^(t) ≥ (101C_ℓ/(M+1)) B_{r,−}^(t), ρ_{r,i}^(t) ≥ 0;
+ * B_{r,−}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,−}^(0)), with C_ℓ measured as in Lemma C.2.
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext, checkGrowthSingle } from '@mmcl/theory';
+ * checkGrowthSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 5
+ */
+export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
+  const { config, m, n, y, first, stageOneEnd, typicalNegatives } = context;
+  const signalRate = 1 + (0.52 * config.eta * config.muNorm * config.muNorm) / (m * config.tau);
+  const psiRate = noiseRate(config, 0.96);
+  const bRate = noiseRate(config, 1.05);
+  const lossConstant = estimateLossConstant(context).constant;
+  const ratio = (101 * lossConstant) / (typicalNegatives + 1);
+  const signal = new MarginTracker();
+  const psi = new MarginTracker();
+  const versusB = new MarginTracker();
+  const nonNegative = new MarginTracker();
+  const joint = new MarginTracker();
+  for (let r = 0; r < m; r++) {
+    const a0 = signalLevel(first, 0, r);
+    const b0 = jointNoise(context, first, 0, r, -1);
+    for (let t = 0; t <= stageOneEnd; t++) {
+      if (initialSign(first, r) !== 0) {
+        const bound = signalRate ** t * a0;
+        signal.offer(relativeShortfall(signalLevel(first, t, r), bound), { step: t, neuron: r });
+      }
+      const b = jointNoise(context, first, t, r, -1);
+      joint.offer(relativeShortfall(b, bRate ** t * b0), { step: t, neuron: r });
+      for (let i = 0; i < n; i++) {
+        if (y[i] !== 1 || !(initialNoise(first, r, i) > 0)) continue;
+        const level = noiseLevel(first, t, r, i);
+        const location = { step: t, neuron: r, sample: i };
+        psi.offer(relativeExcess(level, psiRate ** t * noiseLevel(first, 0, r, i)), location);
+        versusB.offer(b > 0 ? relativeExcess(level, ratio * b) : level, location);
+        nonNegative.offer(rhoAt(first, t, r, i), location);
+      }
+    }
+  }
+  const where = horizonNote(context);
+  return [
+    fromTracker('C.4', 'Lemma C.4: A_r^(t) ≤ (1 + 0.52η‖µ‖²/(mτ))^t A_r^(0)', 'constant', signal, `relative slack, ${where}`),
+    fromTracker(
+      'C.11 (Ψ growth)',
+      'Lemma C.11: Ψ_{r,i}^(t) ≥ (1 + 0.96ησ_ξ²d/(nmτ))^t Ψ_{r,i}^(0) for y_i = 1, i ∈ I_{r,+}^(0)',
+      'constant',
+      psi,
+      `relative slack, ${where}`,
+    ),
+    fromTracker(
+      'C.11 (Ψ vs B_−)',
+      "Lemma C.11: Ψ_{r,i}^(t) ≥ (101 C_ℓ/(M+1)) B_{r,−}^(t) for y_i = 1, i ∈ I_{r,+}^(0)",
+      'constant',
+      versusB,
+      `relative slack with measured C_ℓ = ${fmt(lossConstant)}, M = ${typicalNegatives} (factor ${fmt(ratio)}), ${where}`,
+    ),
+    fromTracker('C.11 (ρ ≥ 0)', 'Lemma C.11: ρ_{r,i}^(t) ≥ 0 for y_i = 1, i ∈ I_{r,+}^(0)', 'constant', nonNegative, where),
+    fromTracker(
+      'C.11 (B_− growth)',
+      'Lemma C.11: B_{r,−}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,−}^(0)',
+      'constant',
+      joint,
+      `relative slack, ${where}`,
+    ),
+  ];
+}
+
+/**
+ * Multi-modal: Lemma D.4 (C_µA_r + A~_r ≥ (1 + 0.48ηC_µ‖µ‖²/(mτ))^t (C_µA_r^(0) + A~_r^(0)) on the matched sets at
+ * t = 0), Lemma D.8 (B_{r,±,+}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,±,+}^(0); B_{r,±,−} non-increasing) and Lemma D.9
+ * case 4 (Ψ_{r,i}^(t) ≤ (1 + 1.06ησ_ξ²d/(nmτ))^t (Ψ_{r,i}^(0) + Ψ~_{r,i}^(0)) on I_{r,+}^(0) ∩ I~_{r,+}^(0)).
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext, checkGrowthMulti } from '@mmcl/theory';
+ * checkGrowthMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // 4
+ */
+export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
+  const { config, m, n, first, stageOneEnd } = context;
+  const second = context.second!;
+  const cMu = modalityRatio(config);
+  const signalRate = 1 + (0.48 * config.eta * cMu * config.muNorm * config.muNorm) / (m * config.tau);
+  const bRate = noiseRate(config, 1.05);
+  const psiRate = noiseRate(config, 1.06);
+  const signal = new MarginTracker();
+  const growing = new MarginTracker();
+  const shrinking = new MarginTracker();
+  const psi = new MarginTracker();
+  for (let r = 0; r < m; r++) {
+    const theta = initialSign(first, r);
+    const matched = theta !== 0 && theta === initialSign(second, r);
+    const x0 = cMu * signalLevel(first, 0, r) + signalLevel(second, 0, r);
+    for (let t = 0; t <= stageOneEnd; t++) {
+      if (matched) {
+        const x = cMu * signalLevel(first, t, r) + signalLevel(second, t, r);
+        signal.offer(relativeExcess(x, signalRate ** t * x0), { step: t, neuron: r });
+      }
+      for (const label of [1, -1]) {
+        const up0 = jointNoise(context, first, 0, r, label, { track: second, sign: 1 });
+        const up = jointNoise(context, first, t, r, label, { track: second, sign: 1 });
+        growing.offer(relativeShortfall(up, bRate ** t * up0), { step: t, neuron: r });
+        if (t > 0) {
+          const before = jointNoise(context, first, t - 1, r, label, { track: second, sign: -1 });
+          const now = jointNoise(context, first, t, r, label, { track: second, sign: -1 });
+          shrinking.offer(before - now, { step: t, neuron: r });
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (!(initialNoise(first, r, i) > 0 && initialNoise(second, r, i) > 0)) continue;
+        const bound = psiRate ** t * (noiseLevel(first, 0, r, i) + noiseLevel(second, 0, r, i));
+        psi.offer(relativeShortfall(noiseLevel(first, t, r, i), bound), { step: t, neuron: r, sample: i });
+      }
+    }
+  }
+  const where = horizonNote(context);
+  return [
+    fromTracker(
+      'D.4',
+      'Lemma D.4: C_µA_r^(t) + A~_r^(t) ≥ (1 + 0.48ηC_µ‖µ‖²/(mτ))^t (C_µA_r^(0) + A~_r^(0)) on U_± ∩ U~_±',
+      'constant',
+      signal,
+      `relative slack, C_µ = ${fmt(cMu)}, ${where}`,
+    ),
+    fromTracker(
+      'D.8 (B_{±,+})',
+      'Lemma D.8: B_{r,±,+}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,±,+}^(0)',
+      'constant',
+      growing,
+      `relative slack, ${where}`,
+    ),
+    fromTracker('D.8 (B_{±,−})', 'Lemma D.8: B_{r,±,−}^(t) is non-increasing', 'constant', shrinking, `B^(t−1) − B^(t), ${where}`),
+    fromTracker(
+      'D.9 case 4',
+      'Lemma D.9(4): Ψ_{r,i}^(t) ≤ (1 + 1.06ησ_ξ²d/(nmτ))^t (Ψ_{r,i}^(0) + Ψ~_{r,i}^(0)) on I_{r,+}^(0) ∩ I~_{r,+}^(0)',
+      'constant',
+      psi,
+      `relative slack, all labels, ${where}`,
+    ),
+  ];
+}

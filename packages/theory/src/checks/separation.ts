@@ -1,0 +1,147 @@
+/**
+ * Scale separation at the end of stage 1 (spec §9.7): Lemma 5.2 (single-modal: the signal stays Õ(n^{-1/2}) while
+ * noise is memorised) and Lemma 5.4 (multi-modal: the reverse), with the constants of their proofs.
+ */
+import type { TrajectoryContext } from '../context.js';
+import { MarginTracker } from '../margin.js';
+import { signalToNoise } from '../stageTimes.js';
+import type { CheckResult } from '../types.js';
+import { fmt, fromTracker, gammaAt, initialSign, noiseAt, noiseLevel, rhoAt, signalLevel, undecided } from './common.js';
+
+const notReached = (context: TrajectoryContext) =>
+  `T1 = ${fmt(context.stageOne)} lies beyond the last step T = ${context.steps}; simulate at least ${Math.ceil(context.stageOne)} steps`;
+
+/**
+ * Lemma 5.2: (a) max_r A_r^(t) ≤ 20√(2 log(8m/δ))·SNR for t ≤ T1; (b) max_{r,i} ρ_{r,i}^(T1) ≥ 2 (value: the
+ * smallest over i of max_r ρ_{r,i}^(T1), the "Ω(1) for every i" claim); (c) for every i with y_i = 1,
+ * (1/m) Σ_{r ∈ U_+^(0)} Ψ_{r,i} reaches 3 within T1.
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext, checkSeparationSingle } from '@mmcl/theory';
+ * checkSeparationSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 3
+ */
+export function checkSeparationSingle(context: TrajectoryContext): CheckResult[] {
+  const { config, m, n, y, first, stageOneEnd, stageOneReached, options } = context;
+  const bound = 20 * Math.sqrt(2 * Math.log((8 * m) / options.delta)) * signalToNoise(config);
+  const small = new MarginTracker();
+  for (let t = 0; t <= stageOneEnd; t++) {
+    for (let r = 0; r < m; r++) if (initialSign(first, r) !== 0) small.offer(bound - signalLevel(first, t, r), { step: t, neuron: r });
+  }
+  const results = [
+    fromTracker(
+      '5.2 (signal small)',
+      'Lemma 5.2: max_r A_r^(t) ≤ 20√(2 log(8m/δ))·SNR = Õ(n^{-1/2}) for t ≤ T1',
+      'constant',
+      small,
+      `bound ${fmt(bound)}, t ≤ ${stageOneEnd}`,
+    ),
+  ];
+  const memorised = new MarginTracker();
+  if (stageOneReached) {
+    let largest = Number.NEGATIVE_INFINITY;
+    let where = {};
+    let weakest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      let best = Number.NEGATIVE_INFINITY;
+      for (let r = 0; r < m; r++) {
+        const rho = rhoAt(first, stageOneEnd, r, i);
+        best = Math.max(best, rho);
+        if (rho > largest) (largest = rho), (where = { step: stageOneEnd, neuron: r, sample: i });
+      }
+      weakest = Math.min(weakest, best);
+    }
+    memorised.offer(largest - 2, where);
+    results.push(
+      fromTracker(
+        '5.2 (noise memorised)',
+        'Lemma 5.2: max_{r,i} ρ_{r,i}^(T1) ≥ 2, and max_r ρ_{r,i}^(T1) = Ω(1) for every i',
+        'constant',
+        memorised,
+        `max ρ at ⌊T1⌋ = ${stageOneEnd}: ${fmt(largest)}; min_i max_r ρ_{r,i} = ${fmt(weakest)}`,
+        weakest,
+      ),
+    );
+  } else {
+    results.push(undecided('5.2 (noise memorised)', 'Lemma 5.2: max_{r,i} ρ_{r,i}^(T1) ≥ 2', 'constant', notReached(context)));
+  }
+  const reaches = new MarginTracker();
+  for (let i = 0; i < n; i++) {
+    if (y[i] !== 1) continue;
+    let best = Number.NEGATIVE_INFINITY;
+    let when = 0;
+    for (let t = 0; t <= stageOneEnd; t++) {
+      let mean = 0;
+      for (let r = 0; r < m; r++) {
+        if (initialSign(first, r) > 0 && noiseAt(first, t, r, i) > 0) mean += noiseLevel(first, t, r, i);
+      }
+      mean /= m;
+      if (mean > best) (best = mean), (when = t);
+    }
+    reaches.offer(best - 3, { step: when, sample: i });
+  }
+  const statement = 'Lemma 5.2 (proof): (1/m) Σ_{r∈U_+^(0)} Ψ_{r,i} reaches 3 within T1 for every i with y_i = 1';
+  results.push(
+    !stageOneReached && reaches.holds === false
+      ? undecided('5.2 (mean Ψ ≥ 3)', statement, 'constant', notReached(context))
+      : fromTracker('5.2 (mean Ψ ≥ 3)', statement, 'constant', reaches, `slack = largest mean over t ≤ ${stageOneEnd} minus 3`),
+  );
+  return results;
+}
+
+/**
+ * Lemma 5.4: (a) (1/m) Σ_{r ∈ U_+^(0) ∩ U~_+^(0)} A_r reaches 3 within T1 (value: max_r γ_r^(T1), the Ω(1) claim);
+ * (b) max_{r,i} |ρ_{r,i}^(T1)|, |ρ~_{r,i}^(T1)| ≤ σ_0 σ_ξ √d, the explicit form of Õ(n^{-1/2}) that Lemma D.15 uses.
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext, checkSeparationMulti } from '@mmcl/theory';
+ * checkSeparationMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // 2
+ */
+export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] {
+  const { config, m, n, first, stageOneEnd, stageOneReached } = context;
+  const second = context.second!;
+  const reaches = new MarginTracker();
+  let best = Number.NEGATIVE_INFINITY;
+  let when = 0;
+  for (let t = 0; t <= stageOneEnd; t++) {
+    let mean = 0;
+    for (let r = 0; r < m; r++) {
+      if (initialSign(first, r) > 0 && initialSign(second, r) > 0) mean += signalLevel(first, t, r);
+    }
+    mean /= m;
+    if (mean > best) (best = mean), (when = t);
+  }
+  reaches.offer(best - 3, { step: when });
+  let largestGamma = Number.NEGATIVE_INFINITY;
+  for (let r = 0; r < m; r++) largestGamma = Math.max(largestGamma, gammaAt(first, stageOneEnd, r));
+  const statementA = 'Lemma 5.4 (proof): (1/m) Σ_{r∈U_+^(0)∩U~_+^(0)} A_r reaches 3 within T1 (max_r γ_r^(T1) = Ω(1))';
+  const results: CheckResult[] = [
+    !stageOneReached && reaches.holds === false
+      ? undecided('5.4 (signal learned)', statementA, 'constant', notReached(context))
+      : fromTracker(
+          '5.4 (signal learned)',
+          statementA,
+          'constant',
+          reaches,
+          `largest mean A over t ≤ ${stageOneEnd} is ${fmt(best)}; max_r γ_r at step ${stageOneEnd} = ${fmt(largestGamma)}`,
+          largestGamma,
+        ),
+  ];
+  const bound = config.sigma0 * config.sigmaXi * Math.sqrt(config.d);
+  const statementB = 'Lemma 5.4: max_{r,i} |ρ_{r,i}^(T1)|, |ρ~_{r,i}^(T1)| ≤ σ_0σ_ξ√d (= Õ(n^{-1/2}), constant of Lemma D.15)';
+  if (!stageOneReached) {
+    results.push(undecided('5.4 (noise small)', statementB, 'constant', notReached(context)));
+    return results;
+  }
+  const small = new MarginTracker();
+  for (const [encoder, track] of [['first', first], ['second', second]] as const) {
+    for (let r = 0; r < m; r++) {
+      for (let i = 0; i < n; i++) {
+        small.offer(bound - Math.abs(rhoAt(track, stageOneEnd, r, i)), { step: stageOneEnd, neuron: r, sample: i, encoder });
+      }
+    }
+  }
+  results.push(fromTracker('5.4 (noise small)', statementB, 'constant', small, `bound σ_0σ_ξ√d = ${fmt(bound)} at step ${stageOneEnd}`));
+  return results;
+}

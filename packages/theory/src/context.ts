@@ -1,0 +1,218 @@
+/**
+ * Everything the checks read, computed once from a trajectory: the Gram quantities of each encoder, the inner
+ * products ⟨w_r^(t), µ⟩ and ⟨w_r^(t), ξ_i⟩ at every step, and the softmax probabilities of each InfoNCE term.
+ * All of it is a pure function of the SimulationResult (γ, ρ and the inputs), so a deliberately broken trajectory
+ * goes through exactly the same checks as a real one.
+ */
+import {
+  anchorActivations,
+  encoderGram,
+  infoNceTerm,
+  innerProducts,
+  projectTargets,
+  relu,
+  type AnchorActivations,
+  type CoefficientTrajectory,
+  type EncoderData,
+  type EncoderGram,
+  type InfomaxConfig,
+  type PartnerActivations,
+  type SimulationResult,
+  type TermProbabilities,
+} from '@mmcl/infomax';
+import { TheoryInputError } from './errors.js';
+import { stageOneTime, typicalNegatives } from './stageTimes.js';
+
+/** One encoder (h or g) along the trajectory. */
+export interface EncoderTrack {
+  data: EncoderData;
+  gram: EncoderGram;
+  coefficients: CoefficientTrajectory;
+  /** ⟨w_r^(t), µ⟩, (T+1)×m. */
+  signalProjection: Float64Array;
+  /** ⟨w_r^(t), ξ_i⟩, (T+1)×m×n. */
+  noiseProjection: Float64Array;
+}
+
+/** Options shared by every check (all optional in {@link VerifyOptions}). */
+export interface CheckOptions {
+  /** Target training loss ϵ of the theorems (default 0.05 [choice]). */
+  epsilon: number;
+  /** Failure probability δ of the high-probability lemmas (default 1/d, matching "w.p. ≥ 1 − 1/d"). */
+  delta: number;
+  /** Relative tolerance of the exact identities (decomposition; default 1e-9). */
+  identityTolerance: number;
+  /** Single-modal downstream error counts as Θ(1) when it is at least this (default 0.1 [choice]). */
+  singleModalMinError: number;
+  /** Multi-modal downstream error counts as o(1) when it is at most this (default 0.1 [choice]). */
+  multiModalMaxError: number;
+}
+
+export const defaultCheckOptions = (config: InfomaxConfig): CheckOptions => ({
+  epsilon: 0.05,
+  delta: 1 / config.d,
+  identityTolerance: 1e-9,
+  singleModalMinError: 0.1,
+  multiModalMaxError: 0.1,
+});
+
+export interface TrajectoryContext {
+  config: InfomaxConfig;
+  result: SimulationResult;
+  options: CheckOptions;
+  /** Number of GD steps T (the trajectory holds T + 1 points). */
+  steps: number;
+  m: number;
+  n: number;
+  y: Float64Array;
+  first: EncoderTrack;
+  second?: EncoderTrack;
+  /** Single-modal: ⟨w_r^(t), ξ_i + ϵ_i⟩, (T+1)×m×n (the positive's noise patch). */
+  augmentedProjection?: Float64Array;
+  /** Softmax of the h-anchored term at every step, and of the g-anchored term (multi-modal). */
+  firstTerm: TermProbabilities[];
+  secondTerm?: TermProbabilities[];
+  /** |N_i|. */
+  negativeCounts: Int32Array;
+  /** M of the proofs (≈ n/2 for "all"). */
+  typicalNegatives: number;
+  /** T1 of Lemma 5.2 / 5.4 as a real number. */
+  stageOne: number;
+  /** Last step of stage 1 inside the trajectory: min(⌊T1⌋, T). */
+  stageOneEnd: number;
+  /** Whether ⌊T1⌋ ≤ T, i.e. the statements "at T1" can be evaluated. */
+  stageOneReached: boolean;
+}
+
+function encoderTrack(
+  data: EncoderData,
+  coefficients: CoefficientTrajectory,
+  steps: number,
+  label: string,
+): EncoderTrack {
+  const { m, n } = data;
+  if (coefficients.gamma.length !== (steps + 1) * m)
+    throw new TheoryInputError(`${label}.gamma`, `must hold (T+1)·m = ${(steps + 1) * m} values (got ${coefficients.gamma.length})`);
+  if (coefficients.rho.length !== (steps + 1) * m * n)
+    throw new TheoryInputError(`${label}.rho`, `must hold (T+1)·m·n = ${(steps + 1) * m * n} values (got ${coefficients.rho.length})`);
+  const gram = encoderGram(data);
+  const signalProjection = new Float64Array((steps + 1) * m);
+  const noiseProjection = new Float64Array((steps + 1) * m * n);
+  for (let t = 0; t <= steps; t++) {
+    const gamma = coefficients.gamma.subarray(t * m, (t + 1) * m);
+    const rho = coefficients.rho.subarray(t * m * n, (t + 1) * m * n);
+    signalProjection.set(innerProducts(gram, gamma, rho, gram.onMu), t * m);
+    noiseProjection.set(innerProducts(gram, gamma, rho, gram.onXi), t * m * n);
+  }
+  return { data, gram, coefficients, signalProjection, noiseProjection };
+}
+
+/** Activations of one encoder at step t. */
+export function activationsAt(track: EncoderTrack, y: Float64Array, t: number): AnchorActivations {
+  const { m, n } = track.data;
+  return anchorActivations(
+    track.signalProjection.subarray(t * m, (t + 1) * m),
+    track.noiseProjection.subarray(t * m * n, (t + 1) * m * n),
+    y,
+  );
+}
+
+/** The (anchor, positive partner, negative partner) activations of the h-anchored (or g-anchored) term at step t. */
+export function termActivations(
+  context: TrajectoryContext,
+  t: number,
+  encoder: 'first' | 'second',
+): { anchor: AnchorActivations; positive: PartnerActivations; negative: PartnerActivations } {
+  const { m, n, y } = context;
+  if (context.config.mode === 'single') {
+    const anchor = activationsAt(context.first, y, t);
+    const augmented = relu(context.augmentedProjection!.subarray(t * m * n, (t + 1) * m * n));
+    return { anchor, positive: { signal: anchor.signal, noise: augmented }, negative: anchor };
+  }
+  const own = encoder === 'first' ? context.first : context.second!;
+  const other = encoder === 'first' ? context.second! : context.first;
+  const anchor = activationsAt(own, y, t);
+  const partner = activationsAt(other, y, t);
+  return { anchor, positive: partner, negative: partner };
+}
+
+/**
+ * Build the context of a trajectory. Throws a {@link TheoryInputError} when the arrays do not have the contract's
+ * shapes, or when ϵ_i was resampled every step (the recorded inputs then do not determine the single-modal
+ * positives).
+ *
+ * @example
+ * import { simulate, resolveConfig } from '@mmcl/infomax';
+ * import { trajectoryContext } from '@mmcl/theory';
+ * const context = trajectoryContext(simulate(resolveConfig({ d: 64, n: 6, m: 3, steps: 5 })));
+ * context.stageOne > 0; // true
+ */
+export function trajectoryContext(result: SimulationResult, options: Partial<CheckOptions> = {}): TrajectoryContext {
+  const { config, inputs } = result;
+  const { d, n, m, steps, mode } = config;
+  if (config.resampleEps && mode === 'single')
+    throw new TheoryInputError('config.resampleEps', 'must be false for verification (the trajectory does not record every ϵ draw)');
+  if (result.loss.length !== steps + 1)
+    throw new TheoryInputError('result.loss', `must hold T+1 = ${steps + 1} values (got ${result.loss.length})`);
+  const first = encoderTrack({ d, n, m, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 }, result.first, steps, 'first');
+  let second: EncoderTrack | undefined;
+  let augmentedProjection: Float64Array | undefined;
+  if (mode === 'multi') {
+    if (!result.second || !inputs.muTilde || !inputs.xiTilde || !inputs.W0Tilde)
+      throw new TheoryInputError('result.second', 'a multi-modal result must carry the second encoder and µ~, ξ~, W~^(0)');
+    second = encoderTrack(
+      { d, n, m, mu: inputs.muTilde, xi: inputs.xiTilde, W0: inputs.W0Tilde },
+      result.second,
+      steps,
+      'second',
+    );
+  } else {
+    const shifted = new Float64Array(n * d);
+    for (let k = 0; k < n * d; k++) shifted[k] = inputs.xi[k] + inputs.eps[k];
+    const onShifted = projectTargets(first.data, shifted, n);
+    augmentedProjection = new Float64Array((steps + 1) * m * n);
+    for (let t = 0; t <= steps; t++) {
+      const gamma = result.first.gamma.subarray(t * m, (t + 1) * m);
+      const rho = result.first.rho.subarray(t * m * n, (t + 1) * m * n);
+      augmentedProjection.set(innerProducts(first.gram, gamma, rho, onShifted), t * m * n);
+    }
+  }
+  const negativeCounts = new Int32Array(n);
+  for (let i = 0; i < n; i++) negativeCounts[i] = inputs.negativeOffsets[i + 1] - inputs.negativeOffsets[i];
+  const stageOne = stageOneTime(config);
+  const context: TrajectoryContext = {
+    config,
+    result,
+    options: { ...defaultCheckOptions(config), ...options },
+    steps,
+    m,
+    n,
+    y: inputs.y,
+    first,
+    second,
+    augmentedProjection,
+    firstTerm: [],
+    secondTerm: mode === 'multi' ? [] : undefined,
+    negativeCounts,
+    typicalNegatives: typicalNegatives(config),
+    stageOne,
+    stageOneEnd: Math.min(Math.floor(stageOne), steps),
+    stageOneReached: Math.floor(stageOne) <= steps,
+  };
+  for (let t = 0; t <= steps; t++) {
+    context.firstTerm.push(term(context, t, 'first'));
+    if (mode === 'multi') context.secondTerm!.push(term(context, t, 'second'));
+  }
+  return context;
+}
+
+function term(context: TrajectoryContext, t: number, encoder: 'first' | 'second'): TermProbabilities {
+  const { anchor, positive, negative } = termActivations(context, t, encoder);
+  const { negatives, negativeOffsets } = context.result.inputs;
+  return infoNceTerm(anchor, positive, negative, negatives, negativeOffsets, context.config.tau);
+}
+
+/** The encoders of a context with their names, for checks that treat both modalities alike. */
+export function encodersOf(context: TrajectoryContext): Array<['first' | 'second', EncoderTrack]> {
+  return context.second ? [['first', context.first], ['second', context.second]] : [['first', context.first]];
+}

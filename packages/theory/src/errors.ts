@@ -1,0 +1,10 @@
+/** Bad input to a theory check or to verify(): the message is one line naming the field and the fix. */
+export class TheoryInputError extends Error {
+  override readonly name = 'TheoryInputError';
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
