@@ -1,0 +1,98 @@
+// Settings of the ColoredMNIST experiment: one flat, validated record, with the default and the tiny (CI) preset.
+// Every value the paper leaves open is a documented choice here (see docs/coloredmnist.md).
+import { z } from 'zod';
+import { MNIST_SIDE } from './digits.js';
+
+/** Number of digits the `mnist` package ships. */
+export const MNIST_COUNT = 10_000;
+
+const positiveInt = z.number().int().min(1);
+const probability = z.number().min(0).max(1);
+
+/** The schema; `.strict()` so a misspelt field is an error rather than silently ignored. */
+export const coloredMnistConfigSchema = z
+  .object({
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    trainSize: positiveInt,
+    testSize: positiveInt,
+    downsample: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+    labelNoise: probability,
+    majorityProbability: probability,
+    epochs: z.number().int().min(0),
+    batchSize: z.number().int().min(2),
+    learningRate: z.number().positive(),
+    temperature: z.number().positive(),
+    width: positiveInt,
+    embedDim: positiveInt,
+    maxShift: z.number().int().min(0).max(MNIST_SIDE / 4 - 1),
+    noise: z.number().min(0),
+    captionDigit: z.enum(['digit', 'label']),
+    probeSteps: z.number().int().min(0),
+    probeLearningRate: z.number().positive(),
+    probeWeightDecay: z.number().min(0),
+  })
+  .strict()
+  .refine((c) => c.trainSize + c.testSize <= MNIST_COUNT, {
+    message: `trainSize + testSize must be at most ${MNIST_COUNT}, the number of digits in the mnist package`,
+    path: ['trainSize'],
+  });
+
+/** The experiment's settings. */
+export type ColoredMnistConfig = z.infer<typeof coloredMnistConfigSchema>;
+
+/** The default run (a few minutes on 2 cores). */
+export const DEFAULT_CONFIG: ColoredMnistConfig = {
+  seed: 1,
+  trainSize: 3000,
+  testSize: 2000,
+  downsample: 2,
+  labelNoise: 0.1,
+  majorityProbability: 0.775,
+  epochs: 15,
+  batchSize: 100,
+  learningRate: 1e-3,
+  temperature: 0.2,
+  width: 128,
+  embedDim: 32,
+  maxShift: 2,
+  noise: 0.1,
+  captionDigit: 'digit',
+  probeSteps: 300,
+  probeLearningRate: 0.05,
+  probeWeightDecay: 1e-3,
+};
+
+/** A configuration that runs end to end in seconds, for CI and smoke tests. */
+export const TINY_CONFIG: ColoredMnistConfig = {
+  ...DEFAULT_CONFIG,
+  trainSize: 120,
+  testSize: 60,
+  downsample: 4,
+  epochs: 2,
+  batchSize: 40,
+  width: 16,
+  embedDim: 8,
+  maxShift: 1,
+  probeSteps: 40,
+};
+
+/** Raised for an invalid configuration; names the field (a config key) and the problem. */
+export class ColoredMnistConfigError extends Error {
+  override name = 'ColoredMnistConfigError';
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+/** Validates a configuration, throwing ColoredMnistConfigError on the first problem found. */
+export function parseColoredMnistConfig(input: unknown): ColoredMnistConfig {
+  const result = coloredMnistConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.map(String).join('.') || 'config';
+  const problem = issue.code === 'unrecognized_keys' ? 'is not a setting of coloredmnist' : issue.message.replace(/\s+/g, ' ');
+  throw new ColoredMnistConfigError(field, problem);
+}

@@ -1,0 +1,114 @@
+// The whole Table 1 experiment as a library function: data, both contrastive trainings, both linear probes.
+// The command (commands/coloredmnist.ts) adds the output folder, progress bar, Ctrl-C and --resume around it.
+import { createStreams } from '@mmcl/autodiff';
+import { colourDigits, majorityColour, type ColouredSet } from './colour.js';
+import type { ColoredMnistConfig } from './config.js';
+import { downsampleDigits, loadMnistDigits, splitDigits } from './digits.js';
+import { fitProbe, probePredict, type Probe } from './probe.js';
+import { embedSet, startEncoderRun, trainEpoch, type ContrastiveConfig, type EncoderRun, type Modality } from './train.js';
+
+/** The two models of Table 1, in the table's order. */
+export const MODALITIES: readonly Modality[] = ['single', 'multi'];
+
+/** The coloured training set (training colours) and the test set (reversed colours). */
+export interface ColoredMnistData {
+  readonly train: ColouredSet;
+  readonly test: ColouredSet;
+}
+
+/** Accuracies of one model's probe (fractions in [0, 1]). */
+export interface ProbeScores {
+  /** Against the (noisy) training labels the probe was fitted to. */
+  readonly trainAccuracy: number;
+  /** Against the (noisy) test labels: the Test Accuracy of Table 1. */
+  readonly testAccuracy: number;
+  /** Against the true test digits, label noise aside. */
+  readonly testDigitAccuracy: number;
+  /** Share of test predictions equal to the class whose *training* majority colour the image has (colour-following). */
+  readonly testColourFollowing: number;
+}
+
+/** Everything the experiment produces. */
+export interface ColoredMnistResult {
+  readonly runs: Record<Modality, EncoderRun>;
+  readonly probes: Record<Modality, Probe>;
+  readonly scores: Record<Modality, ProbeScores>;
+}
+
+/** Callbacks for the command: resumed runs, progress, stop requests and a checkpoint after every epoch. */
+export interface ExperimentHooks {
+  readonly resumed?: Partial<Record<Modality, EncoderRun>>;
+  readonly afterMinibatch?: () => void;
+  readonly shouldStop?: () => boolean;
+  readonly afterEpoch?: (run: EncoderRun) => void;
+}
+
+/** Loads the digits, picks the seeded train/test split and colours both sets by the protocol. */
+export function prepareData(config: ColoredMnistConfig): ColoredMnistData {
+  const stream = createStreams(config.seed).data;
+  const digits = downsampleDigits(loadMnistDigits(), config.downsample);
+  const split = splitDigits(digits, config.trainSize, config.testSize, stream);
+  const protocol = { labelNoise: config.labelNoise, majorityProbability: config.majorityProbability };
+  return {
+    train: colourDigits(split.train, { ...protocol, reversed: false }, stream),
+    test: colourDigits(split.test, { ...protocol, reversed: true }, stream),
+  };
+}
+
+/** The contrastive-training part of the configuration. */
+export function contrastiveConfig(config: ColoredMnistConfig): ContrastiveConfig {
+  const { epochs, batchSize, learningRate, temperature, width, embedDim, maxShift, noise, captionDigit } = config;
+  return { epochs, batchSize, learningRate, temperature, width, embedDim, augmentation: { maxShift, noise }, captionDigit };
+}
+
+function fraction(predictions: Int32Array, reference: (n: number) => number): number {
+  let hits = 0;
+  for (let n = 0; n < predictions.length; n++) if (predictions[n] === reference(n)) hits += 1;
+  return hits / predictions.length;
+}
+
+/** Freezes the encoder, fits the probe on the training embeddings and scores it on both sets. */
+export function probeEncoder(run: EncoderRun, data: ColoredMnistData, config: ColoredMnistConfig): { probe: Probe; scores: ProbeScores } {
+  const embedDim = run.parameters[1].shape[1];
+  const probeConfig = { steps: config.probeSteps, learningRate: config.probeLearningRate, weightDecay: config.probeWeightDecay };
+  const probe = fitProbe(embedSet(run, data.train), embedDim, data.train.labels, probeConfig);
+  const trainPredictions = probePredict(probe, embedSet(run, data.train));
+  const testPredictions = probePredict(probe, embedSet(run, data.test));
+  // Training majority colours are a permutation of the classes (class k ↔ colour k), so it is its own inverse here.
+  const trainClassOfColour = (colour: number) => majorityColour(colour, false);
+  return {
+    probe,
+    scores: {
+      trainAccuracy: fraction(trainPredictions, (n) => data.train.labels[n]),
+      testAccuracy: fraction(testPredictions, (n) => data.test.labels[n]),
+      testDigitAccuracy: fraction(testPredictions, (n) => data.test.digits[n]),
+      testColourFollowing: fraction(testPredictions, (n) => trainClassOfColour(data.test.colours[n])),
+    },
+  };
+}
+
+/**
+ * Runs the experiment. Resolves undefined when `shouldStop` interrupted it (completed epochs were already handed to
+ * `afterEpoch`), otherwise the trained runs, probes and scores.
+ */
+export async function runColoredMnist(
+  config: ColoredMnistConfig,
+  data: ColoredMnistData,
+  hooks: ExperimentHooks = {},
+): Promise<ColoredMnistResult | undefined> {
+  const training = contrastiveConfig(config);
+  const runs = {} as Record<Modality, EncoderRun>;
+  for (const modality of MODALITIES) {
+    const run = hooks.resumed?.[modality] ?? startEncoderRun(modality, training, data.train, config.seed);
+    while (run.epochLosses.length < config.epochs) {
+      const complete = await trainEpoch(run, data.train, training, config.seed, hooks);
+      if (!complete) return undefined;
+      hooks.afterEpoch?.(run);
+    }
+    runs[modality] = run;
+  }
+  const probes = {} as Record<Modality, Probe>;
+  const scores = {} as Record<Modality, ProbeScores>;
+  for (const modality of MODALITIES) ({ probe: probes[modality], scores: scores[modality] } = probeEncoder(runs[modality], data, config));
+  return { runs, probes, scores };
+}

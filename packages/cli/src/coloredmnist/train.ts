@@ -1,0 +1,140 @@
+// Contrastive training of the image encoder, one epoch at a time, so a run can be checkpointed and resumed.
+//
+// single: SimCLR. Each minibatch gives two colour-preserving augmented views per image; NT-Xent between them.
+// multi:  CLIP. Each minibatch pairs the (un-augmented) images with their captions one-hot(label) ⊕ one-hot(colour);
+//         the image encoder and the caption encoder's linear map are trained together.
+// All randomness of epoch e comes from a stream named after (modality, e) under the run's seed, so resuming at an
+// epoch boundary reproduces an uninterrupted run bit for bit.
+import { createStreams, randomStream, tensor, valueAndGrad, type RandomStream, type Tensor } from '@mmcl/autodiff';
+import { adamStep, initAdam, type AdamState } from './adam.js';
+import { augmentedBatch, captionBatch, inputSize, paintedBatch, type AugmentationConfig, type CaptionDigit } from './batch.js';
+import type { ColouredSet } from './colour.js';
+import { CAPTION_SIZE, encodeCaptions, encodeImages, initCaptionEncoder, initImageEncoder } from './encoder.js';
+import { clipLoss, simclrLoss } from './losses.js';
+
+/** Which of the two models of Table 1 is trained. */
+export type Modality = 'single' | 'multi';
+
+/** Settings of one contrastive training run. */
+export interface ContrastiveConfig {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly temperature: number;
+  readonly width: number;
+  readonly embedDim: number;
+  readonly augmentation: AugmentationConfig;
+  readonly captionDigit: CaptionDigit;
+}
+
+/** A training run in progress: parameters ([W, V] for single, [W, V, C] for multi), optimiser state, epoch losses. */
+export interface EncoderRun {
+  readonly modality: Modality;
+  readonly parameters: Tensor[];
+  readonly adam: AdamState;
+  /** Mean minibatch loss of every completed epoch; its length is the number of epochs done. */
+  readonly epochLosses: number[];
+}
+
+/** Raised when a loss or gradient stops being finite; the message names the step and the quantity. */
+export class NumericalTroubleError extends Error {
+  override name = 'NumericalTroubleError';
+}
+
+/** The stream of epoch `epoch` (0-based) of a run: its shuffle first, then every augmentation draw. */
+export function epochStream(seed: number, modality: Modality, epoch: number): RandomStream {
+  return randomStream(seed, `coloredmnist-${modality}-epoch-${epoch}`);
+}
+
+/**
+ * A fresh run. Both modalities draw the image encoder from the same `seed` first, so the single- and multi-modal
+ * encoders start from identical weights; the multi-modal run then draws its caption map.
+ */
+export function startEncoderRun(modality: Modality, config: ContrastiveConfig, set: ColouredSet, seed: number): EncoderRun {
+  const stream = createStreams(seed).init;
+  const parameters = initImageEncoder({ inputSize: inputSize(set), width: config.width, embedDim: config.embedDim }, stream);
+  if (modality === 'multi') parameters.push(...initCaptionEncoder(config.embedDim, stream));
+  return { modality, parameters, adam: initAdam(parameters), epochLosses: [] };
+}
+
+function checkFinite(values: Float64Array, what: string, where: string): void {
+  for (let k = 0; k < values.length; k++) {
+    if (!Number.isFinite(values[k])) throw new NumericalTroubleError(`${where}: ${what} is ${values[k]} (try a smaller learning rate)`);
+  }
+}
+
+/** The loss of one minibatch as a function of the parameters, with its inputs drawn now. */
+function minibatchObjective(run: EncoderRun, set: ColouredSet, batch: Int32Array, config: ContrastiveConfig, stream: RandomStream) {
+  const width = inputSize(set);
+  if (run.modality === 'single') {
+    const view1 = tensor(augmentedBatch(set, batch, config.augmentation, stream), [batch.length, width]);
+    const view2 = tensor(augmentedBatch(set, batch, config.augmentation, stream), [batch.length, width]);
+    return (...weights: Tensor[]) => simclrLoss(encodeImages(weights, view1), encodeImages(weights, view2), config.temperature);
+  }
+  const images = tensor(paintedBatch(set, batch), [batch.length, width]);
+  const captions = tensor(captionBatch(set, batch, config.captionDigit), [batch.length, CAPTION_SIZE]);
+  return (...weights: Tensor[]) =>
+    clipLoss(encodeImages(weights.slice(0, 2), images), encodeCaptions(weights.slice(2), captions), config.temperature);
+}
+
+/** Lets pending events (Ctrl-C, timers) run between minibatches of the otherwise synchronous training loop. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Callbacks of a training loop: progress after each minibatch, and a stop request checked between minibatches. */
+export interface EpochHooks {
+  readonly afterMinibatch?: () => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/**
+ * Trains one more epoch (a seeded shuffle, then minibatches of `batchSize`, the last one possibly smaller).
+ * Resolves true when the epoch is complete, false when `shouldStop` ended it early; the run is then mid-epoch and
+ * must be discarded (a resumed run restarts from the last completed epoch).
+ */
+export async function trainEpoch(
+  run: EncoderRun,
+  set: ColouredSet,
+  config: ContrastiveConfig,
+  seed: number,
+  hooks: EpochHooks = {},
+): Promise<boolean> {
+  const epoch = run.epochLosses.length;
+  const stream = epochStream(seed, run.modality, epoch);
+  const order = stream.permutation(set.count);
+  let total = 0;
+  let batches = 0;
+  for (let start = 0; start < set.count; start += config.batchSize) {
+    const batch = order.subarray(start, Math.min(start + config.batchSize, set.count));
+    const { value, grads } = valueAndGrad(minibatchObjective(run, set, batch, config, stream))(...run.parameters);
+    const where = `${run.modality}-modal training, epoch ${epoch + 1}, minibatch ${batches + 1}`;
+    checkFinite(Float64Array.of(value), 'the loss', where);
+    for (const gradient of grads) checkFinite(gradient.data, 'a gradient entry', where);
+    adamStep(run.parameters, grads, run.adam, { learningRate: config.learningRate });
+    total += value;
+    batches += 1;
+    hooks.afterMinibatch?.();
+    await yieldToEventLoop();
+    if (hooks.shouldStop?.()) return false;
+  }
+  run.epochLosses.push(total / batches);
+  return true;
+}
+
+/** Number of minibatches in one epoch. */
+export function minibatchesPerEpoch(count: number, batchSize: number): number {
+  return Math.ceil(count / batchSize);
+}
+
+/** Image embeddings (count × embedDim, row-major) of every image of the set, un-augmented, in chunks of 512. */
+export function embedSet(run: EncoderRun, set: ColouredSet): Float64Array {
+  const embedDim = run.parameters[1].shape[1];
+  const out = new Float64Array(set.count * embedDim);
+  for (let start = 0; start < set.count; start += 512) {
+    const indices = new Int32Array(Math.min(512, set.count - start)).map((_, k) => start + k);
+    const images = tensor(paintedBatch(set, indices), [indices.length, inputSize(set)]);
+    out.set(encodeImages(run.parameters, images).data, start * embedDim);
+  }
+  return out;
+}
