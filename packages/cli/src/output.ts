@@ -6,21 +6,10 @@
  * removed; on Ctrl-C it is kept, with its state file, so that `--resume` can continue from it. Single files are
  * written atomically too (temporary file in the same folder, then rename).
  */
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '@mmcl/autodiff';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.js';
-
-/** Writes `data` to `path` through a temporary sibling and a rename, so `path` is never half-written. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-  } catch (err) {
-    rmSync(temporary, { force: true });
-    throw err;
-  }
-}
 
 /** A folder being written: files go to `staging` until `commit` renames it to `final`. */
 export interface StagedOutput {

@@ -1,12 +1,79 @@
-/** `mmcl phase` (being written; see docs/cli.md). */
-import type { Command } from 'commander';
-import { CliError, EXIT_RUN_FAILED } from '../errors.js';
+/**
+ * `mmcl phase`: the phase diagram of spec §9.10. Sweeps n·SNR² (through ‖µ‖) and C_µ (through ‖µ~‖) on a
+ * geometric grid, single- and multi-modal, several seeds per point, on every core. `--shard K/N` runs only its
+ * share of the grid into a shard folder; `mmcl merge` combines the shards into the figure.
+ */
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import { positiveIntField, resolveOptions } from '../config.js';
+import { CliError } from '../errors.js';
+import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
+import { addRunOptions, runOptionsShape } from '../options.js';
+import { axisField, phasePoints, phaseResult, pointConfig, writePhaseOutputs, type PhaseGrid, type PhaseResult } from '../phase-grid.js';
+import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
+import { runSimulations } from '../simulations.js';
+
+/** The defaults of the sweep; see docs/cli.md for their run time. */
+export const PHASE_DEFAULTS = { snr: '0.25:8:12', cMu: '0.25:8:12', seeds: 3 };
+
+const schema = z.strictObject({
+  snr: axisField(),
+  cMu: axisField(),
+  seeds: positiveIntField(),
+  shard: z.string().optional(),
+  ...runOptionsShape,
+  ...modelOptionsShape,
+});
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('phase')
-    .description('not available yet')
-    .action(() => {
-      throw new CliError('phase', 'not implemented yet', 'wait for the next commit', EXIT_RUN_FAILED);
-    });
+    .description(
+      'Phase diagram (spec §9.10): final test accuracy and signal/noise coefficient ratio over n·SNR² × C_µ, ' +
+        'single- and multi-modal, with the heuristic boundaries and the paper constants. Writes phase.svg, phase.csv, phase-runs.csv.',
+    )
+    .option('--snr <min:max:points>', 'n·SNR² axis (geometric)', PHASE_DEFAULTS.snr)
+    .option('--c-mu <min:max:points>', 'C_µ = ‖µ~‖/‖µ‖ axis (geometric)', PHASE_DEFAULTS.cMu)
+    .addOption(new Option('--seeds <n>', 'seeds per grid point (seeds 0..n−1)').default(PHASE_DEFAULTS.seeds))
+    .option('--shard <K/N>', 'run only the K-th of N shares of the grid (for cluster job arrays; combine with mmcl merge)');
+  addModelOptions(command, ['muNorm', 'muTildeNorm']);
+  addRunOptions(command, 'runs/phase');
+  command.action(async (options: Record<string, unknown>, self: Command) => {
+    await runPhase(resolveOptions(self, options, schema));
+  });
+}
+
+async function runPhase(options: z.infer<typeof schema>): Promise<void> {
+  const shard = options.shard === undefined ? WHOLE : parseShard(options.shard);
+  const overrides = modelOverrides(options);
+  // Only the final accuracy is reported, so by default the probe runs at t = 0 and t = T only.
+  const base = resolveModel({ evalEvery: Number(overrides.steps ?? 200), ...overrides });
+  const grid: PhaseGrid = { snr: options.snr, cMu: options.cMu, seeds: options.seeds, base };
+  const points = phasePoints(grid);
+  const mine = shardIndices(points.length, shard).map((k) => points[k]);
+  if (mine.length === 0) throw new CliError('--shard', `shard ${shard.index}/${shard.count} is empty: the grid has only ${points.length} runs`, 'use fewer shards');
+  const configs = mine.map((point) => ({ point, config: resolveModel(pointConfig(grid, point) as unknown as Record<string, unknown>) }));
+  const sharded = shard.count > 1;
+  const out = sharded ? `${options.out}/${shardLabel(shard)}` : options.out;
+  const started = Date.now();
+  await runSimulations({
+    command: 'phase',
+    options: { ...options, out },
+    runs: configs.map(({ point, config }) => ({ name: point.name, config })),
+    label: sharded ? `phase ${shard.index}/${shard.count}` : 'phase',
+    fingerprint: { grid, shard },
+    finish: async (summaries, output) => {
+      const results: PhaseResult[] = configs.map(({ point }) => phaseResult(grid, point, summaries.get(point.name)!));
+      if (sharded) {
+        output.write('shard.json', JSON.stringify({ kind: 'mmcl-phase-shard', grid, shard, total: points.length, results }, null, 1) + '\n');
+        return `shard ${shard.index}/${shard.count}: ${results.length} of ${points.length} runs\n`;
+      }
+      return writePhaseOutputs(grid, results, output);
+    },
+    report: (text, final) => {
+      process.stdout.write(text);
+      const what = sharded ? 'shard.json' : 'phase.svg, phase.csv, phase-runs.csv';
+      process.stdout.write(`\nwrote ${what} to ${final} (${mine.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    },
+  });
 }

@@ -1,0 +1,80 @@
+/**
+ * The common life cycle of a command that runs many simulations: stage the output folder, reload finished runs
+ * on --resume, run the rest on worker threads with a progress bar, save each finished run, and on success write the
+ * final files and move the folder into place. Ctrl-C keeps the staging folder for --resume; any other failure
+ * removes it, so no half-written output is ever left behind.
+ */
+import type { InfomaxConfig } from '@mmcl/infomax';
+import { InterruptedError } from './errors.js';
+import { watchInterrupt } from './interrupt.js';
+import { TaskJournal } from './journal.js';
+import { stageOutput, type StagedOutput } from './output.js';
+import { runPool } from './pool.js';
+import { createProgress } from './progress.js';
+import type { RunSummary } from './summary.js';
+import type { SimulationTask } from './commands/fig1-worker.js';
+
+/** One simulation of a command; `runDir` (relative to the output folder) receives its full run directory. */
+export interface SimulationRun {
+  name: string;
+  config: InfomaxConfig;
+  runDir?: string;
+}
+
+export interface SimulationsSpec<T> {
+  command: string;
+  options: { out: string; workers: number; resume: boolean; quiet: boolean };
+  runs: readonly SimulationRun[];
+  /** Label of the progress bar. */
+  label: string;
+  /** Anything besides the run configurations that changes the output (must match on --resume). */
+  fingerprint?: unknown;
+  /** Writes the final files into the staging folder; its value is passed to `report`. */
+  finish: (summaries: Map<string, RunSummary>, output: StagedOutput) => Promise<T>;
+  /** Prints the outcome once the folder is in place at `finalDir`. */
+  report: (value: T, finalDir: string) => void;
+}
+
+const WORKER = new URL(`./commands/fig1-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** Runs `spec.runs` (those not already finished) and commits the output folder; see the file comment. */
+export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void> {
+  const { options } = spec;
+  const output = stageOutput(options.out, { resume: options.resume });
+  const interrupt = watchInterrupt();
+  let keep = false;
+  try {
+    const fingerprint = { runs: spec.runs.map((r) => [r.name, r.runDir ?? null, r.config]), extra: spec.fingerprint ?? null };
+    const journal = TaskJournal.open<RunSummary>(output, spec.command, fingerprint);
+    const pending = spec.runs.filter((r) => !journal.has(r.name));
+    const progress = createProgress(spec.label, spec.runs.length, { quiet: options.quiet, start: spec.runs.length - pending.length });
+    try {
+      await runPool<SimulationTask, RunSummary>({
+        module: WORKER,
+        tasks: pending.map((r) => ({ config: r.config, runDir: r.runDir ? output.path(r.runDir) : undefined })),
+        workers: options.workers,
+        interrupt,
+        onResult: (index, summary) => {
+          journal.record(pending[index].name, summary);
+          progress.increment();
+        },
+      });
+    } finally {
+      progress.stop();
+    }
+    const summaries = new Map(spec.runs.map((r) => [r.name, journal.get(r.name)!]));
+    const value = await spec.finish(summaries, output);
+    journal.finish();
+    output.commit();
+    spec.report(value, output.final);
+  } catch (err) {
+    if (err instanceof InterruptedError) {
+      keep = true;
+      throw new InterruptedError(`finished runs are kept in ${output.staging}; rerun the same command with --resume to continue`);
+    }
+    throw err;
+  } finally {
+    interrupt.dispose();
+    if (!keep) output.discard();
+  }
+}
