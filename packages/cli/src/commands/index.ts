@@ -6,9 +6,13 @@ import type { Command } from 'commander';
 import { register as registerFig1 } from './fig1.js';
 import { register as registerPhase } from './phase.js';
 import { register as registerMerge } from './merge.js';
+import { register as registerColoredMnist } from './coloredmnist.js';
+import { register as registerId } from './id.js';
 
 export function registerCommands(program: Command): void {
   registerFig1(program);
   registerPhase(program);
   registerMerge(program);
+  registerColoredMnist(program);
+  registerId(program);
 }
