@@ -71,8 +71,8 @@ const schema = z.strictObject({
   sigmaEps: nonNegative('sigmaEps'),
   muNorm: positive('muNorm'),
   muTildeNorm: positive('muTildeNorm'),
-  negatives: z.union([z.literal('all'), integer('negatives', 1)], {
-    error: 'must be "all" or an integer M ≥ 1',
+  negatives: z.custom<'all' | number>((v) => v === 'all' || (typeof v === 'number' && Number.isInteger(v) && v >= 1), {
+    message: 'must be "all" or an integer M ≥ 1',
   }),
   resampleEps: z.boolean({ error: 'must be true or false' }),
   engine: z.enum(['dense', 'reduced'], { error: 'must be "dense" or "reduced"' }),
