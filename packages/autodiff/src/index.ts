@@ -13,6 +13,7 @@ export {
   type TensorLike,
 } from './ops.js';
 export { grad, valueAndGrad, type ValueAndGrad } from './grad.js';
+export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';
 export { gemm } from './gemm.js';
 export { AutodiffError, ShapeError } from './errors.js';
 export { createStreams, randomStream, RandomStream, STREAM_PURPOSES, type RandomStreams, type StreamPurpose } from './random.js';
