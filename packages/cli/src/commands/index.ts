@@ -8,6 +8,7 @@ import { register as registerPhase } from './phase.js';
 import { register as registerMerge } from './merge.js';
 import { register as registerColoredMnist } from './coloredmnist.js';
 import { register as registerId } from './id.js';
+import { register as registerIdSweep } from './idsweep.js';
 
 export function registerCommands(program: Command): void {
   registerFig1(program);
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   registerMerge(program);
   registerColoredMnist(program);
   registerId(program);
+  registerIdSweep(program);
 }

@@ -1,0 +1,391 @@
+/**
+ * `mmcl idsweep`: the synthetic experiment of Gui, Ma & Ma (2025) (spec §5.1, §10). For every output dimension d
+ * and repetition: draw the paired data, train both encoders with the symmetric InfoNCE and a learned (or fixed)
+ * temperature, then measure on the test pairs the MLE intrinsic dimension of f(X) and g(Y), retrieval accuracy,
+ * similarity distributions and norms. Figures: ID against d with the k* line and the d − 1 sphere bound, τ
+ * trajectories, accuracy against d, positive/negative similarity histograms; CSV tables.
+ *
+ * Runs go to worker threads. This module is its own worker: a worker thread started by the pool with
+ * MMCL_IDSWEEP_WORKER=1 serves runs (see the bottom of the file), so the command stays one file.
+ */
+import { isMainThread } from 'node:worker_threads';
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import type { TopLevelSpec } from 'vega-lite';
+import { createStreams } from '@mmcl/autodiff';
+import { ContrastiveStep, generatePairs, initModel, resolveStepConfig, runExperiment, type Link } from '@mmcl/intrinsic';
+import { numberField, positiveIntField, resolveOptions } from '../config.js';
+import { CliError, InterruptedError } from '../errors.js';
+import { watchInterrupt } from '../interrupt.js';
+import { TaskJournal } from '../journal.js';
+import { addRunOptions, runOptionsShape } from '../options.js';
+import { stageOutput } from '../output.js';
+import { renderSvg } from '../plots/render.js';
+import { runPool, serveTasks } from '../pool.js';
+import { createProgress } from '../progress.js';
+import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
+import { formatTable, meanSd, toCsv } from '../table.js';
+
+/** Defaults sized to finish in a few minutes on 2 cores; --paper switches to the paper's settings. */
+export const IDSWEEP_DEFAULTS = {
+  dims: '1:29:2', reps: 1, epochs: 60, trainRows: 2560, referenceRows: 500, testRows: 1000, lr: 2e-3,
+};
+const PAPER = { reps: 50, epochs: 800, trainRows: 10_000, referenceRows: 2000, testRows: 2000, lr: 1e-4 };
+const LATENT_DIM = 5;
+
+const schema = z.strictObject({
+  dims: z.string(),
+  reps: positiveIntField(),
+  epochs: positiveIntField(),
+  trainRows: positiveIntField(),
+  referenceRows: positiveIntField(),
+  testRows: positiveIntField(),
+  batchSize: positiveIntField(),
+  lr: numberField(),
+  temperatureScale: numberField(),
+  fixedTau: numberField().optional(),
+  similarity: z.enum(['meanNorm', 'cosine']),
+  link: z.enum(['linear', 'nonlinear', 'noise', 'correlated']),
+  shuffle: z.boolean(),
+  seed: positiveIntField(),
+  paper: z.boolean(),
+  shard: z.string().optional(),
+  ...runOptionsShape,
+});
+type Options = z.infer<typeof schema>;
+
+/** One training run, as sent to a worker. */
+interface RunTask {
+  name: string;
+  outputDim: number;
+  rep: number;
+  seed: number;
+  options: Options;
+}
+
+/** What a worker sends back (plain JSON). */
+interface RunResult {
+  outputDim: number;
+  rep: number;
+  seed: number;
+  idF: number;
+  idG: number;
+  twoNnF: number;
+  testAccuracy: number;
+  trainAccuracy: number;
+  positiveMedian: number;
+  negativeQuantile99: number;
+  negativeMax: number;
+  normSd: number;
+  normMean: number;
+  finalTemperature: number;
+  finalLoss: number;
+  /** τ at steps tauSteps (thinned to ≤ 200 points). */
+  tauSteps: number[];
+  tau: number[];
+  histogram: { edges: number[]; positive: number[]; negative: number[] };
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('idsweep')
+    .description(
+      'Intrinsic dimension of learned representations against the output dimension d (Gui, Ma & Ma 2025, spec §5.1): ' +
+        'id-vs-d.svg, tau.svg, accuracy.svg, similarities.svg, idsweep.csv, idsweep-summary.csv.',
+    )
+    .option('--dims <list>', 'output dimensions: start:end:step or a comma list (the code grid is 1,4,7,10,13,16,19,22,25,28,31,34,37,40,44)', IDSWEEP_DEFAULTS.dims)
+    .addOption(new Option('--reps <n>', 'repetitions per d (fresh data and networks each)').default(IDSWEEP_DEFAULTS.reps))
+    .addOption(new Option('--epochs <n>', 'training epochs').default(IDSWEEP_DEFAULTS.epochs))
+    .addOption(new Option('--train-rows <n>', 'training pairs n').default(IDSWEEP_DEFAULTS.trainRows))
+    .addOption(new Option('--reference-rows <n>', 'reference pairs for the mean-norm normaliser').default(IDSWEEP_DEFAULTS.referenceRows))
+    .addOption(new Option('--test-rows <n>', 'test pairs').default(IDSWEEP_DEFAULTS.testRows))
+    .addOption(new Option('--batch-size <n>', 'batch size B').default(256))
+    .addOption(new Option('--lr <x>', 'Adam learning rate (paper 1e-4; the default is larger so that a short run converges)').default(IDSWEEP_DEFAULTS.lr))
+    .addOption(new Option('--temperature-scale <c>', 'c in τ = exp(c·s) + 1e-4 (code 4; the paper text implies 10)').default(4))
+    .option('--fixed-tau <tau>', 'control: keep τ fixed at this value instead of learning it')
+    .addOption(new Option('--similarity <kind>', 'meanNorm (paper) or cosine (ablation)').choices(['meanNorm', 'cosine']).default('meanNorm'))
+    .addOption(new Option('--link <kind>', 'data: linear, nonlinear, noise (X ⊥ Y) or correlated (ρ = 0.9)').choices(['linear', 'nonlinear', 'noise', 'correlated']).default('linear'))
+    .option('--shuffle', 'reshuffle the training rows every epoch (the paper uses a fixed order)', false)
+    .addOption(new Option('--seed <n>', 'base seed; run (d, rep) uses seed + 1000·rep + d').default(2024))
+    .option('--paper', `the paper's settings (n = 10000, 800 epochs, ${PAPER.reps} repetitions, lr 1e-4); prints the expected run time first`, false)
+    .option('--shard <K/N>', 'run only the K-th of N shares of the runs (for cluster job arrays)');
+  addRunOptions(command, 'runs/idsweep');
+  command.action(async (options: Record<string, unknown>, self: Command) => {
+    const resolved = resolveOptions(self, options, schema);
+    if (resolved.paper) {
+      for (const [key, value] of Object.entries(PAPER)) if (self.getOptionValueSource(key) === 'default') (resolved as Record<string, unknown>)[key] = value;
+    }
+    await runIdSweep(resolved);
+  });
+}
+
+/** Parses --dims: "a:b:s" (inclusive range) or "d1,d2,…". */
+export function parseDims(text: string): number[] {
+  const fix = 'write start:end:step (e.g. 1:29:2) or a comma list (e.g. 2,6,10)';
+  const range = /^\s*(\d+)\s*:\s*(\d+)\s*:\s*(\d+)\s*$/.exec(text);
+  const dims = range
+    ? Array.from({ length: Math.max(0, Math.floor((Number(range[2]) - Number(range[1])) / Number(range[3])) + 1) }, (_, i) => Number(range[1]) + i * Number(range[3]))
+    : text.split(',').map((s) => Number(s.trim()));
+  if (dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d < 1) || (range && Number(range[3]) < 1)) {
+    throw new CliError('--dims', `'${text}' is not a list of positive whole numbers`, fix);
+  }
+  return dims;
+}
+
+function checkSizes(o: Options): void {
+  if (o.batchSize > o.trainRows) throw new CliError('--batch-size', `${o.batchSize} exceeds --train-rows ${o.trainRows}`, 'lower --batch-size or raise --train-rows');
+  if (o.testRows < 22) throw new CliError('--test-rows', `${o.testRows} is too few for the MLE (k = 20 needs ≥ 21 points)`, 'use at least 21');
+  if (!(o.lr > 0)) throw new CliError('--lr', `must be > 0 (got ${o.lr})`, 'use e.g. 1e-4 (paper) or 2e-3');
+  if (!(o.temperatureScale > 0)) throw new CliError('--temperature-scale', `must be > 0 (got ${o.temperatureScale})`, 'use 4 (code) or 10 (paper text)');
+  if (o.fixedTau !== undefined && !(o.fixedTau > 1e-4)) throw new CliError('--fixed-tau', `must exceed τ_min = 1e-4 (got ${o.fixedTau})`, 'use e.g. --fixed-tau 1');
+}
+
+function experimentOptions(task: RunTask) {
+  const o = task.options;
+  return {
+    link: o.link as Link, outputDim: task.outputDim, trainRows: o.trainRows, referenceRows: o.referenceRows, testRows: o.testRows,
+    epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, seed: task.seed, latentDim: LATENT_DIM,
+    step: {
+      similarity: o.similarity, temperatureScale: o.temperatureScale, learnTemperature: o.fixedTau === undefined,
+      initialTemperature: o.fixedTau ?? 1, adam: { learningRate: o.lr } as never,
+    },
+  };
+}
+
+/** Runs one (d, rep) training run: the work of a worker thread. */
+function runTask(task: RunTask): RunResult {
+  const r = runExperiment(experimentOptions(task));
+  const temps = r.history.temperatures;
+  const every = Math.max(1, Math.ceil(temps.length / 200));
+  const tauSteps: number[] = [];
+  for (let t = 0; t < temps.length; t += every) tauSteps.push(t + 1);
+  if (tauSteps[tauSteps.length - 1] !== temps.length) tauSteps.push(temps.length);
+  const s = r.similarities;
+  return {
+    outputDim: r.outputDim, rep: task.rep, seed: task.seed, idF: r.idF, idG: r.idG, twoNnF: r.twoNnF,
+    testAccuracy: r.testAccuracy, trainAccuracy: r.trainAccuracy, positiveMedian: s.positiveMedian,
+    negativeQuantile99: s.negativeQuantile99, negativeMax: s.negativeMax, normSd: r.normSdF, normMean: r.normMeanF,
+    finalTemperature: r.finalTemperature, finalLoss: r.history.epochLoss[r.history.epochLoss.length - 1],
+    tauSteps, tau: tauSteps.map((t) => temps[t - 1]),
+    histogram: { edges: s.edges, positive: s.positiveDensity, negative: s.negativeDensity },
+  };
+}
+
+/** Milliseconds per training step at these sizes, measured on a few steps (for the --paper time estimate). */
+function measureStepMs(o: Options, outputDim: number): number {
+  const streams = createStreams(1);
+  const data = generatePairs({ link: 'linear', rows: o.batchSize + o.referenceRows, latentDim: LATENT_DIM }, streams.data);
+  const config = resolveStepConfig({ similarity: o.similarity });
+  const model = initModel({ inputX: 20, inputY: 20, outputDim, hidden: [50, 50, 50] }, (n) => streams.init.uniform(n), 0);
+  const step = new ContrastiveStep(model, config, o.batchSize, { x: data.x.subarray(o.batchSize * 20), y: data.y.subarray(o.batchSize * 20), rows: o.referenceRows });
+  for (let k = 0; k < 3; k++) step.compute(data.x, data.y); // warm up the JIT
+  const started = performance.now();
+  for (let k = 0; k < 5; k++) step.compute(data.x, data.y);
+  return (performance.now() - started) / 5;
+}
+
+async function runIdSweep(o: Options): Promise<void> {
+  checkSizes(o);
+  const dims = parseDims(o.dims);
+  const shard = o.shard === undefined ? WHOLE : parseShard(o.shard);
+  const all: RunTask[] = [];
+  for (const outputDim of dims) {
+    for (let rep = 0; rep < o.reps; rep++) all.push({ name: `d${outputDim}-rep${rep}`, outputDim, rep, seed: o.seed + 1000 * rep + outputDim, options: o });
+  }
+  const mine = shardIndices(all.length, shard).map((k) => all[k]);
+  if (mine.length === 0) throw new CliError('--shard', `shard ${shard.index}/${shard.count} is empty: the sweep has only ${all.length} runs`, 'use fewer shards');
+  const stepsPerRun = o.epochs * Math.floor(o.trainRows / o.batchSize);
+  if (o.paper || !o.quiet) {
+    const stepMs = measureStepMs(o, dims[Math.floor(dims.length / 2)]);
+    const hours = (stepMs * stepsPerRun * mine.length) / Math.min(o.workers, mine.length) / 3.6e6;
+    process.stdout.write(
+      `idsweep: ${mine.length} runs × ${stepsPerRun} steps; one step ≈ ${stepMs.toFixed(1)} ms here, so expect ≈ ` +
+        `${hours >= 1 ? `${hours.toFixed(1)} h` : `${(hours * 60).toFixed(1)} min`} on ${Math.min(o.workers, mine.length)} worker(s)\n`,
+    );
+  }
+  const sharded = shard.count > 1;
+  const output = stageOutput(sharded ? `${o.out}/${shardLabel(shard)}` : o.out, { resume: o.resume });
+  const interrupt = watchInterrupt();
+  let keep = false;
+  const started = Date.now();
+  try {
+    const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, ...fingerprint } = o;
+    const journal = TaskJournal.open<RunResult>(output, 'idsweep', { fingerprint, runs: mine.map((t) => t.name) });
+    const pending = mine.filter((t) => !journal.has(t.name));
+    const progress = createProgress('idsweep', mine.length, { quiet: o.quiet, start: mine.length - pending.length });
+    process.env.MMCL_IDSWEEP_WORKER = '1';
+    try {
+      await runPool<RunTask, RunResult>({
+        module: new URL(import.meta.url),
+        tasks: pending,
+        workers: o.workers,
+        interrupt,
+        onResult: (index, result) => {
+          journal.record(pending[index].name, result);
+          progress.increment();
+        },
+      });
+    } finally {
+      delete process.env.MMCL_IDSWEEP_WORKER;
+      progress.stop();
+    }
+    const results = mine.map((t) => journal.get(t.name)!);
+    output.write('idsweep.csv', runsCsv(o, results));
+    let text: string;
+    if (sharded) {
+      output.write('shard.json', JSON.stringify({ kind: 'mmcl-idsweep-shard', shard, total: all.length, results }) + '\n');
+      text = `shard ${shard.index}/${shard.count}: ${results.length} of ${all.length} runs (idsweep.csv, shard.json)\n`;
+    } else {
+      const summary = summarise(dims, results);
+      output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
+      output.write('results.json', JSON.stringify({ options: fingerprint, results }) + '\n');
+      output.write('id-vs-d.svg', await renderSvg(idSpec(summary, o)));
+      output.write('tau.svg', await renderSvg(tauSpec(results)));
+      output.write('accuracy.svg', await renderSvg(accuracySpec(summary)));
+      output.write('similarities.svg', await renderSvg(similaritySpec(results, dims)));
+      text = o.quiet ? '' : summaryTable(summary);
+    }
+    journal.finish();
+    output.commit();
+    process.stdout.write(text + `wrote ${sharded ? 'idsweep.csv, shard.json' : 'id-vs-d.svg, tau.svg, accuracy.svg, similarities.svg, idsweep.csv, idsweep-summary.csv'} to ${output.final} (${mine.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  } catch (err) {
+    if (err instanceof InterruptedError) {
+      keep = true;
+      throw new InterruptedError(`finished runs are kept in ${output.staging}; rerun the same command with --resume to continue`);
+    }
+    throw err;
+  } finally {
+    interrupt.dispose();
+    if (!keep) output.discard();
+  }
+}
+
+const RUN_COLUMNS = ['link', 'tau_mode', 'd', 'rep', 'seed', 'id_f', 'id_g', 'twonn_f', 'test_acc', 'train_acc', 'pos_median', 'neg_q99', 'neg_max', 'norm_sd', 'norm_mean', 'final_tau', 'final_loss'];
+
+function runsCsv(o: Options, results: readonly RunResult[]): string {
+  const mode = o.fixedTau === undefined ? 'learned' : `fixed ${o.fixedTau}`;
+  return toCsv(RUN_COLUMNS, results.map((r) => [o.link, mode, r.outputDim, r.rep, r.seed, r.idF, r.idG, r.twoNnF, r.testAccuracy, r.trainAccuracy, r.positiveMedian, r.negativeQuantile99, r.negativeMax, r.normSd, r.normMean, r.finalTemperature, r.finalLoss]));
+}
+
+interface SummaryRow {
+  d: number; runs: number; id_f_mean: number; id_f_sd: number; id_g_mean: number; id_g_sd: number; test_acc_mean: number; test_acc_sd: number;
+  train_acc_mean: number; final_tau_mean: number; norm_sd_mean: number; pos_median_mean: number; neg_q99_mean: number;
+}
+
+function meanAndSd(values: readonly number[]): [number, number] {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.length > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1) : 0;
+  return [mean, Math.sqrt(variance)];
+}
+
+function summarise(dims: readonly number[], results: readonly RunResult[]): SummaryRow[] {
+  return dims.map((d) => {
+    const rs = results.filter((r) => r.outputDim === d);
+    const [idF, idFsd] = meanAndSd(rs.map((r) => r.idF));
+    const [idG, idGsd] = meanAndSd(rs.map((r) => r.idG));
+    const [acc, accSd] = meanAndSd(rs.map((r) => r.testAccuracy));
+    return {
+      d, runs: rs.length, id_f_mean: idF, id_f_sd: idFsd, id_g_mean: idG, id_g_sd: idGsd, test_acc_mean: acc, test_acc_sd: accSd,
+      train_acc_mean: meanAndSd(rs.map((r) => r.trainAccuracy))[0], final_tau_mean: meanAndSd(rs.map((r) => r.finalTemperature))[0],
+      norm_sd_mean: meanAndSd(rs.map((r) => r.normSd))[0], pos_median_mean: meanAndSd(rs.map((r) => r.positiveMedian))[0],
+      neg_q99_mean: meanAndSd(rs.map((r) => r.negativeQuantile99))[0],
+    };
+  });
+}
+
+function summaryTable(summary: readonly SummaryRow[]): string {
+  const rows = [['d', 'ID f(X)', 'ID g(Y)', 'top-1 acc', 'final τ', '‖f‖ sd', 'pos median', 'neg q99']];
+  for (const s of summary) {
+    rows.push([String(s.d), meanSd(s.id_f_mean, s.id_f_sd, 2), meanSd(s.id_g_mean, s.id_g_sd, 2), meanSd(s.test_acc_mean, s.test_acc_sd, 3),
+      s.final_tau_mean.toPrecision(3), s.norm_sd_mean.toFixed(3), s.pos_median_mean.toFixed(3), s.neg_q99_mean.toFixed(3)]);
+  }
+  return formatTable(rows);
+}
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** ID̂ against d (mean ± sd over repetitions) for f(X) and g(Y), with the k* line and the d − 1 sphere bound. */
+function idSpec(summary: readonly SummaryRow[], o: Options): TopLevelSpec {
+  const values = summary.flatMap((s) => [
+    { d: s.d, series: 'MLE ID of f(X)', mean: s.id_f_mean, low: s.id_f_mean - s.id_f_sd, high: s.id_f_mean + s.id_f_sd },
+    { d: s.d, series: 'MLE ID of g(Y)', mean: s.id_g_mean, low: s.id_g_mean - s.id_g_sd, high: s.id_g_mean + s.id_g_sd },
+  ]);
+  const maxD = Math.max(...summary.map((s) => s.d));
+  const guides = [
+    { d: 1, series: `k* = ${LATENT_DIM}`, mean: LATENT_DIM }, { d: maxD, series: `k* = ${LATENT_DIM}`, mean: LATENT_DIM },
+    ...summary.map((s) => ({ d: s.d, series: 'sphere bound d − 1', mean: Math.max(0, s.d - 1) })),
+  ];
+  const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
+  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } } as const;
+  const top = Math.max(20, ...summary.map((s) => Math.ceil(Math.max(s.id_f_mean + s.id_f_sd, s.id_g_mean + s.id_g_sd))));
+  const y = { type: 'quantitative', title: 'MLE intrinsic dimension', scale: { domain: [0, top] as number[] } } as const;
+  return {
+    $schema: SCHEMA, background: 'white', width: 420, height: 300,
+    title: { text: 'MLE-intrinsic dimension', subtitle: `${o.link} link, k* = ${LATENT_DIM}, τ ${o.fixedTau === undefined ? 'learned' : `fixed at ${o.fixedTau}`}, ${o.epochs} epochs, n = ${o.trainRows}` },
+    layer: [
+      { data: { values: guides }, mark: { type: 'line', strokeDash: [5, 4], clip: true }, encoding: { x, y: { field: 'mean', ...y }, color } },
+      { data: { values }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', ...y }, y2: { field: 'high' }, color } },
+      { data: { values }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', ...y }, color } },
+    ],
+  } as unknown as TopLevelSpec;
+}
+
+/** τ against the optimiser step (log scale), one line per (d, rep). */
+function tauSpec(results: readonly RunResult[]): TopLevelSpec {
+  const values = results.flatMap((r) => r.tauSteps.map((step, i) => ({ step, tau: r.tau[i], d: r.outputDim, run: `d = ${r.outputDim}, rep ${r.rep}` })));
+  return {
+    $schema: SCHEMA, background: 'white', width: 420, height: 300, title: 'Convergence of the temperature', data: { values },
+    mark: { type: 'line', strokeWidth: 1.2 },
+    encoding: {
+      x: { field: 'step', type: 'quantitative', title: 'optimiser step' },
+      y: { field: 'tau', type: 'quantitative', title: 'τ', scale: { type: 'log' } },
+      color: { field: 'd', type: 'quantitative', title: 'd', scale: { scheme: 'viridis' } },
+      detail: { field: 'run' },
+    },
+  } as unknown as TopLevelSpec;
+}
+
+/** Top-1 test retrieval accuracy (and the training-set top-k) against d. */
+function accuracySpec(summary: readonly SummaryRow[]): TopLevelSpec {
+  const values = summary.flatMap((s) => [
+    { d: s.d, series: 'out-of-sample (top-1 of test)', acc: s.test_acc_mean, low: s.test_acc_mean - s.test_acc_sd, high: s.test_acc_mean + s.test_acc_sd },
+    { d: s.d, series: 'in-sample (top-⌊n/n_test⌋ of train)', acc: s.train_acc_mean, low: s.train_acc_mean, high: s.train_acc_mean },
+  ]);
+  const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
+  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } } as const;
+  return {
+    $schema: SCHEMA, background: 'white', width: 420, height: 300, title: 'Cross-modal retrieval accuracy', data: { values },
+    layer: [
+      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } }, y2: { field: 'high' }, color } },
+      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'acc', type: 'quantitative', title: 'accuracy' }, color } },
+    ],
+  } as unknown as TopLevelSpec;
+}
+
+/** Histograms of out-of-sample positive vs negative similarities for a few d (first repetition). */
+function similaritySpec(results: readonly RunResult[], dims: readonly number[]): TopLevelSpec {
+  const picks = [...new Set([dims[0], dims.find((d) => d > LATENT_DIM) ?? dims[dims.length - 1], dims[dims.length - 1]])];
+  const values = results
+    .filter((r) => r.rep === 0 && picks.includes(r.outputDim))
+    .flatMap((r) => r.histogram.positive.flatMap((p, b) => [
+      { d: `d = ${r.outputDim}`, pair: 'positive ⟨f(x_i), g(y_i)⟩', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: p },
+      { d: `d = ${r.outputDim}`, pair: 'negative ⟨f(x_i), g(y_j)⟩, i ≠ j', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: r.histogram.negative[b] },
+    ]));
+  return {
+    $schema: SCHEMA, background: 'white', title: 'Out-of-sample similarities', data: { values },
+    facet: { column: { field: 'd', type: 'nominal', title: null, sort: picks.map((d) => `d = ${d}`) } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: 240, height: 180,
+      mark: { type: 'rect', opacity: 0.55 },
+      encoding: {
+        x: { field: 'x0', type: 'quantitative', title: 'similarity' }, x2: { field: 'x1' },
+        y: { field: 'density', type: 'quantitative', title: 'density', stack: null }, y2: { datum: 0 },
+        color: { field: 'pair', type: 'nominal', title: null, legend: { orient: 'top' } },
+      },
+    },
+  } as unknown as TopLevelSpec;
+}
+
+// Worker side: the pool starts this same module in a worker thread with MMCL_IDSWEEP_WORKER set.
+if (!isMainThread && process.env.MMCL_IDSWEEP_WORKER === '1') serveTasks<RunTask, RunResult>(runTask);
