@@ -99,13 +99,16 @@ export function fitLogisticProbe(features: Float64Array, labels: Float64Array, r
     hess[m * k1 + m] += 1e-12;
     const step = Float64Array.from(grad);
     choleskySolveRows(cholesky(hess, k1), k1, step, 1);
+    // Near the optimum the decrease falls below the rounding of the objective; allow that much slack so the
+    // (quadratically convergent) Newton steps keep shrinking the gradient.
     const before = objective(features, labels, rows, w, b, C);
+    const slack = 1e-13 * Math.abs(before);
     let scale = 1;
     for (let tries = 0; tries < 50; tries++, scale /= 2) {
       const wTry = new Float64Array(m);
       for (let r = 0; r < m; r++) wTry[r] = w[r] - scale * step[r];
       const bTry = b - scale * step[m];
-      if (objective(features, labels, rows, wTry, bTry, C) <= before) {
+      if (objective(features, labels, rows, wTry, bTry, C) <= before + slack) {
         w.set(wTry);
         b = bTry;
         break;

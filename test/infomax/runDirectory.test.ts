@@ -1,0 +1,98 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readNpyFile } from '@mmcl/autodiff';
+import { RunDirectoryError, simulate, writeRunDirectory } from '@mmcl/infomax';
+import { sameBits } from './helpers.js';
+
+const root = mkdtempSync(join(tmpdir(), 'mmcl-infomax-rundir-'));
+const config = { mode: 'multi', d: 60, n: 10, m: 4, steps: 6, nTest: 12, probeTrainSize: 6, evalEvery: 3, populationSamples: 100 };
+const result = simulate(config);
+
+test('a run directory holds config.json, inputs/*.npy, trajectory/*.npy and summary.json that read back bit for bit', () => {
+  const dir = join(root, 'multi');
+  writeRunDirectory(result, dir);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')), result.config);
+  const inputs: Array<[string, Float64Array | Int32Array, number[]]> = [
+    ['y', result.inputs.y, [10]], ['mu', result.inputs.mu, [60]], ['xi', result.inputs.xi, [10, 60]],
+    ['eps', result.inputs.eps, [10, 60]], ['W0', result.inputs.W0, [4, 60]], ['mu_tilde', result.inputs.muTilde!, [60]],
+    ['xi_tilde', result.inputs.xiTilde!, [10, 60]], ['W0_tilde', result.inputs.W0Tilde!, [4, 60]],
+    ['negatives', result.inputs.negatives, [result.inputs.negatives.length]],
+    ['negative_offsets', result.inputs.negativeOffsets, [11]],
+  ];
+  for (const [name, data, shape] of inputs) {
+    const read = readNpyFile(join(dir, 'inputs', `${name}.npy`));
+    assert.equal(read.shape, shape, name);
+    assert.ok(sameBits(read.data, data), name);
+  }
+  const trajectories: Array<[string, Float64Array | Int32Array, number[]]> = [
+    ['loss', result.loss, [7]], ['gamma', result.first.gamma, [7, 4]], ['rho', result.first.rho, [7, 4, 10]],
+    ['gamma_tilde', result.second!.gamma, [7, 4]], ['rho_tilde', result.second!.rho, [7, 4, 10]],
+    ['test_accuracy', result.testAccuracy, [3]], ['eval_steps', result.evalSteps, [3]],
+  ];
+  for (const [name, data, shape] of trajectories) {
+    const read = readNpyFile(join(dir, 'trajectory', `${name}.npy`));
+    assert.equal(read.shape, shape, name);
+    assert.ok(sameBits(read.data, data), name);
+  }
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+  assert.is(summary.final.loss, result.loss[6]);
+  assert.is(summary.engine, 'reduced');
+  assert.is(typeof summary.wallTimeMs, 'number');
+  assert.ok(typeof summary.final.signalTilde === 'number');
+  // nothing but the final directory is left in the parent (no staging folder)
+  assert.equal(readdirSync(root), ['multi']);
+});
+
+test('(dir, result) argument order works too; an existing empty directory is reused', () => {
+  const dir = join(root, 'empty');
+  mkdirSync(dir);
+  writeRunDirectory(dir, result);
+  assert.ok(existsSync(join(dir, 'summary.json')));
+});
+
+test('a non-empty target is refused and left untouched; a failed write leaves nothing behind', () => {
+  const dir = join(root, 'occupied');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'keep.txt'), 'x');
+  assert.throws(() => writeRunDirectory(result, dir), (e: unknown) => e instanceof RunDirectoryError);
+  assert.equal(readdirSync(dir), ['keep.txt']);
+  const broken = { ...result, loss: new Float64Array(2) }; // wrong length: encoding the loss fails mid-write
+  const target = join(root, 'broken');
+  assert.throws(() => writeRunDirectory(broken, target));
+  assert.not.ok(existsSync(target));
+  assert.ok(readdirSync(root).every((name) => !name.includes('partial')), readdirSync(root).join(','));
+});
+
+test('numpy loads every .npy of a run directory (float64 C order for arrays, int32 for index lists)', () => {
+  const probe = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+  if (probe.status !== 0) {
+    console.log('  skipped: python3 with numpy is not available (apt-get install -y python3-numpy)');
+    return;
+  }
+  const dir = join(root, 'single');
+  writeRunDirectory(simulate({ ...config, mode: 'single' }), dir);
+  const script = [
+    'import sys, os, numpy as np',
+    'root = sys.argv[1]; count = 0',
+    'for sub in ("inputs", "trajectory"):',
+    '    for f in sorted(os.listdir(os.path.join(root, sub))):',
+    '        a = np.load(os.path.join(root, sub, f))',
+    '        assert a.flags["C_CONTIGUOUS"], f',
+    '        assert a.dtype in (np.float64, np.int32), (f, a.dtype)',
+    '        assert np.all(np.isfinite(a)), f',
+    '        count += 1',
+    'rho = np.load(os.path.join(root, "trajectory", "rho.npy")); assert rho.shape == (7, 4, 10)',
+    'print(count)',
+  ].join('\n');
+  const run = spawnSync('python3', ['-c', script, dir], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  assert.ok(Number(run.stdout.trim()) >= 15, run.stdout);
+});
+
+test.after(() => rmSync(root, { recursive: true, force: true }));
+
+test.run();
