@@ -63,7 +63,7 @@ export class ReferenceServer {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly waiting: Array<(reply: Reply) => void> = [];
 
-  constructor(python: string, env: Record<string, string> = {}) {
+  constructor(readonly python: string, env: Record<string, string> = {}) {
     this.child = spawn(python, [join(referenceDir, 'server.py')], {
       cwd: referenceDir,
       env: { ...process.env, ...env },

@@ -71,46 +71,43 @@ class Trainer:
         self.opt_g.step()
         return loss.item()
 
-    def loss(self, x, y):
-        with torch.no_grad():
-            F = normalised(self.f, x, self.p['ref_x'])
-            G = normalised(self.g, y, self.p['ref_y'])
-            return symmetric_info_nce(F, G, self.tau()).item()
-
 
 def load_problem(folder):
-    """Reads problem.json (hyper-parameters) and the .npy arrays named there.
+    """Reads problem.json and the raw float64 little-endian arrays it names (written by benchmarks/cases/paper2.ts).
 
-    problem.json: {"hyper": {lr, beta1, beta2, eps, weightDecay, c, tauMin}, "s": number,
-                   "f": [[W1.npy, b1.npy], ...], "g": [...], "refX", "refY", "x", "y": file names;
-                   "weightLayout": "outIn" | "inOut"}   x, y: steps x B x d_in (one batch per step)
+    problem.json: {"hyper": {lr, beta1, beta2, eps, weightDecay, c, tauMin}, "s": number, "batchSize": B,
+                   "arrays": {name: {"file": ..., "shape": [...]}}} with arrays f.0.weight, f.0.bias, ... (nn.Linear
+                   layout, out x in), g.*, x, y (training rows, n x d_in), refX, refY (reference set).
     """
     with open(os.path.join(folder, 'problem.json')) as fh:
         spec = json.load(fh)
-    load = lambda name: np.load(os.path.join(folder, name))
-    flip = spec.get('weightLayout', 'outIn') == 'inOut'
-    out = {'hyper': spec['hyper'], 's': spec['s']}
+    arrays = {name: np.fromfile(os.path.join(folder, a['file']), dtype='<f8').reshape(a['shape'])
+              for name, a in spec['arrays'].items()}
+    out = {'hyper': spec['hyper'], 's': spec['s'], 'batch': int(spec['batchSize'])}
     for net in ('f', 'g'):
-        ws, bs = [], []
-        for w_name, b_name in spec[net]:
-            w = load(w_name)
-            ws.append(w.T if flip else w)
-            bs.append(load(b_name).reshape(-1))
-        out[net + '_weights'], out[net + '_biases'] = ws, bs
+        layers = sorted({int(k.split('.')[1]) for k in arrays if k.startswith(net + '.')})
+        out[net + '_weights'] = [arrays[f'{net}.{l}.weight'] for l in layers]
+        out[net + '_biases'] = [arrays[f'{net}.{l}.bias'] for l in layers]
     for key, name in (('ref_x', 'refX'), ('ref_y', 'refY'), ('x', 'x'), ('y', 'y')):
-        out[key] = torch.from_numpy(np.ascontiguousarray(load(spec[name]), dtype=np.float64))
+        out[key] = torch.from_numpy(np.ascontiguousarray(arrays[name]))
     return out
 
 
 def train(problem, steps):
-    """Runs `steps` Adam steps from the given weights; returns per-step losses, the loss after the last step on
-    the first batch, and the wall time of the steps alone (building the modules is outside the timed region)."""
+    """Runs `steps` Adam steps from the given weights, batch t = rows [(t mod floor(n/B)) B, +B) (fixed order, spec
+    §6.4). Returns the loss of each step (before its update), the final parameters in mmcl's flat layout (f's
+    layers, s, g's layers; weight then bias), and the wall time of the steps alone (building the modules and
+    slicing nothing else is outside the timed region)."""
     trainer = Trainer(problem)
-    x, y = problem['x'], problem['y']
+    x, y, B = problem['x'], problem['y'], problem['batch']
+    batches = x.shape[0] // B
+    xs = [x[b * B:(b + 1) * B] for b in range(batches)]
+    ys = [y[b * B:(b + 1) * B] for b in range(batches)]
     losses = np.zeros(steps)
     start = time.perf_counter()
     for t in range(steps):
-        b = t % x.shape[0]
-        losses[t] = trainer.step(x[b], y[b])
+        losses[t] = trainer.step(xs[t % batches], ys[t % batches])
     elapsed = (time.perf_counter() - start) * 1e3
-    return {'loss': losses, 'final_loss': trainer.loss(x[0], y[0]), 'tau': trainer.tau().item(), 'ms': elapsed}
+    flat = [p.detach().reshape(-1) for p in trainer.f.parameters()] + [trainer.s.detach().reshape(1)]
+    flat += [p.detach().reshape(-1) for p in trainer.g.parameters()]
+    return {'loss': losses, 'parameters': torch.cat(flat).numpy(), 'tau': trainer.tau().item(), 'ms': elapsed}

@@ -9,7 +9,7 @@ repetitions without paying torch's import time each time. Requests:
         -> ms (end to end from loaded tensors) and arrays {loss, gamma, rho[, gamma_tilde, rho_tilde]} as
            {shape, base64 of float64 little-endian}; with out, also written there as .npy
   {"cmd": "paper1_steps", "dir": RUN, "steps": K}        -> ms for K bare GD steps
-  {"cmd": "paper2", "dir": PROBLEM, "steps": K}          -> ms, per-step losses, final loss
+  {"cmd": "paper2", "dir": PROBLEM, "steps": K}          -> ms, tau, arrays {loss (per step), parameters (final)}
   {"cmd": "matmul", "m":, "k":, "n":, "reps":}           -> median ms of numpy's BLAS matmul
 """
 
@@ -66,7 +66,7 @@ def handle(req):
     if cmd == 'paper2':
         problem = paper2.load_problem(req['dir'])
         out = paper2.train(problem, int(req['steps']))
-        return {'ms': out['ms'], 'loss': out['loss'].tolist(), 'finalLoss': out['final_loss'], 'tau': out['tau']}
+        return {'ms': out['ms'], 'tau': out['tau'], 'arrays': {'loss': encode(out['loss']), 'parameters': encode(out['parameters'])}}
     if cmd == 'matmul':
         rng = np.random.default_rng(0)
         a, b = rng.standard_normal((req['m'], req['k'])), rng.standard_normal((req['k'], req['n']))

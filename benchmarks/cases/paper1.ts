@@ -1,0 +1,106 @@
+/**
+ * Paper 1 (Huang et al. 2024): mmcl's dense and reduced engines against the PyTorch float64 reference, on the
+ * same inputs (the reference loads the run directory mmcl writes), alternated on the same machine.
+ *
+ * Both sides produce the same thing: the loss at t = 0..T and γ, ρ of every encoder at t = 0..T. The downstream
+ * probe is reduced to its minimum on the mmcl side (evaluated at t = 0 and T only, no population error) because
+ * the reference has no probe; what is timed is the training dynamics and its decomposition, from inputs in memory.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateInputs, resolveConfig, simulate, writeRunDirectory, type InfomaxConfig, type SimulationResult } from '@mmcl/infomax';
+import { decodeArray, type EncodedArray, type ReferenceServer } from '../harness/reference.js';
+import type { Report, Row } from '../harness/report.js';
+import { alternate, relativeDifference, timed } from '../harness/stats.js';
+
+/** The issue's tolerance for paper-1 trajectories (loss, γ, ρ). */
+export const PAPER1_TOLERANCE = 1e-9;
+
+export interface Paper1Case {
+  name: string;
+  overrides: Partial<InfomaxConfig>;
+  /** Which engines to time against the reference. */
+  engines: Array<'dense' | 'reduced'>;
+  reps: number;
+  /** Speed-up targets by engine (issue 7). */
+  targets?: Partial<Record<'dense' | 'reduced', number>>;
+  /** Also time bare PyTorch GD steps (no decomposition), for the per-step comparison. */
+  bareSteps?: boolean;
+}
+
+interface ReferenceReply {
+  ms: number;
+  arrays: Record<string, EncodedArray>;
+}
+
+/** The keys of the configuration the reference reads (the rest only shapes mmcl's data draw and probe). */
+function referenceConfig(c: InfomaxConfig): Record<string, unknown> {
+  return { mode: c.mode, d: c.d, n: c.n, m: c.m, steps: c.steps, eta: c.eta, tau: c.tau };
+}
+
+function compare(result: SimulationResult, ref: Record<string, EncodedArray>): Record<string, number> {
+  const out: Record<string, number> = {
+    loss: relativeDifference(result.loss, decodeArray(ref.loss).data),
+    'γ': relativeDifference(result.first.gamma, decodeArray(ref.gamma).data),
+    'ρ': relativeDifference(result.first.rho, decodeArray(ref.rho).data),
+  };
+  if (result.second && ref.gamma_tilde) {
+    out['γ~'] = relativeDifference(result.second.gamma, decodeArray(ref.gamma_tilde).data);
+    out['ρ~'] = relativeDifference(result.second.rho, decodeArray(ref.rho_tilde).data);
+  }
+  return out;
+}
+
+export async function runPaper1Case(spec: Paper1Case, server: ReferenceServer, report: Report, workDir: string): Promise<void> {
+  const configs = Object.fromEntries(spec.engines.map((engine) => [engine, resolveConfig({
+    ...spec.overrides, engine, populationSamples: 0, evalEvery: spec.overrides.steps ?? 200,
+  })])) as Record<'dense' | 'reduced', InfomaxConfig>;
+  const base = configs[spec.engines[0]];
+  const dir = join(workDir, `paper1-${spec.name.replace(/[^a-z0-9]+/gi, '-')}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+
+  // The data are drawn once, outside the timed region, as the reference loads them outside its timed region.
+  const inputs = generateInputs(base);
+  const run = (engine: 'dense' | 'reduced') => simulate(configs[engine], { inputs });
+  // First runs: results for the agreement check (and warm-up of both sides' code paths).
+  const results: Partial<Record<'dense' | 'reduced', SimulationResult>> = {};
+  for (const engine of spec.engines) results[engine] = run(engine);
+  writeRunDirectory(dir, results[spec.engines[0]]!);
+  const request = { cmd: 'paper1', dir, config: referenceConfig(base), record: true };
+  const first = await server.request<ReferenceReply>(request);
+
+  const sides: Record<string, () => Promise<number>> = {
+    reference: async () => (await server.request<ReferenceReply>(request)).ms,
+  };
+  for (const engine of spec.engines) sides[engine] = async () => (await timed(() => run(engine))).ms;
+  if (spec.bareSteps) {
+    sides.referenceBare = async () => (await server.request<{ ms: number }>({ cmd: 'paper1_steps', dir, config: referenceConfig(base), steps: base.steps })).ms;
+  }
+  const times = await alternate(spec.reps, sides);
+
+  const { d, n, m, steps, mode } = base;
+  const shape = `${mode}, d = ${d}, n = ${n}, m = ${m}`;
+  for (const engine of spec.engines) {
+    const row: Row = {
+      section: `paper 1 ${spec.name}`,
+      name: `${engine} engine (${shape})`,
+      unit: `${steps} steps, loss+γ+ρ trajectory`,
+      mmclMs: times[engine],
+      referenceMs: times.reference,
+      agreement: { differences: compare(results[engine]!, first.arrays), tolerance: PAPER1_TOLERANCE },
+      target: spec.targets?.[engine],
+    };
+    report.add(row);
+    if (engine === 'dense' && spec.bareSteps) {
+      report.add({
+        section: `paper 1 ${spec.name}`,
+        name: `dense engine per step vs bare PyTorch GD step (${shape})`,
+        unit: 'one step (mmcl: run time / steps; PyTorch: steps without decomposition)',
+        mmclMs: times.dense.map((t) => t / steps),
+        referenceMs: times.referenceBare.map((t) => t / steps),
+        target: spec.targets?.dense,
+      });
+    }
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Paper 2 (Gui, Ma, Ma 2025): mmcl's training step (@mmcl/intrinsic trainSteps) against the PyTorch reference
+ * (nn.Linear MLPs, autograd through the mean-norm normaliser, torch.optim.Adam with weight_decay), from the same
+ * weights on the same batches: one step (B = 256) and one epoch (n = 10 000 → 39 steps), with the 2 000-row
+ * reference set forwarded at every step, as in the authors' code.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createStreams } from '@mmcl/autodiff';
+import {
+  DEFAULT_STEP_CONFIG, generatePairs, initModel, initialLogTemperature, trainSteps, type ContrastiveModel, type LayerWeights,
+} from '@mmcl/intrinsic';
+import { decodeArray, type EncodedArray, type ReferenceServer } from '../harness/reference.js';
+import type { Report } from '../harness/report.js';
+import { alternate, relativeDifference, timed } from '../harness/stats.js';
+
+/** The issue's tolerance for paper-2 losses after k steps. */
+export const PAPER2_TOLERANCE = 1e-9;
+
+const TRAIN_ROWS = 10_000;
+const REFERENCE_ROWS = 2_000;
+const BATCH = 256;
+const INPUT_DIM = 20;
+
+interface Problem {
+  model: ContrastiveModel;
+  x: Float64Array;
+  y: Float64Array;
+  refX: Float64Array;
+  refY: Float64Array;
+}
+
+/** The synthetic setting of spec §5.1 (linear link, k* = 5), PyTorch-default initialisation. */
+function makeProblem(outputDim: number, seed: number): Problem {
+  const streams = createStreams(seed);
+  const data = generatePairs({ link: 'linear', rows: TRAIN_ROWS + REFERENCE_ROWS }, streams.data);
+  const model = initModel({ inputX: INPUT_DIM, inputY: INPUT_DIM, outputDim, hidden: [50, 50, 50] },
+    (count) => streams.init.uniform(count), initialLogTemperature(DEFAULT_STEP_CONFIG));
+  const split = TRAIN_ROWS * INPUT_DIM;
+  return { model, x: data.x.subarray(0, split), y: data.y.subarray(0, split), refX: data.x.subarray(split), refY: data.y.subarray(split) };
+}
+
+function layers(mlp: ContrastiveModel['f']): LayerWeights[] {
+  return mlp.layers.map((l) => ({ weight: l.weight, bias: l.bias }));
+}
+
+/** Writes the problem for benchmarks/reference/paper2.py (problem.json + raw float64 little-endian arrays). */
+function writeProblem(dir: string, p: Problem): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const arrays: Record<string, { file: string; shape: number[] }> = {};
+  const put = (name: string, data: Float64Array, shape: number[]) => {
+    const file = `${name}.f64`;
+    writeFileSync(join(dir, file), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    arrays[name] = { file, shape };
+  };
+  for (const net of ['f', 'g'] as const) {
+    p.model[net].layers.forEach((l, k) => {
+      put(`${net}.${k}.weight`, l.weight, [l.outputs, l.inputs]);
+      put(`${net}.${k}.bias`, l.bias, [l.outputs]);
+    });
+  }
+  put('x', p.x, [TRAIN_ROWS, INPUT_DIM]);
+  put('y', p.y, [TRAIN_ROWS, INPUT_DIM]);
+  put('refX', p.refX, [REFERENCE_ROWS, INPUT_DIM]);
+  put('refY', p.refY, [REFERENCE_ROWS, INPUT_DIM]);
+  const { adam, temperatureScale, temperatureMin } = DEFAULT_STEP_CONFIG;
+  const hyper = { lr: adam.learningRate, beta1: adam.beta1, beta2: adam.beta2, eps: adam.epsilon, weightDecay: adam.weightDecay, c: temperatureScale, tauMin: temperatureMin };
+  writeFileSync(join(dir, 'problem.json'), JSON.stringify({ hyper, s: p.model.parameters[p.model.temperatureIndex], batchSize: BATCH, arrays }, null, 2));
+}
+
+function runMmcl(p: Problem, steps: number) {
+  // Only the rows the steps use are handed over, so input copying does not dominate the one-step timing.
+  const rows = Math.min(TRAIN_ROWS, steps * BATCH) * INPUT_DIM;
+  return trainSteps({
+    weights: { f: layers(p.model.f), g: layers(p.model.g), logTemperature: p.model.parameters[p.model.temperatureIndex] },
+    data: { x: p.x.subarray(0, rows), y: p.y.subarray(0, rows), referenceX: p.refX, referenceY: p.refY },
+    batchSize: BATCH,
+    steps,
+  });
+}
+
+export async function runPaper2Cases(server: ReferenceServer, report: Report, workDir: string, reps: number, outputDim = 10): Promise<void> {
+  const problem = makeProblem(outputDim, 2024);
+  const dir = join(workDir, 'paper2');
+  writeProblem(dir, problem);
+  const epochSteps = Math.floor(TRAIN_ROWS / BATCH);
+  for (const [name, steps] of [['one step', 1], ['one epoch', epochSteps]] as const) {
+    const mine = runMmcl(problem, steps);
+    const ref = await server.request<{ ms: number; arrays: Record<string, EncodedArray> }>({ cmd: 'paper2', dir, steps });
+    const refLoss = decodeArray(ref.arrays.loss).data;
+    const differences: Record<string, number> = {
+      [`loss after ${steps} step${steps > 1 ? 's' : ''}`]: relativeDifference([mine.losses[steps - 1]], [refLoss[steps - 1]]),
+      'all step losses': relativeDifference(mine.losses, refLoss),
+      'final parameters': relativeDifference(mine.model.parameters, decodeArray(ref.arrays.parameters).data),
+    };
+    const times = await alternate(reps, {
+      mmcl: async () => (await timed(() => runMmcl(problem, steps))).ms,
+      reference: async () => (await server.request<{ ms: number }>({ cmd: 'paper2', dir, steps })).ms,
+    });
+    report.add({
+      section: 'paper 2 training',
+      name: `${name} (MLP 20→50→50→50→${outputDim}, B = ${BATCH}, reference set ${REFERENCE_ROWS} rows)`,
+      unit: `${steps} Adam step${steps > 1 ? 's' : ''}`,
+      mmclMs: times.mmcl,
+      referenceMs: times.reference,
+      agreement: { differences, tolerance: PAPER2_TOLERANCE },
+      target: 1.5,
+      note: name === 'one step' ? 'mmcl time includes trainSteps\' set-up (copying weights, allocating buffers); PyTorch time excludes building the modules' : undefined,
+    });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: mmcl against a PyTorch float64 reference, side by side on this machine, in one run.
+ *
+ * Installs what the reference needs (Debian's python3-torch, python3-numpy, OpenBLAS) when missing, then runs
+ * each case with mmcl and PyTorch alternated, prints a table of medians, speed-ups and trajectory agreement,
+ * and writes benchmarks/results/latest.{json,md} and the scaling plot benchmarks/results/scaling.svg.
+ * Exits with status 1 if any trajectory check fails.
+ *
+ *   npm run bench                       # everything (~15 min on 2 busy cores)
+ *   npm run bench -- --quick            # fewer repetitions and a smaller large case, for a smoke test
+ *   npm run bench -- --only paper2,matmul
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './harness/machine.js';
+import { ensureReferencePython, ReferenceServer } from './harness/reference.js';
+import { Report } from './harness/report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SECTIONS = ['paper1', 'large', 'threads', 'sweep', 'paper2', 'matmul', 'autodiff', 'scaling'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    reps: { type: 'string' },
+    out: { type: 'string', default: join(here, 'results', 'latest.json') },
+  },
+});
+const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
+for (const s of only) if (!SECTIONS.includes(s as Section)) throw new Error(`--only: unknown section "${s}"; use ${SECTIONS.join(', ')}`);
+const want = (s: Section) => only.has(s);
+const quick = values.quick;
+const reps = Number(values.reps ?? (quick ? 3 : 5));
+const work = join(tmpdir(), `mmcl-bench-${process.pid}`);
+mkdirSync(work, { recursive: true });
+const log = (line: string) => process.stdout.write(line + '\n');
+
+const python = ensureReferencePython(log);
+const server = new ReferenceServer(python);
+const info = await server.request<{ torch: string; numpy: string; threads: number; python: string; executable: string }>({ cmd: 'info' });
+const report = new Report(describeMachine(info));
+log(`bench: PyTorch ${info.torch} in ${info.executable}, ${info.threads} intra-op thread(s); mmcl on Node ${process.version} (one thread)`);
+
+try {
+  if (want('paper1') || want('large') || want('threads')) {
+    const { runPaper1Case } = await import('./cases/paper1.js');
+    const steps = 200;
+    if (want('paper1')) {
+      log('\npaper 1, Figure-1 configuration (d = 2000, n = 100, m = 50, 200 steps)');
+      for (const mode of ['single', 'multi'] as const) {
+        await runPaper1Case({
+          name: 'Figure 1', overrides: { mode, steps }, engines: ['reduced', 'dense'], reps, bareSteps: true,
+          targets: { reduced: 10, dense: 1 },
+        }, server, report, work);
+      }
+    }
+    if (want('large')) {
+      const largeSteps = quick ? 3 : 10;
+      log(`\npaper 1, large configuration (d = 10000, n = 400, m = 100, ${largeSteps} steps)`);
+      await runPaper1Case({
+        name: 'large', overrides: { mode: 'single', d: 10_000, n: 400, m: 100, steps: largeSteps, nTest: 2 },
+        engines: ['reduced', 'dense'], reps: Math.min(reps, 3), bareSteps: true,
+      }, server, report, work);
+    }
+    if (want('threads')) {
+      const threads = 2;
+      await server.request({ cmd: 'threads', n: threads });
+      log(`\npaper 1, Figure-1 single-modal again with PyTorch at ${threads} intra-op threads (mmcl stays on one)`);
+      await runPaper1Case({
+        name: `Figure 1, PyTorch ${threads} threads`, overrides: { mode: 'single', steps }, engines: ['reduced', 'dense'],
+        reps, bareSteps: true, targets: { reduced: 10, dense: 1 },
+      }, server, report, work);
+      await server.request({ cmd: 'threads', n: info.threads });
+    }
+  }
+  if (want('sweep')) {
+    const { runSweepThroughput } = await import('./cases/sweep.js');
+    log('\nphase sweep throughput');
+    await runSweepThroughput(server, report, work, quick);
+  }
+  if (want('paper2')) {
+    const { runPaper2Cases } = await import('./cases/paper2.js');
+    log('\npaper 2 training step');
+    await runPaper2Cases(server, report, work, reps);
+  }
+  if (want('matmul')) {
+    const { matmulTable } = await import('./cases/matmul.js');
+    report.addSection('Matmul GFLOP/s (context)', await matmulTable(server, reps));
+  }
+  if (want('autodiff')) {
+    const { autodiffTables } = await import('./cases/autodiff.js');
+    for (const t of autodiffTables()) report.addSection(t.title, t.markdown);
+  }
+  if (want('scaling')) {
+    const { runScaling } = await import('./cases/scaling.js');
+    log('\nscaling of time per step (mmcl engines)');
+    const scaling = await runScaling(join(dirname(values.out!), 'scaling.svg'), quick);
+    report.addSection('Scaling of time per step', scaling);
+  }
+} finally {
+  server.close();
+}
+
+report.save(values.out!);
+log(`\n${report.table()}\n\nbench: wrote ${values.out} and ${values.out!.replace(/\.json$/, '.md')}`);
+if (!report.allAgree()) {
+  log('bench: some trajectories do NOT agree within tolerance (see the table)');
+  process.exitCode = 1;
+}
