@@ -88,14 +88,18 @@ const schema = z.strictObject({
   populationSamples: integer('populationSamples', 0),
 });
 
-function describeIssue(issue: z.core.$ZodIssue): ConfigError {
+function shown(value: unknown): string {
+  return typeof value === 'number' || value === undefined ? String(value) : JSON.stringify(value);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): ConfigError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     return new ConfigError(key, `unknown key (known keys: ${Object.keys(defaultConfig).join(', ')})`);
   }
   const key = issue.path.map(String).join('.') || '(root)';
   if (issue.path.length === 0) return new ConfigError('(root)', 'must be a JSON object of configuration keys');
-  return new ConfigError(key, issue.message);
+  return new ConfigError(key, `${issue.message} (got ${shown(raw[key])})`);
 }
 
 /** Cross-field constraints that the per-key schema cannot express. */
@@ -124,8 +128,9 @@ function checkConsistency(config: InfomaxConfig): void {
 export function resolveConfig(raw: unknown = {}): InfomaxConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new ConfigError('(root)', 'must be a JSON object of configuration keys');
-  const parsed = schema.safeParse({ ...defaultConfig, ...(raw as Record<string, unknown>) });
-  if (!parsed.success) throw describeIssue(parsed.error.issues[0]);
+  const merged = { ...defaultConfig, ...(raw as Record<string, unknown>) };
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) throw describeIssue(parsed.error.issues[0], merged);
   const config = parsed.data as InfomaxConfig;
   checkConsistency(config);
   return config;

@@ -9,6 +9,7 @@ import { register as registerMerge } from './merge.js';
 import { register as registerColoredMnist } from './coloredmnist.js';
 import { register as registerId } from './id.js';
 import { register as registerIdSweep } from './idsweep.js';
+import { register as registerRun } from './run.js';
 
 export function registerCommands(program: Command): void {
   registerFig1(program);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerColoredMnist(program);
   registerId(program);
   registerIdSweep(program);
+  registerRun(program);
 }
