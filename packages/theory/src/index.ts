@@ -20,3 +20,4 @@ export { checkCoefficientBound, checkGradientBound, checkConvergence, distanceTo
 export { checkTheorems } from './checks/theorems.js';
 export { verify, verifyTrajectory, type VerifyOptions, type VerifyReport } from './verify.js';
 export { renderTable, renderMarkdown, reportToJson, formatLocation } from './report.js';
+export { configInsideAssumptions, type RegimeParameters } from './regime.js';

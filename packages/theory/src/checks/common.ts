@@ -1,7 +1,7 @@
 /** Small accessors over a TrajectoryContext and the builder of a CheckResult from a MarginTracker. */
 import type { EncoderTrack } from '../context.js';
 import type { MarginTracker } from '../margin.js';
-import type { CheckKind, CheckResult } from '../types.js';
+import type { CheckKind, CheckResult, Location } from '../types.js';
 
 export const gammaAt = (track: EncoderTrack, t: number, r: number): number =>
   track.coefficients.gamma[t * track.data.m + r];
@@ -33,6 +33,13 @@ export function relativeExcess(value: number, bound: number): number {
   return scale > 0 ? (value - bound) / scale : value - bound;
 }
 
+function describe(location: Location): string {
+  const parts = Object.entries(location)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} ${v}`);
+  return parts.length > 0 ? parts.join(', ') : '-';
+}
+
 /** Relative slack (bound − value)/|bound| of an upper bound, guarded for a zero bound. */
 export function relativeShortfall(value: number, bound: number): number {
   const scale = Math.abs(bound);
@@ -48,6 +55,10 @@ export function fromTracker(
   detail: string,
   value?: number,
 ): CheckResult {
+  let full = tracker.points === 0 ? `${detail} (nothing to check on this trajectory)` : detail;
+  // The location is the first failure; the margin is the worst slack, which may lie elsewhere.
+  if (tracker.firstFailure !== null)
+    full += `; ${tracker.failures} of ${tracker.points} points fail, the worst at ${describe(tracker.tightest)}`;
   const result: CheckResult = {
     id,
     statement,
@@ -55,7 +66,7 @@ export function fromTracker(
     holds: tracker.holds,
     margin: tracker.reported,
     location: tracker.location,
-    detail: tracker.points === 0 ? `${detail} (nothing to check on this trajectory)` : detail,
+    detail: full,
   };
   if (value !== undefined) result.value = value;
   return result;

