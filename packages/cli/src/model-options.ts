@@ -27,12 +27,15 @@ const MODEL_FLAGS = {
 
 type ModelFlag = keyof typeof MODEL_FLAGS;
 
-/** Adds the model flags to `command`; `skip` leaves out keys the command sets itself. */
-export function addModelOptions(command: Command, skip: readonly ModelFlag[] = []): Command {
+/**
+ * Adds the model flags to `command`; `skip` leaves out keys the command sets itself, `shownDefaults` replaces the
+ * engine default shown in --help where the command uses its own.
+ */
+export function addModelOptions(command: Command, skip: readonly ModelFlag[] = [], shownDefaults: Partial<Record<ModelFlag, string>> = {}): Command {
   for (const [key, help] of Object.entries(MODEL_FLAGS) as [ModelFlag, string][]) {
     if (skip.includes(key)) continue;
     const value = key === 'engine' ? '<name>' : '<x>';
-    command.addOption(new Option(`${flagOf(key)} ${value}`, help).default(undefined, String(defaultConfig[key])));
+    command.addOption(new Option(`${flagOf(key)} ${value}`, `${help} (default: ${shownDefaults[key] ?? String(defaultConfig[key])})`));
   }
   return command;
 }

@@ -9,13 +9,13 @@ import { defaultWorkerCount } from './pool.js';
 /** Adds --config, --out, --workers, --resume and --quiet to `command`. */
 export function addRunOptions(command: Command, defaultOut: string): Command {
   return command
-    .option('--config <file>', 'read options from a JSON file (keys as the long flags in camelCase; flags win)')
+    .option('--config <file>', 'read options from a JSON file: the long flags in camelCase, plus "model": { any engine key }; flags win')
     .option('--out <dir>', 'output folder (written to a hidden sibling, renamed into place when complete)', defaultOut)
     .addOption(
-      new Option('--workers <n>', 'worker threads (default: one per core)').default(defaultWorkerCount(), String(defaultWorkerCount())),
+      new Option('--workers <n>', 'worker threads').default(defaultWorkerCount(), `${defaultWorkerCount()}, one per core`),
     )
     .option('--resume', 'continue the run that Ctrl-C stopped in the same --out folder', false)
-    .option('--quiet', 'no progress bar and no table', false);
+    .option('--quiet', 'no progress bar', false);
 }
 
 /** The zod shape of the options added by addRunOptions. */

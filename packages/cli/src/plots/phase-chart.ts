@@ -84,7 +84,7 @@ export function phaseSpec(cells: readonly PhaseCell[], snrPoints: readonly numbe
             y: { ...y, field: 'y' },
             order: { field: 'order', type: 'quantitative' },
             detail: { field: 'boundary' },
-            strokeDash: { field: 'boundary', type: 'nominal', title: 'boundaries', legend: { orient: 'bottom', columns: 3 }, scale: { domain: BOUNDARY_STYLE.domain, range: BOUNDARY_STYLE.dash } },
+            strokeDash: { field: 'boundary', type: 'nominal', title: 'boundaries', legend: { orient: 'bottom', columns: 3, labelLimit: 0, symbolSize: 400 }, scale: { domain: BOUNDARY_STYLE.domain, range: BOUNDARY_STYLE.dash } },
             color: { value: 'black' },
           },
         },
