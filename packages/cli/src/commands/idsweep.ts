@@ -316,7 +316,7 @@ function idSpec(summary: readonly SummaryRow[], o: Options): TopLevelSpec {
     ...summary.map((s) => ({ d: s.d, series: 'sphere bound d − 1', mean: Math.max(0, s.d - 1) })),
   ];
   const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
-  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } } as const;
+  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } } as const;
   const top = Math.max(20, ...summary.map((s) => Math.ceil(Math.max(s.id_f_mean + s.id_f_sd, s.id_g_mean + s.id_g_sd))));
   const y = { type: 'quantitative', title: 'MLE intrinsic dimension', scale: { domain: [0, top] as number[] } } as const;
   return {
@@ -352,7 +352,7 @@ function accuracySpec(summary: readonly SummaryRow[]): TopLevelSpec {
     { d: s.d, series: 'in-sample (top-⌊n/n_test⌋ of train)', acc: s.train_acc_mean, low: s.train_acc_mean, high: s.train_acc_mean },
   ]);
   const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
-  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } } as const;
+  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } } as const;
   return {
     $schema: SCHEMA, background: 'white', width: 420, height: 300, title: 'Cross-modal retrieval accuracy', data: { values },
     layer: [
@@ -381,7 +381,7 @@ function similaritySpec(results: readonly RunResult[], dims: readonly number[]):
       encoding: {
         x: { field: 'x0', type: 'quantitative', title: 'similarity' }, x2: { field: 'x1' },
         y: { field: 'density', type: 'quantitative', title: 'density', stack: null }, y2: { datum: 0 },
-        color: { field: 'pair', type: 'nominal', title: null, legend: { orient: 'top' } },
+        color: { field: 'pair', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } },
       },
     },
   } as unknown as TopLevelSpec;
