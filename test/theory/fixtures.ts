@@ -45,3 +45,41 @@ export function copyResult(result: SimulationResult): SimulationResult {
 /** Index of ρ_{r,i}^(t) in the flat trajectory. */
 export const rhoIndex = (result: SimulationResult, t: number, r: number, i: number): number =>
   (t * result.config.m + r) * result.config.n + i;
+
+/**
+ * A copy of `result` whose coefficients are replaced: gamma(t, r) and rho(t, r, i) give the new values (for the
+ * second encoder too, with which = 'second'). Used to build trajectories that satisfy or violate a bound by design.
+ */
+export function withCoefficients(
+  result: SimulationResult,
+  gamma: (t: number, r: number, which: 'first' | 'second') => number,
+  rho: (t: number, r: number, i: number, which: 'first' | 'second') => number,
+): SimulationResult {
+  const copy = copyResult(result);
+  const { m, n, steps } = result.config;
+  const fill = (target: { gamma: Float64Array; rho: Float64Array }, which: 'first' | 'second') => {
+    for (let t = 0; t <= steps; t++)
+      for (let r = 0; r < m; r++) {
+        target.gamma[t * m + r] = gamma(t, r, which);
+        for (let i = 0; i < n; i++) target.rho[(t * m + r) * n + i] = rho(t, r, i, which);
+      }
+  };
+  fill(copy.first, 'first');
+  if (copy.second) fill(copy.second, 'second');
+  return copy;
+}
+
+/** ⟨w_r^(0), µ⟩ and ⟨w_r^(0), ξ_i⟩ of an encoder, straight from the inputs (d-dimensional dot products). */
+export function initialProjections(result: SimulationResult, which: 'first' | 'second' = 'first') {
+  const { d, m, n } = result.config;
+  const W0 = which === 'first' ? result.inputs.W0 : result.inputs.W0Tilde!;
+  const mu = which === 'first' ? result.inputs.mu : result.inputs.muTilde!;
+  const xi = which === 'first' ? result.inputs.xi : result.inputs.xiTilde!;
+  const P = new Float64Array(m);
+  const Q = new Float64Array(m * n);
+  for (let r = 0; r < m; r++) {
+    for (let k = 0; k < d; k++) P[r] += W0[r * d + k] * mu[k];
+    for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) Q[r * n + i] += W0[r * d + k] * xi[i * d + k];
+  }
+  return { P, Q };
+}
