@@ -13,7 +13,7 @@ export interface RunCheckpoint {
 
 /** Splits a run into its checkpoint metadata and its flat float64 values. */
 export function checkpointRun(run: EncoderRun): { meta: RunCheckpoint; values: Float64Array } {
-  const arrays = [...run.parameters.map((p) => p.data), ...run.adam.firstMoments, ...run.adam.secondMoments];
+  const arrays = [...run.parameters.map((p) => p.data), ...run.adam.map((a) => a.firstMoment), ...run.adam.map((a) => a.secondMoment)];
   const values = new Float64Array(arrays.reduce((total, a) => total + a.length, 0));
   let offset = 0;
   for (const array of arrays) {
@@ -23,7 +23,7 @@ export function checkpointRun(run: EncoderRun): { meta: RunCheckpoint; values: F
   const meta = {
     modality: run.modality,
     epochLosses: run.epochLosses.slice(),
-    adamStep: run.adam.step,
+    adamStep: run.adam[0].step,
     shapes: run.parameters.map((p) => p.shape.slice()),
   };
   return { meta, values };
@@ -48,7 +48,7 @@ export function restoreRun(meta: RunCheckpoint, values: Float64Array): EncoderRu
   return {
     modality: meta.modality,
     parameters,
-    adam: { step: meta.adamStep, firstMoments, secondMoments },
+    adam: sizes.map((_, k) => ({ step: meta.adamStep, firstMoment: firstMoments[k], secondMoment: secondMoments[k] })),
     epochLosses: meta.epochLosses.slice(),
   };
 }

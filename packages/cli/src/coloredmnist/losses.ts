@@ -10,8 +10,11 @@ import { add, concat, div, logsumexp, matmulNT, mean, mul, sqrt, square, sub, su
 /** Added to the self-similarity so exp() of it underflows to exactly 0 (finite, so no NaN in the backward pass). */
 const EXCLUDED = -1e9;
 
-/** Guards the row norm of an all-zero embedding (a dead ReLU layer) against 0/0. */
-const NORM_FLOOR = 1e-12;
+/**
+ * Added to the squared row norm so an all-zero embedding row gives 0, not 0/0. It changes a row of norm r by a
+ * relative 5e-31/r², below float64 rounding for any r > 1e-7.
+ */
+const NORM_FLOOR = 1e-30;
 
 /** Rows scaled to unit Euclidean norm. */
 export function normalizeRows(z: Tensor): Tensor {

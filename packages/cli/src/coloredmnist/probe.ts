@@ -3,7 +3,7 @@
 // Fitted on the training distribution only (training features, noisy training labels), by full-batch Adam on the
 // mean cross-entropy plus an L2 penalty on the weights (not the bias), then evaluated unchanged on the test set.
 import { add, logsumexp, matmul, mean, mul, square, sub, sum, tensor, valueAndGrad, type Tensor } from '@mmcl/autodiff';
-import { adamStep, initAdam } from './adam.js';
+import { DEFAULT_ADAM, adamStep, createAdamState } from '@mmcl/intrinsic';
 
 /** Probe training settings. */
 export interface ProbeConfig {
@@ -64,10 +64,12 @@ export function fitProbe(features: Float64Array, cols: number, labels: Int32Arra
     const crossEntropy = sub(mean(logsumexp(logits, 1)), mul(sum(mul(logits, targets)), 1 / count));
     return add(crossEntropy, mul(sum(square(weights)), config.weightDecay / 2));
   });
-  const adam = initAdam(parameters);
+  const adam = parameters.map((p) => createAdamState(p.size));
+  // The L2 penalty is part of the objective (weights only), so Adam's own coupled decay is off.
+  const options = { ...DEFAULT_ADAM, learningRate: config.learningRate, weightDecay: 0 };
   for (let step = 0; step < config.steps; step++) {
     const { grads } = objective(parameters[0], parameters[1]);
-    adamStep(parameters, grads, adam, { learningRate: config.learningRate });
+    parameters.forEach((p, k) => adamStep(p.data, grads[k].data, adam[k], options));
   }
   return { ...statistics, weights: parameters[0], bias: parameters[1] };
 }

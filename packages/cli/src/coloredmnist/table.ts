@@ -14,6 +14,11 @@ function percent(value: number): string {
   return `${(100 * value).toFixed(2)}%`;
 }
 
+/** A percentage with 2 decimals as a fraction with 4, written exactly ("82.13" → "0.8213"). */
+function fromPercent(value: number): string {
+  return (value / 100).toFixed(4);
+}
+
 /** The Markdown table: our accuracies, then the paper's in brackets for comparison. */
 export function table1Markdown(scores: Record<Modality, ProbeScores>): string {
   const lines = ['| Model | Train Accuracy | Test Accuracy | Paper (train / test) |', '|---|---|---|---|'];
@@ -34,7 +39,7 @@ export function table1Csv(scores: Record<Modality, ProbeScores>): string {
     const s = scores[modality];
     const paper = PAPER_TABLE1[modality];
     lines.push(
-      [modality, s.trainAccuracy, s.testAccuracy, s.testDigitAccuracy, s.testColourFollowing, paper.train / 100, paper.test / 100].join(','),
+      [modality, s.trainAccuracy, s.testAccuracy, s.testDigitAccuracy, s.testColourFollowing, fromPercent(paper.train), fromPercent(paper.test)].join(','),
     );
   }
   return lines.join('\n') + '\n';

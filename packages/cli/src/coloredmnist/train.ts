@@ -6,7 +6,7 @@
 // All randomness of epoch e comes from a stream named after (modality, e) under the run's seed, so resuming at an
 // epoch boundary reproduces an uninterrupted run bit for bit.
 import { createStreams, randomStream, tensor, valueAndGrad, type RandomStream, type Tensor } from '@mmcl/autodiff';
-import { adamStep, initAdam, type AdamState } from './adam.js';
+import { DEFAULT_ADAM, adamStep, createAdamState, type AdamState } from '@mmcl/intrinsic';
 import { augmentedBatch, captionBatch, inputSize, paintedBatch, type AugmentationConfig, type CaptionDigit } from './batch.js';
 import type { ColouredSet } from './colour.js';
 import { CAPTION_SIZE, encodeCaptions, encodeImages, initCaptionEncoder, initImageEncoder } from './encoder.js';
@@ -31,7 +31,8 @@ export interface ContrastiveConfig {
 export interface EncoderRun {
   readonly modality: Modality;
   readonly parameters: Tensor[];
-  readonly adam: AdamState;
+  /** One Adam state per parameter tensor (@mmcl/intrinsic's Adam works on flat vectors). */
+  readonly adam: AdamState[];
   /** Mean minibatch loss of every completed epoch; its length is the number of epochs done. */
   readonly epochLosses: number[];
 }
@@ -54,7 +55,7 @@ export function startEncoderRun(modality: Modality, config: ContrastiveConfig, s
   const stream = createStreams(seed).init;
   const parameters = initImageEncoder({ inputSize: inputSize(set), width: config.width, embedDim: config.embedDim }, stream);
   if (modality === 'multi') parameters.push(...initCaptionEncoder(config.embedDim, stream));
-  return { modality, parameters, adam: initAdam(parameters), epochLosses: [] };
+  return { modality, parameters, adam: parameters.map((p) => createAdamState(p.size)), epochLosses: [] };
 }
 
 function checkFinite(values: Float64Array, what: string, where: string): void {
@@ -111,7 +112,8 @@ export async function trainEpoch(
     const where = `${run.modality}-modal training, epoch ${epoch + 1}, minibatch ${batches + 1}`;
     checkFinite(Float64Array.of(value), 'the loss', where);
     for (const gradient of grads) checkFinite(gradient.data, 'a gradient entry', where);
-    adamStep(run.parameters, grads, run.adam, { learningRate: config.learningRate });
+    const options = { ...DEFAULT_ADAM, learningRate: config.learningRate, weightDecay: 0 };
+    run.parameters.forEach((p, k) => adamStep(p.data, grads[k].data, run.adam[k], options));
     total += value;
     batches += 1;
     hooks.afterMinibatch?.();

@@ -149,11 +149,12 @@ function writeResults(output: StagedOutput, config: ColoredMnistConfig, result: 
 async function runCommand(self: Command, options: Record<string, unknown>): Promise<void> {
   const { config, out, resume, quiet } = resolveConfig(self, options);
   const output = stageOutput(out, { resume });
+  // Opened before the try below: a refused --resume (other options, missing file) must keep the stopped run intact.
+  const journal = TaskJournal.open<JournalEntry>(output, COMMAND, config);
+  const resumed = loadCheckpoints(output, journal);
   const interrupt = watchInterrupt();
   let progress = { increment() {}, stop() {} };
   try {
-    const journal = TaskJournal.open<JournalEntry>(output, COMMAND, config);
-    const resumed = loadCheckpoints(output, journal);
     const perEpoch = minibatchesPerEpoch(config.trainSize, config.batchSize);
     const done = MODALITIES.reduce((total, m) => total + (resumed[m]?.epochLosses.length ?? 0) * perEpoch, 0);
     progress = createProgress(COMMAND, 2 * config.epochs * perEpoch, { quiet, start: done });
