@@ -1,0 +1,63 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '@mmcl/cli';
+
+async function mmcl(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
+  try {
+    return { code: await runCli(args), out, err };
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mmcl-idsweep-'));
+const tiny = ['--epochs', '1', '--train-rows', '256', '--reference-rows', '40', '--test-rows', '60', '--workers', '1'];
+
+test('a tiny sweep writes the figures and one CSV row per (d, rep)', async () => {
+  const out = join(dir, 'sweep');
+  const { code, out: text, err } = await mmcl(['idsweep', '--dims', '1,6', '--reps', '2', ...tiny, '--out', out]);
+  assert.is(code, 0, err);
+  for (const file of ['id-vs-d.svg', 'tau.svg', 'accuracy.svg', 'similarities.svg', 'idsweep.csv', 'idsweep-summary.csv']) {
+    assert.ok(existsSync(join(out, file)), file);
+  }
+  const rows = readFileSync(join(out, 'idsweep.csv'), 'utf8').trim().split('\n');
+  assert.is(rows.length, 1 + 4);
+  assert.match(rows[0], /^link,tau_mode,d,rep,seed,id_f,id_g/);
+  assert.match(rows[1], /^linear,learned,1,0,2025,1,1,/); // d = 1 reports ID = 1
+  assert.match(readFileSync(join(out, 'id-vs-d.svg'), 'utf8'), /k\* = 5/);
+  assert.match(text, /expect ≈/);
+});
+
+test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', async () => {
+  const out = join(dir, 'sharded');
+  const { code, err } = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '2/2', '--out', out, '--quiet']);
+  assert.is(code, 0, err);
+  const shard = JSON.parse(readFileSync(join(out, 'shard-2-of-2', 'shard.json'), 'utf8'));
+  assert.is(shard.results.length, 1);
+  assert.is(shard.results[0].outputDim, 3);
+  assert.is(shard.results[0].finalTemperature, 1);
+  assert.match(readFileSync(join(out, 'shard-2-of-2', 'idsweep.csv'), 'utf8'), /linear,fixed 1,3,/);
+});
+
+test('bad options are one-line errors naming the flag', async () => {
+  const dims = await mmcl(['idsweep', '--dims', '0,x', '--out', join(dir, 'bad')]);
+  assert.is(dims.code, 2);
+  assert.match(dims.err, /--dims: '0,x' is not a list/);
+  const shard = await mmcl(['idsweep', '--shard', '3/2', '--out', join(dir, 'bad')]);
+  assert.match(shard.err, /--shard/);
+  const batch = await mmcl(['idsweep', '--train-rows', '100', '--out', join(dir, 'bad')]);
+  assert.match(batch.err, /--batch-size: 256 exceeds --train-rows 100/);
+  assert.is(batch.err.trim().split('\n').length, 1);
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.run();
