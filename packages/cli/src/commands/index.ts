@@ -10,6 +10,7 @@ import { register as registerColoredMnist } from './coloredmnist.js';
 import { register as registerId } from './id.js';
 import { register as registerIdSweep } from './idsweep.js';
 import { register as registerRun } from './run.js';
+import { register as registerVerify } from './verify.js';
 
 export function registerCommands(program: Command): void {
   registerFig1(program);
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerId(program);
   registerIdSweep(program);
   registerRun(program);
+  registerVerify(program);
 }
