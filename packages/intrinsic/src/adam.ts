@@ -17,6 +17,12 @@ export interface AdamState {
   step: number;
 }
 
+/**
+ * Zero moments and step 0 for `size` parameters.
+ *
+ * @example
+ * createAdamState(3).step; // 0
+ */
 export function createAdamState(size: number): AdamState {
   return { firstMoment: new Float64Array(size), secondMoment: new Float64Array(size), step: 0 };
 }
@@ -27,6 +33,11 @@ export function createAdamState(size: number): AdamState {
  *   g ← g + wd·θ;  m ← m + (1 − β1)(g − m)  (lerp);  v ← β2·v + (1 − β2)·g·g;
  *   θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + eps).
  * Parameters whose `frozen` flag is set (fixed-temperature mode) are left untouched.
+ *
+ * @example
+ * const theta = new Float64Array([1]);
+ * adamStep(theta, new Float64Array([0.5]), createAdamState(1), DEFAULT_ADAM);
+ * theta[0]; // ≈ 1 − 1e-4 (the first step moves by ≈ lr)
  */
 export function adamStep(parameters: Float64Array, gradient: Float64Array, state: AdamState, options: AdamOptions, frozen?: Uint8Array): void {
   state.step += 1;

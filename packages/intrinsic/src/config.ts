@@ -30,7 +30,12 @@ export const DEFAULT_STEP_CONFIG: StepConfig = {
   adam: DEFAULT_ADAM,
 };
 
-/** Fills defaults and validates, with errors naming the field. */
+/**
+ * Fills defaults and validates, with errors naming the field.
+ *
+ * @example
+ * resolveStepConfig({ temperatureScale: 10 }).temperatureMin; // 1e-4
+ */
 export function resolveStepConfig(partial: Partial<StepConfig> = {}): StepConfig {
   const config: StepConfig = { ...DEFAULT_STEP_CONFIG, ...partial, adam: { ...DEFAULT_ADAM, ...(partial.adam ?? {}) } };
   if (config.similarity !== 'meanNorm' && config.similarity !== 'cosine') {
@@ -48,13 +53,21 @@ export function resolveStepConfig(partial: Partial<StepConfig> = {}): StepConfig
 /**
  * s_0. The authors' code sets s_0 = log τ_init = 0 for τ_init = 1 (τ_0 = 1 + τ_min); for other τ_init spec §6.2
  * uses s_0 = log(τ_init − τ_min)/c so that τ_0 = τ_init exactly.
+ *
+ * @example
+ * initialLogTemperature(resolveStepConfig()); // 0
  */
 export function initialLogTemperature(config: StepConfig): number {
   if (config.initialTemperature === 1) return 0;
   return Math.log(config.initialTemperature - config.temperatureMin) / config.temperatureScale;
 }
 
-/** τ from s (learned), or the fixed τ. */
+/**
+ * τ from s (learned: exp(c·s) + τ_min), or the fixed τ.
+ *
+ * @example
+ * temperatureOf(0, resolveStepConfig()); // 1.0001
+ */
 export function temperatureOf(logTemperature: number, config: StepConfig): number {
   return config.learnTemperature ? Math.exp(config.temperatureScale * logTemperature) + config.temperatureMin : config.initialTemperature;
 }

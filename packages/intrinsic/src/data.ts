@@ -102,7 +102,14 @@ export function generatePairs(options: SyntheticOptions, random: RandomSource): 
   return { x, y, z, rows, inputX, inputY, latentDim };
 }
 
-/** Rows [start, end) of paired data, as copies. */
+/**
+ * Rows [start, end) of paired data, as copies.
+ *
+ * @example
+ * import { createStreams } from '@mmcl/autodiff';
+ * const all = generatePairs({ link: 'linear', rows: 30 }, createStreams(1).data);
+ * sliceRows(all, 10, 30).rows; // 20
+ */
 export function sliceRows(data: PairedData, start: number, end: number): PairedData {
   const { inputX, inputY, latentDim } = data;
   return {

@@ -16,6 +16,9 @@ export interface Mlp {
 /**
  * Layer widths of the paper's "deep" encoder (spec §3.1): inputDim → 50 → 50 → 50 → outputDim by default;
  * `hidden` sets the number and width of hidden layers.
+ *
+ * @example
+ * mlpWidths(20, 7); // [20, 50, 50, 50, 7]
  */
 export function mlpWidths(inputDim: number, outputDim: number, hidden: readonly number[] = [50, 50, 50]): number[] {
   return [inputDim, ...hidden, outputDim];

@@ -25,7 +25,13 @@ export interface ContrastiveModel {
   readonly temperatureIndex: number;
 }
 
-/** Lays out a model over `storage` (a fresh zero vector by default). Gradients use the same layout. */
+/**
+ * Lays out a model over `storage` (a fresh zero vector by default). Gradients use the same layout.
+ *
+ * @example
+ * const model = modelView({ inputX: 20, inputY: 20, outputDim: 5, hidden: [50, 50, 50] });
+ * model.f.layers[3].weight.length; // 250
+ */
 export function modelView(shape: ModelShape, storage?: Float64Array): ContrastiveModel {
   const widthsF = mlpWidths(shape.inputX, shape.outputDim, shape.hidden);
   const widthsG = mlpWidths(shape.inputY, shape.outputDim, shape.hidden);
@@ -39,6 +45,11 @@ export function modelView(shape: ModelShape, storage?: Float64Array): Contrastiv
 /**
  * A freshly initialised model: PyTorch-default uniform weights (f first, then g, from `uniform01`), and s set
  * to `initialLogTemperature`.
+ *
+ * @example
+ * import { createStreams } from '@mmcl/autodiff';
+ * const streams = createStreams(2024);
+ * const model = initModel({ inputX: 20, inputY: 20, outputDim: 5, hidden: [50, 50, 50] }, (n) => streams.init.uniform(n), 0);
  */
 export function initModel(shape: ModelShape, uniform01: (count: number) => Float64Array, initialLogTemperature: number): ContrastiveModel {
   const model = modelView(shape);

@@ -28,6 +28,10 @@ export interface ReferenceSet {
  * Loss and gradient of one batch for a two-encoder model (spec §2–§6.1): the forward pass of both encoders
  * (with the reference set), the symmetric InfoNCE at τ = exp(c·s) + τ_min, and the backward pass into a flat
  * gradient vector laid out like `model.parameters`. Buffers are allocated once, in the constructor.
+ *
+ * @example
+ * // const step = new ContrastiveStep(model, resolveStepConfig(), 256, { x: refX, y: refY, rows: 2000 });
+ * // const { loss } = step.compute(xBatch, yBatch); // then adamStep(model.parameters, step.gradient, state, config.adam)
  */
 export class ContrastiveStep {
   /** ∂L/∂θ after `compute`, same layout as model.parameters. */

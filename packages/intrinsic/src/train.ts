@@ -31,6 +31,11 @@ export interface TrainingHistory {
  * Trains `model` in place (spec §10): for each epoch and batch, loss and gradients of both encoders and s, then
  * one Adam step over all parameters (two PyTorch optimisers with equal settings act as one, elementwise).
  * Stops with a NumericalError naming the step and the quantity at the first non-finite loss, τ or gradient.
+ *
+ * @example
+ * // const history = trainModel(model, train, { x: ref.x, y: ref.y, rows: ref.rows }, resolveStepConfig(),
+ * //   { epochs: 10, batchSize: 256, shuffle: null });
+ * // history.temperatures.at(-1); // τ after the last step
  */
 export function trainModel(
   model: ContrastiveModel,
