@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encoderData, leastSquaresSolver, simulate, weightsFromCoefficients } from '@mmcl/infomax';
+import { createDenseEngine, encoderData, generateInputs, leastSquaresSolver, resolveConfig, simulate, weightsFromCoefficients } from '@mmcl/infomax';
+import { relativeDifference } from './helpers.js';
 import { worstStepDifference } from './helpers.js';
 
 /**
@@ -45,6 +46,21 @@ test('decomposition exactness: W^(T) − W^(0) lies in span{µ, ξ_i} (least-squ
   const W = weightsFromCoefficients(data, dense.first.gamma.subarray(T * m, (T + 1) * m), dense.first.rho.subarray(T * m * n, (T + 1) * m * n));
   const fit = leastSquaresSolver(data).solve(W, { residual: true });
   assert.ok(fit.residual < 1e-13, `residual ${fit.residual}`);
+});
+
+test('least squares from the forward pre-activations = least squares on the d-dimensional W^(t) − W^(0) (1e-12)', () => {
+  for (const mode of ['single', 'multi'] as const) {
+    const config = resolveConfig({ mode, d: 200, n: 16, m: 5, steps: 12, nTest: 10, probeTrainSize: 5, engine: 'dense', seed: 8 });
+    const run = createDenseEngine(config, generateInputs(config));
+    for (let t = 0; t <= 12; t++) {
+      const direct = run.coefficients();
+      const report = run.step(t, t < 12);
+      if (t === 0) continue; // both exactly zero
+      assert.ok(relativeDifference(report.coefficients.first.gamma, direct.first.gamma) < 1e-12, `${mode} γ at ${t}`);
+      assert.ok(relativeDifference(report.coefficients.first.rho, direct.first.rho) < 1e-12, `${mode} ρ at ${t}`);
+      if (mode === 'multi') assert.ok(relativeDifference(report.coefficients.second!.rho, direct.second!.rho) < 1e-12);
+    }
+  }
 });
 
 test.run();

@@ -7,10 +7,11 @@
 import {
   Tensor, add, concat, logsumexp, matmulNT, mean, mul, relu, reshape, stopGradient, sub, sum, valueAndGrad, where,
 } from '@mmcl/autodiff';
-import { multiModalStep, singleModalStep, type PreActivations, type StepOutcome } from './dynamics.js';
+import { multiModalStep, singleModalStep, type PreActivations } from './dynamics.js';
 import { addArrays, assertFinite, augmentationSequence, encoderData, stepContext, type EngineRun } from './engine.js';
-import { encoderGram, type EncoderData } from './gram.js';
+import { encoderGram } from './gram.js';
 import { leastSquaresSolver } from './leastSquares.js';
+import { relu as reluArray } from './infonce.js';
 import { matmul } from './linalg.js';
 import { accumulate } from './recursion.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
@@ -23,13 +24,16 @@ export interface DenseEngineRun extends EngineRun {
   secondWeights(): Float64Array | undefined;
 }
 
-/** Row i = y_i µ: the signal patches of the n samples (n×d). */
-function signalPatches(y: Float64Array, mu: Float64Array): Tensor {
-  const n = y.length;
-  const d = mu.length;
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) out[i * d + k] = y[i] * mu[k];
-  return new Tensor(out, [n, d]);
+/** A row vector (1×d) tensor. */
+function row(v: Float64Array): Tensor {
+  return new Tensor(v, [1, v.length]);
+}
+
+/** (rows×cols) → (cols×rows), row-major. */
+function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
+  return out;
 }
 
 /** The 0/1 mask of N_i (n×n). */
@@ -58,16 +62,6 @@ function descend(W: Float64Array, gradient: Float64Array, eta: number): void {
   for (let k = 0; k < W.length; k++) W[k] -= eta * gradient[k];
 }
 
-/** Pre-activations ⟨w_r, µ⟩, ⟨w_r, ξ_i⟩ (and ⟨w_r, ξ_i + ϵ_i⟩) straight from the d-dimensional weights. */
-function densePreActivations(data: EncoderData, W: Float64Array, augmented?: Float64Array): PreActivations {
-  const { d, n, m } = data;
-  return {
-    u: matmul(W, data.mu, m, d, 1),
-    v: matmul(W, data.xi, m, d, n, false, true),
-    vAugmented: augmented ? matmul(W, augmented, m, d, n, false, true) : undefined,
-  };
-}
-
 /**
  * Start a dense run at W = W^(0) (and W~ = W~^(0)).
  *
@@ -90,33 +84,48 @@ export function createDenseEngine(
   const solverH = leastSquaresSolver(dataH);
   const solverG = dataG ? leastSquaresSolver(dataG) : undefined;
   const mask = negativeMask(inputs, n);
-  const signal = signalPatches(inputs.y, inputs.mu);
+  const labels = new Tensor(inputs.y, [n, 1]);
+  const muRow = row(inputs.mu);
   const noise = new Tensor(inputs.xi, [n, d]);
-  const signalTilde = dataG ? signalPatches(inputs.y, dataG.mu) : undefined;
+  const muTildeRow = dataG ? row(dataG.mu) : undefined;
   const noiseTilde = dataG ? new Tensor(dataG.xi, [n, d]) : undefined;
+  // ⟨w_r^(0), µ⟩ and ⟨w_r^(0), ξ_i⟩, so that the least-squares right-hand side ⟨w_r − w_r^(0), ·⟩ comes from the
+  // forward pass's pre-activations.
+  const initialH = { u: matmul(dataH.W0, dataH.mu, m, d, 1), v: matmul(dataH.W0, dataH.xi, m, d, n, false, true) };
+  const initialG = dataG ? { u: matmul(dataG.W0, dataG.mu, m, d, 1), v: matmul(dataG.W0, dataG.xi, m, d, n, false, true) } : undefined;
   const nextEps = config.resampleEps && !multi ? augmentationSequence(config) : undefined;
   let augmentedRows = multi ? undefined : addArrays(inputs.xi, inputs.eps);
-  let augmented = augmentedRows ? new Tensor(augmentedRows, [n, d]) : undefined;
+  let augmentedActivations: Tensor | undefined;
   const test = inputs.test;
   if (!test) throw new TypeError('inputs.test (the downstream set) is missing; use generateInputs');
 
   const W = Float64Array.from(inputs.W0);
   const WTilde = dataG ? Float64Array.from(dataG.W0) : undefined;
 
+  // Pre-activations of the last forward pass, kept for the coefficients and the recursion tracker (no extra O(mnd)).
+  let last: { u: Float64Array; v: Float64Array; uTilde?: Float64Array; vTilde?: Float64Array } | undefined;
+  /**
+   * Patch activations of one encoder (rows = samples, n×m). The signal patch of sample i is y_i µ, so
+   * ⟨w_r, y_i µ⟩ = y_i ⟨w_r, µ⟩: one 1×d·d×m product instead of an n×d one (same values, same gradient).
+   */
+  const activations = (w: Tensor, mu: Tensor, xi: Tensor) => {
+    const u = matmulNT(mu, w); // 1×m: ⟨w_r, µ⟩
+    const v = matmulNT(xi, w); // n×m: ⟨w_r, ξ_i⟩
+    return { u, v, a1: relu(mul(labels, u)), a2: relu(v) };
+  };
   const singleLoss = (w: Tensor) => {
-    const a1 = relu(matmulNT(signal, w)); // h_r(x_i^(1)) = σ(⟨w_r, y_i µ⟩), n×m
-    const a2 = relu(matmulNT(noise, w)); // h_r(x_i^(2)) = σ(⟨w_r, ξ_i⟩)
-    const aHat = relu(matmulNT(augmented!, w)); // h_r(x^_i^(2)) = σ(⟨w_r, ξ_i + ϵ_i⟩)
-    // The positive's signal patch is the anchor's own (augmentation leaves y µ unchanged); negatives un-augmented.
-    return infoNce(a1, a2, stopGradient(a1), stopGradient(aHat), stopGradient(a1), stopGradient(a2), mask, scale);
+    const { u, v, a1, a2 } = activations(w, muRow, noise); // h_r(x_i^(1)), h_r(x_i^(2))
+    last = { u: u.data, v: v.data };
+    // The positive x^_i = [y_i µ, ξ_i + ϵ_i] enters only detached: its activations σ(⟨w_r, ξ_i + ϵ_i⟩) are computed
+    // off the tape (augmentedActivations). Its signal patch is the anchor's own. Negatives are un-augmented.
+    return infoNce(a1, a2, stopGradient(a1), augmentedActivations!, stopGradient(a1), stopGradient(a2), mask, scale);
   };
   const multiLoss = (w: Tensor, wTilde: Tensor) => {
-    const h1 = relu(matmulNT(signal, w));
-    const h2 = relu(matmulNT(noise, w));
-    const g1 = relu(matmulNT(signalTilde!, wTilde));
-    const g2 = relu(matmulNT(noiseTilde!, wTilde));
-    const hTerm = infoNce(h1, h2, stopGradient(g1), stopGradient(g2), stopGradient(g1), stopGradient(g2), mask, scale);
-    const gTerm = infoNce(g1, g2, stopGradient(h1), stopGradient(h2), stopGradient(h1), stopGradient(h2), mask, scale);
+    const h = activations(w, muRow, noise);
+    const g = activations(wTilde, muTildeRow!, noiseTilde!);
+    last = { u: h.u.data, v: h.v.data, uTilde: g.u.data, vTilde: g.v.data };
+    const hTerm = infoNce(h.a1, h.a2, stopGradient(g.a1), stopGradient(g.a2), stopGradient(g.a1), stopGradient(g.a2), mask, scale);
+    const gTerm = infoNce(g.a1, g.a2, stopGradient(h.a1), stopGradient(h.a2), stopGradient(h.a1), stopGradient(h.a2), mask, scale);
     return add(hTerm, gTerm);
   };
   const singleValueAndGrad = valueAndGrad(singleLoss);
@@ -133,37 +142,49 @@ export function createDenseEngine(
       }
     : undefined;
 
-  const trackedStep = (): StepOutcome | undefined => {
-    if (!ctx) return undefined;
-    if (dataG && WTilde) return multiModalStep(densePreActivations(dataH, W), densePreActivations(dataG, WTilde), ctx);
-    return singleModalStep(densePreActivations(dataH, W, augmentedRows), ctx);
+  /** The pre-activations of W^(t) (m-major) from the last forward pass, plus the augmented ones. */
+  const preActivations = (augmentedPre?: Float64Array) => {
+    const h: PreActivations = { u: last!.u, v: transposed(last!.v, n, m), vAugmented: augmentedPre };
+    const g: PreActivations | undefined = last!.uTilde ? { u: last!.uTilde, v: transposed(last!.vTilde!, n, m) } : undefined;
+    return { h, g };
   };
+  /** Least squares on span{µ, ξ_i} with right-hand side ⟨w_r − w_r^(0), ·⟩ = pre-activation − initial projection. */
+  const coefficientsOf = (pre: PreActivations, initial: { u: Float64Array; v: Float64Array }, solver: typeof solverH) =>
+    solver.fromInnerProducts(pre.u.map((x, r) => x - initial.u[r]), pre.v.map((x, k) => x - initial.v[k]));
 
   return {
     step(t, advance) {
-      if (nextEps && t > 0) {
-        augmentedRows = addArrays(inputs.xi, nextEps());
-        augmented = new Tensor(augmentedRows, [n, d]);
+      let augmentedPre: Float64Array | undefined;
+      if (!multi) {
+        if (nextEps && t > 0) augmentedRows = addArrays(inputs.xi, nextEps());
+        augmentedPre = matmul(W, augmentedRows!, m, d, n, false, true); // ⟨w_r, ξ_i + ϵ_i⟩, m×n, off the tape
+        augmentedActivations = new Tensor(transposed(reluArray(augmentedPre), m, n), [n, m]);
       }
-      const tracked = trackedStep();
       let loss: number;
+      let gradients: Float64Array[];
       if (WTilde) {
         const { value, grads } = multiValueAndGrad(new Tensor(W, [m, d]), new Tensor(WTilde, [m, d]));
         loss = value;
-        assertFinite(t, 'loss', loss);
-        if (advance) {
-          descend(W, grads[0].data, eta);
-          descend(WTilde, grads[1].data, eta);
-        }
+        gradients = grads.map((g) => g.data);
       } else {
         const { value, grads } = singleValueAndGrad(new Tensor(W, [m, d]));
         loss = value;
-        assertFinite(t, 'loss', loss);
-        if (advance) descend(W, grads[0].data, eta);
+        gradients = [grads[0].data];
       }
+      assertFinite(t, 'loss', loss);
+      const pre = preActivations(augmentedPre);
+      const coefficients = {
+        first: coefficientsOf(pre.h, initialH, solverH),
+        second: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG) : undefined,
+      };
+      const tracked = ctx ? (pre.g ? multiModalStep(pre.h, pre.g, ctx) : singleModalStep(pre.h, ctx)) : undefined;
       if (advance) {
+        descend(W, gradients[0], eta);
         assertFinite(t + 1, 'W', W);
-        if (WTilde) assertFinite(t + 1, 'W_tilde', WTilde);
+        if (WTilde) {
+          descend(WTilde, gradients[1], eta);
+          assertFinite(t + 1, 'W_tilde', WTilde);
+        }
         if (recursion && tracked) {
           accumulate(recursion.first.gamma, tracked.first.gamma);
           accumulate(recursion.first.rho, tracked.first.rho);
@@ -173,13 +194,9 @@ export function createDenseEngine(
           }
         }
       }
-      return { loss, probabilities: tracked?.probabilities };
+      return { loss, coefficients, probabilities: tracked?.probabilities };
     },
-    coefficients() {
-      const first = solverH.solve(W);
-      const second = solverG && WTilde ? solverG.solve(WTilde) : undefined;
-      return { first, second };
-    },
+    coefficients: () => ({ first: solverH.solve(W), second: solverG && WTilde ? solverG.solve(WTilde) : undefined }),
     testInnerProducts: () => ({
       nu: matmul(W, test.nu, m, d, 1),
       zeta: matmul(W, test.zeta, m, d, nTest, false, true),

@@ -12,11 +12,19 @@ export interface CoefficientState {
   rho: Float64Array;
 }
 
+/** What one step reports about the weights W^(t) it started from. */
+export interface StepReport {
+  loss: number;
+  /** γ^(t), ρ^(t) (and γ~, ρ~) of the weights before the step (fresh arrays). */
+  coefficients: { first: CoefficientState; second?: CoefficientState };
+  probabilities?: StepOutcome['probabilities'];
+}
+
 /** A running simulation. */
 export interface EngineRun {
-  /** Evaluate the loss at the current weights W^(t); when `advance`, also take the GD step to W^(t+1). */
-  step(t: number, advance: boolean): StepOutcome | { loss: number; probabilities?: StepOutcome['probabilities'] };
-  /** γ^(t), ρ^(t) of the first (and second) encoder. */
+  /** Evaluate the loss and coefficients at the current weights W^(t); when `advance`, also step to W^(t+1). */
+  step(t: number, advance: boolean): StepReport;
+  /** γ, ρ (and γ~, ρ~) of the current weights. */
   coefficients(): { first: CoefficientState; second?: CoefficientState };
   /** ⟨w_r^(t), ν⟩ (m) and ⟨w_r^(t), ζ_k⟩ (m×nTest) of the first encoder, for the downstream probe. */
   testInnerProducts(): { nu: Float64Array; zeta: Float64Array };

@@ -18,6 +18,12 @@ export interface LeastSquaresResult {
 /** A reusable solver for one basis (one encoder). */
 export interface LeastSquaresSolver {
   solve(W: Float64Array, options?: { residual?: boolean }): LeastSquaresResult;
+  /**
+   * The same solution from the right-hand side Bᵀ(w_r − w_r^(0)) given as inner products: ⟨w_r − w_r^(0), µ⟩ (m)
+   * and ⟨w_r − w_r^(0), ξ_i⟩ (m×n). Lets an engine reuse the pre-activations of its forward pass instead of a
+   * further O(m n d) product. No residual (NaN).
+   */
+  fromInnerProducts(signal: Float64Array, noise: Float64Array): LeastSquaresResult;
 }
 
 /**
@@ -43,21 +49,28 @@ export function leastSquaresSolver(data: EncoderData): LeastSquaresSolver {
   }
   const factor = cholesky(matmul(basis, basis, k, d, k, false, true), k);
 
+  /** Solve the normal equations for the rows of coef (m×(n+1), normalised basis) in place; back to (γ, ρ). */
+  const finish = (coef: Float64Array) => {
+    choleskySolveRows(factor, k, coef, m);
+    const gamma = new Float64Array(m);
+    const rho = new Float64Array(m * n);
+    // In the normalised basis the weight of µ/‖µ‖ is γ/‖µ‖ and that of ξ_i/‖ξ_i‖ is ρ_i/‖ξ_i‖.
+    for (let r = 0; r < m; r++) {
+      gamma[r] = coef[r * k] * norms[0];
+      for (let i = 0; i < n; i++) rho[r * n + i] = coef[r * k + 1 + i] * norms[1 + i];
+    }
+    return { gamma, rho };
+  };
+
   return {
     solve(W, options = {}) {
       const delta = new Float64Array(m * d);
       for (let x = 0; x < m * d; x++) delta[x] = W[x] - data.W0[x];
-      const coef = matmul(delta, basis, m, d, k, false, true); // rows r: Bᵀ(w_r − w_r^(0)), then solved in place
-      choleskySolveRows(factor, k, coef, m);
-      const gamma = new Float64Array(m);
-      const rho = new Float64Array(m * n);
-      // In the normalised basis the weight of µ/‖µ‖ is γ/‖µ‖ and that of ξ_i/‖ξ_i‖ is ρ_i/‖ξ_i‖.
-      for (let r = 0; r < m; r++) {
-        gamma[r] = coef[r * k] * norms[0];
-        for (let i = 0; i < n; i++) rho[r * n + i] = coef[r * k + 1 + i] * norms[1 + i];
-      }
+      const coef = matmul(delta, basis, m, d, k, false, true); // rows r: Bᵀ(w_r − w_r^(0))
+      const { gamma, rho } = finish(Float64Array.from(coef));
       let residual = Number.NaN;
       if (options.residual) {
+        choleskySolveRows(factor, k, coef, m);
         const fit = matmul(coef, basis, m, k, d);
         residual = 0;
         for (let r = 0; r < m; r++) {
@@ -72,6 +85,14 @@ export function leastSquaresSolver(data: EncoderData): LeastSquaresSolver {
         }
       }
       return { gamma, rho, residual };
+    },
+    fromInnerProducts(signal, noise) {
+      const coef = new Float64Array(m * k);
+      for (let r = 0; r < m; r++) {
+        coef[r * k] = signal[r] / norms[0];
+        for (let i = 0; i < n; i++) coef[r * k + 1 + i] = noise[r * n + i] / norms[1 + i];
+      }
+      return { ...finish(coef), residual: Number.NaN };
     },
   };
 }

@@ -66,6 +66,10 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
         outcome = singleModalStep(preActivations(gramH, first.gamma, first.rho, augmented), ctx);
       }
       assertFinite(t, 'loss', outcome.loss);
+      const coefficients = {
+        first: { gamma: Float64Array.from(first.gamma), rho: Float64Array.from(first.rho) },
+        second: second ? { gamma: Float64Array.from(second.gamma), rho: Float64Array.from(second.rho) } : undefined,
+      };
       if (advance) {
         accumulate(first.gamma, outcome.first.gamma);
         accumulate(first.rho, outcome.first.rho);
@@ -78,7 +82,7 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
           assertFinite(t + 1, 'rho_tilde', second.rho);
         }
       }
-      return outcome;
+      return { loss: outcome.loss, coefficients, probabilities: outcome.probabilities };
     },
     coefficients: () => ({ first, second }),
     testInnerProducts() {

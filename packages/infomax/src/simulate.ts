@@ -92,9 +92,6 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
   let nextEval = 0;
 
   for (let t = 0; t <= steps; t++) {
-    const state = engine.coefficients();
-    record(first, t, state.first);
-    if (second && state.second) record(second, t, state.second);
     const tracked = recursion ? (engine as DenseEngineRun).recursion() : undefined;
     if (recursion && tracked) {
       record(recursion.first, t, tracked.first);
@@ -108,6 +105,8 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
     }
     const outcome = engine.step(t, t < steps);
     loss[t] = outcome.loss;
+    record(first, t, outcome.coefficients.first);
+    if (second && outcome.coefficients.second) record(second, t, outcome.coefficients.second);
     if (probabilities && outcome.probabilities) {
       probabilities.first.push(copyProbabilities(outcome.probabilities.first));
       if (probabilities.second && outcome.probabilities.second) probabilities.second.push(copyProbabilities(outcome.probabilities.second));
