@@ -12,7 +12,7 @@ const schema = z.strictObject({ seeds: positiveIntField(), out: z.string(), muNo
 
 /** Parses `argv` with a small command and resolves its options; returns the options or the CliError. */
 function resolve(argv: string[]): z.infer<typeof schema> | CliError {
-  const command = new Command('demo').exitOverride().option('--config <file>').option('--seeds <n>', '', 5).option('--out <dir>', '', 'runs/x').option('--mu-norm <x>');
+  const command = new Command('demo').exitOverride().option('--config <file>').option('--seeds <n>', '', '5').option('--out <dir>', '', 'runs/x').option('--mu-norm <x>');
   command.parse(argv, { from: 'user' });
   try {
     return resolveOptions(command, command.opts(), schema);

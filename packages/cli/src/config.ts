@@ -69,7 +69,9 @@ export function resolveOptions<S extends z.ZodType>(
     issue.code === 'unrecognized_keys'
       ? `remove it; the valid keys are listed by 'mmcl ${command.name()} --help'`
       : `set a valid value with ${flagOf(key)} or in the --config file`;
-  const got = key in merged && issue.code !== 'unrecognized_keys' ? ` (got ${JSON.stringify(merged[key as keyof typeof merged])})` : '';
+  const value = merged[key as keyof typeof merged] as unknown;
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  const got = key in merged && issue.code !== 'unrecognized_keys' ? ` (got ${shown})` : '';
   throw new CliError(where || 'options', describeIssue(issue) + got, fix);
 }
 
