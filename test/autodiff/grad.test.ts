@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  AutodiffError, Tensor, add, grad, matmul, matmulNT, mean, mul, relu, stopGradient, sum, square, tensor, valueAndGrad,
+  AutodiffError, Tensor, add, grad, matmul, matmulNT, mean, mul, relu, reshape, stopGradient, sum, square, tensor,
+  valueAndGrad,
 } from '@mmcl/autodiff';
 import { allClose, randomTensor } from './helpers.js';
 
@@ -63,6 +64,16 @@ test('a variable used by several ops accumulates all contributions', () => {
   }
   for (let j = 0; j < 6; j++) expected[j] += 2 * w.data[j];
   assert.ok(allClose(g.data, expected, 1e-14));
+});
+
+test('gradients that alias the upstream gradient are copied before accumulation', () => {
+  // d/dx Σ (x + x)² = 8x; add returns the upstream gradient for both inputs, reshape passes it through.
+  const x = randomTensor([2, 3], 5);
+  const [g] = grad((t: Tensor) => {
+    const doubled = reshape(add(t, t), [6]);
+    return sum(mul(doubled, doubled));
+  })(x);
+  assert.ok(allClose(g.data, Array.from(x.data, (v) => 8 * v), 1e-15));
 });
 
 test('nested grad: the inner function sees outer variables as constants', () => {

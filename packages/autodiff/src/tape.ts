@@ -52,15 +52,18 @@ export class Tape {
       if (g === null) continue;
       if (!keep.has(out.slot)) grads[out.slot] = null; // no longer needed: free it early
       const rule = rules[op] as { backward: (g: Float64Array, ctx: object) => (Float64Array | null)[] };
-      const inputGrads = rule.backward(g, { inputs, output: out, attrs, saved });
+      const needs = inputs.map((t) => this.isTracked(t));
+      const inputGrads = rule.backward(g, { inputs, needs, output: out, attrs, saved });
       for (let k = 0; k < inputs.length; k++) {
         const input = inputs[k];
         const gi = inputGrads[k];
         if (gi === null || !this.isTracked(input)) continue;
         const acc = grads[input.slot];
         if (acc === null) {
-          // Copy: rules may return aliases of their upstream gradient or of another input's gradient.
-          grads[input.slot] = gi.slice();
+          // Rules may return the upstream gradient itself or a view of some tensor's data: copy those before
+          // accumulating into them; a fresh array is owned outright.
+          const shared = aliases(gi, g, inputs, out) || inputGrads.indexOf(gi) !== k;
+          grads[input.slot] = shared ? gi.slice() : gi;
         } else {
           for (let i = 0; i < acc.length; i++) acc[i] += gi[i];
         }
@@ -68,6 +71,13 @@ export class Tape {
     }
     return wrt.map((t) => grads[t.slot] ?? new Float64Array(t.size));
   }
+}
+
+/** Whether a rule's returned gradient shares memory with the upstream gradient or with any tensor of the entry. */
+function aliases(gi: Float64Array, upstream: Float64Array, inputs: readonly Tensor[], output: Tensor): boolean {
+  if (gi.buffer === upstream.buffer || gi.buffer === output.data.buffer) return true;
+  for (const t of inputs) if (t.data.buffer === gi.buffer) return true;
+  return false;
 }
 
 const tapeStack: Tape[] = [];

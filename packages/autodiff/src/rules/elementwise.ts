@@ -71,16 +71,20 @@ export const elementwiseRules = {
     for (let i = 0; i < g.length; i++) negated[i] = -g[i];
     return [reduceToInput(g, saved.mapA, a.size), reduceToInput(negated, saved.mapB, b.size)];
   }),
-  mul: binaryRule('mul', (g, { inputs: [a, b], saved }) => {
-    const x = expand(a.data, saved.mapA);
-    const y = expand(b.data, saved.mapB);
-    const ga = new Float64Array(g.length);
-    const gb = new Float64Array(g.length);
-    for (let i = 0; i < g.length; i++) {
-      ga[i] = g[i] * y[i];
-      gb[i] = g[i] * x[i];
+  mul: binaryRule('mul', (g, { inputs: [a, b], needs, saved }) => {
+    let ga: Float64Array | null = null;
+    let gb: Float64Array | null = null;
+    if (needs[0]) {
+      const y = expand(b.data, saved.mapB);
+      ga = new Float64Array(g.length);
+      for (let i = 0; i < g.length; i++) ga[i] = g[i] * y[i];
     }
-    return [reduceToInput(ga, saved.mapA, a.size), reduceToInput(gb, saved.mapB, b.size)];
+    if (needs[1]) {
+      const x = expand(a.data, saved.mapA);
+      gb = new Float64Array(g.length);
+      for (let i = 0; i < g.length; i++) gb[i] = g[i] * x[i];
+    }
+    return [ga && reduceToInput(ga, saved.mapA, a.size), gb && reduceToInput(gb, saved.mapB, b.size)];
   }),
   div: binaryRule('div', (g, { inputs: [a, b], saved }) => {
     const x = expand(a.data, saved.mapA);

@@ -32,12 +32,12 @@ export const linalgRules = {
       const n = b.shape[1];
       return { data: gemm(false, false, m, n, k, a.data, b.data, new Float64Array(m * n)), shape: [m, n] };
     },
-    backward(g, { inputs: [a, b] }) {
+    backward(g, { inputs: [a, b], needs }) {
       const [m, k] = a.shape;
       const n = b.shape[1];
       return [
-        gemm(false, true, m, k, n, g, b.data, new Float64Array(m * k)),
-        gemm(true, false, k, n, m, a.data, g, new Float64Array(k * n)),
+        needs[0] ? gemm(false, true, m, k, n, g, b.data, new Float64Array(m * k)) : null,
+        needs[1] ? gemm(true, false, k, n, m, a.data, g, new Float64Array(k * n)) : null,
       ];
     },
   } satisfies Rule<undefined>,
@@ -49,12 +49,12 @@ export const linalgRules = {
       const n = b.shape[0];
       return { data: gemm(false, true, m, n, k, a.data, b.data, new Float64Array(m * n)), shape: [m, n] };
     },
-    backward(g, { inputs: [a, b] }) {
+    backward(g, { inputs: [a, b], needs }) {
       const [m, k] = a.shape;
       const n = b.shape[0];
       return [
-        gemm(false, false, m, k, n, g, b.data, new Float64Array(m * k)),
-        gemm(true, false, n, k, m, g, a.data, new Float64Array(n * k)),
+        needs[0] ? gemm(false, false, m, k, n, g, b.data, new Float64Array(m * k)) : null,
+        needs[1] ? gemm(true, false, n, k, m, g, a.data, new Float64Array(n * k)) : null,
       ];
     },
   } satisfies Rule<undefined>,
@@ -66,12 +66,12 @@ export const linalgRules = {
       const n = b.shape[1];
       return { data: gemm(true, false, m, n, k, a.data, b.data, new Float64Array(m * n)), shape: [m, n] };
     },
-    backward(g, { inputs: [a, b] }) {
+    backward(g, { inputs: [a, b], needs }) {
       const [k, m] = a.shape;
       const n = b.shape[1];
       return [
-        gemm(false, true, k, m, n, b.data, g, new Float64Array(k * m)),
-        gemm(false, false, k, n, m, a.data, g, new Float64Array(k * n)),
+        needs[0] ? gemm(false, true, k, m, n, b.data, g, new Float64Array(k * m)) : null,
+        needs[1] ? gemm(false, false, k, n, m, a.data, g, new Float64Array(k * n)) : null,
       ];
     },
   } satisfies Rule<undefined>,

@@ -7,9 +7,14 @@ export interface ForwardResult {
   saved?: unknown;
 }
 
-/** What a backward rule sees: the op's inputs and output, its attributes and what the forward rule saved. */
+/**
+ * What a backward rule sees: the op's inputs and output, its attributes, what the forward rule saved, and which
+ * inputs need a gradient (a rule may return null for the others instead of computing them, e.g. matmul skips ∂/∂X
+ * when X is data).
+ */
 export interface BackwardContext<Attrs> {
   inputs: readonly Tensor[];
+  needs: readonly boolean[];
   output: Tensor;
   attrs: Attrs;
   saved: any;
