@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { anchorActivations, infoNceTerm, relu } from '@mmcl/infomax';
+import { anchorActivations, coefficientIncrement, infoNceTerm, relu } from '@mmcl/infomax';
 
 const random = createStreams(9).check;
 const n = 7;
@@ -61,6 +61,20 @@ test('large logits do not overflow (log-sum-exp)', () => {
   const term = infoNceTerm(anchor, anchor, anchor, negatives, offsets, 0.01);
   assert.ok(Number.isFinite(term.loss));
   assert.ok(term.positive.every(Number.isFinite));
+});
+
+test('the label shortcut for signal activations (signal patch y_i µ) gives the generic gemm result to 1e-15', () => {
+  const anchor = anchorActivations(random.normal(m), random.normal(m * n), y);
+  const partner = anchorActivations(random.normal(m), random.normal(m * n), y);
+  const generic = infoNceTerm(anchor, partner, partner, negatives, offsets, 0.2);
+  const fast = infoNceTerm(anchor, partner, partner, negatives, offsets, 0.2, y);
+  assert.ok(Math.abs(generic.loss - fast.loss) <= 1e-15 * generic.loss);
+  for (let k = 0; k < negatives.length; k++) assert.ok(Math.abs(generic.negative[k] - fast.negative[k]) < 1e-15);
+  const q = new Float64Array(n).fill(3);
+  const a = coefficientIncrement(anchor, partner, partner, generic, y, 25, q, 0.01);
+  const b = coefficientIncrement(anchor, partner, partner, generic, y, 25, q, 0.01, y);
+  for (let r = 0; r < m; r++) assert.ok(Math.abs(a.gamma[r] - b.gamma[r]) <= 1e-15 * Math.max(1e-3, Math.abs(a.gamma[r])), `${a.gamma[r]} vs ${b.gamma[r]}`);
+  assert.equal(Array.from(a.rho), Array.from(b.rho));
 });
 
 test.run();

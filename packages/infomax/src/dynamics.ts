@@ -50,8 +50,8 @@ export function singleModalStep(pre: PreActivations, ctx: StepContext): StepOutc
   if (!pre.vAugmented) throw new TypeError('singleModalStep: the augmented pre-activations ⟨w_r, ξ_i + ϵ_i⟩ are missing');
   const anchor = anchorActivations(pre.u, pre.v, ctx.y);
   const positive = { signal: anchor.signal, noise: relu(pre.vAugmented) };
-  const term = infoNceTerm(anchor, positive, anchor, ctx.negatives, ctx.negativeOffsets, ctx.tau);
-  const first = coefficientIncrement(anchor, positive, anchor, term, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate);
+  const term = infoNceTerm(anchor, positive, anchor, ctx.negatives, ctx.negativeOffsets, ctx.tau, ctx.y);
+  const first = coefficientIncrement(anchor, positive, anchor, term, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate, ctx.y);
   return { loss: term.loss, first, probabilities: { first: term } };
 }
 
@@ -72,9 +72,9 @@ export function multiModalStep(preH: PreActivations, preG: PreActivations, ctx: 
     throw new TypeError('multiModalStep: the second encoder norms ‖µ~‖², ‖ξ~_i‖² are missing from the context');
   const h = anchorActivations(preH.u, preH.v, ctx.y);
   const g = anchorActivations(preG.u, preG.v, ctx.y);
-  const termH = infoNceTerm(h, g, g, ctx.negatives, ctx.negativeOffsets, ctx.tau);
-  const termG = infoNceTerm(g, h, h, ctx.negatives, ctx.negativeOffsets, ctx.tau);
-  const first = coefficientIncrement(h, g, g, termH, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate);
-  const second = coefficientIncrement(g, h, h, termG, ctx.y, ctx.signalNorm2Tilde, ctx.noiseNorm2Tilde, ctx.rate);
+  const termH = infoNceTerm(h, g, g, ctx.negatives, ctx.negativeOffsets, ctx.tau, ctx.y);
+  const termG = infoNceTerm(g, h, h, ctx.negatives, ctx.negativeOffsets, ctx.tau, ctx.y);
+  const first = coefficientIncrement(h, g, g, termH, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate, ctx.y);
+  const second = coefficientIncrement(g, h, h, termG, ctx.y, ctx.signalNorm2Tilde, ctx.noiseNorm2Tilde, ctx.rate, ctx.y);
   return { loss: termH.loss + termG.loss, first, second, probabilities: { first: termH, second: termG } };
 }

@@ -10,6 +10,7 @@
  * Multi-modal, W: p = n = σ(⟨w~_r, ·⟩) of the paired x~ (Eqs. 15–16); W~: the roles swapped (Eqs. 17–18).
  */
 import type { AnchorActivations, PartnerActivations, TermProbabilities } from './infonce.js';
+import { signalTimesMatrix } from './labels.js';
 import { matmul } from './linalg.js';
 
 /** One step's coefficient increments of one encoder. */
@@ -22,7 +23,8 @@ export interface CoefficientIncrement {
 
 /**
  * The increments (Δγ, Δρ) of one GD step (Lemma 5.1 / 5.3), all from the pre-update state.
- * `signalNorm2` is ‖µ‖², `noiseNorm2[i]` is ‖ξ_i‖², `rate` is η/(nmτ).
+ * `signalNorm2` is ‖µ‖², `noiseNorm2[i]` is ‖ξ_i‖², `rate` is η/(nmτ). Pass `labels` (= y) when the signal
+ * activations are those of signal patches y_i µ, for a faster, equal result.
  *
  * @example
  * import { anchorActivations, infoNceTerm, coefficientIncrement } from '@mmcl/infomax';
@@ -40,11 +42,15 @@ export function coefficientIncrement(
   signalNorm2: number,
   noiseNorm2: Float64Array,
   rate: number,
+  labels?: Float64Array,
 ): CoefficientIncrement {
   const n = y.length;
   const m = anchor.signal.length / n;
   // Σ_{j∈N_i} ℓ'_{i,j} n_{r,j} = (n · Lᵀ)_{r,i}, with L_{i,j} = 0 outside N_i.
-  const negSignal = matmul(negative.signal, probabilities.matrix, m, n, n, false, true);
+  // With `labels` the negatives' signal activations depend on j only through y_j (signal patch y_j µ): O(m n + n²).
+  const negSignal = labels
+    ? signalTimesMatrix(negative.signal, probabilities.matrix, labels)
+    : matmul(negative.signal, probabilities.matrix, m, n, n, false, true);
   const negNoise = matmul(negative.noise, probabilities.matrix, m, n, n, false, true);
   const gamma = new Float64Array(m);
   const rho = new Float64Array(m * n);
