@@ -39,11 +39,16 @@ test('multi-modal: a designed trajectory meets D.4, D.8 and D.9 case 4; breaking
   const signal = (t: number, r: number, which: 'first' | 'second') => Math.sign(P[r]) * (rate ** t - 1) * (which === 'first' ? 1 : cMu);
   const designed = checkGrowthMulti(trajectoryContext(withCoefficients(base, signal, () => 0)));
   assert.is(designed.find((r) => r.id === 'D.4')!.holds, true);
+  assert.is(designed.find((r) => r.id === 'D.4 (§9 form)')!.holds, true);
   // Frozen coefficients: the joint-noise sums and levels stay at their initial values.
   const flat = checkGrowthMulti(trajectoryContext(withCoefficients(base, () => 0, () => 0)));
   for (const id of ['D.8 (B_{±,+})', 'D.8 (B_{±,−})', 'D.9 case 4']) assert.is(flat.find((r) => r.id === id)!.holds, true, id);
-  assert.is(flat.find((r) => r.id === 'D.4')!.holds, false);
-  assert.is(flat.find((r) => r.id === 'D.4')!.location.step, 1);
+  assert.is(flat.find((r) => r.id === 'D.4 (§9 form)')!.holds, false);
+  assert.is(flat.find((r) => r.id === 'D.4 (§9 form)')!.location.step, 1);
+  // The lemma's "− 1" form only bites once ρ_A^t (A^(0) + A~^(0)/C_µ) exceeds 1: a flat trajectory fails it later.
+  const lemma = flat.find((r) => r.id === 'D.4')!;
+  assert.is(lemma.holds, false);
+  assert.ok(lemma.location.step! > 1);
 
   const noisy = checkGrowthMulti(trajectoryContext(withCoefficients(base, () => 0, (t) => (t >= 2 ? 10 : 0))));
   assert.is(noisy.find((r) => r.id === 'D.9 case 4')!.holds, false);

@@ -121,7 +121,7 @@ export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkGrowthMulti } from '@mmcl/theory';
- * checkGrowthMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // 4
+ * checkGrowthMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // 5
  */
 export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, first, stageOneEnd } = context;
@@ -131,6 +131,7 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   const bRate = noiseRate(config, 1.05);
   const psiRate = noiseRate(config, 1.06);
   const signal = new MarginTracker();
+  const lemmaForm = new MarginTracker();
   const growing = new MarginTracker();
   const shrinking = new MarginTracker();
   const psi = new MarginTracker();
@@ -142,6 +143,10 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
       if (matched) {
         const x = cMu * signalLevel(first, t, r) + signalLevel(second, t, r);
         signal.offer(relativeExcess(x, signalRate ** t * x0), { step: t, neuron: r });
+        // The lemma's own form carries a "− 1", which makes it vacuous until the bound exceeds 1 (absolute slack).
+        const a0 = signalLevel(first, 0, r) + signalLevel(second, 0, r) / cMu;
+        lemmaForm.offer(signalLevel(first, t, r) - (signalRate ** t * a0 - 1), { step: t, neuron: r, encoder: 'first' });
+        lemmaForm.offer(signalLevel(second, t, r) - (signalRate ** t * cMu * a0 - 1), { step: t, neuron: r, encoder: 'second' });
       }
       for (const label of [1, -1]) {
         const up0 = jointNoise(context, first, 0, r, label, { track: second, sign: 1 });
@@ -164,7 +169,14 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   return [
     fromTracker(
       'D.4',
-      'Lemma D.4: C_µA_r^(t) + A~_r^(t) ≥ (1 + 0.48ηC_µ‖µ‖²/(mτ))^t (C_µA_r^(0) + A~_r^(0)) on U_± ∩ U~_±',
+      'Lemma D.4: A_r^(t) ≥ ρ_A^t (A_r^(0) + A~_r^(0)/C_µ) − 1 and A~_r^(t) ≥ ρ_A^t (C_µA_r^(0) + A~_r^(0)) − 1, ρ_A = 1 + 0.48ηC_µ‖µ‖²/(mτ), on U_± ∩ U~_±',
+      'constant',
+      lemmaForm,
+      `absolute slack, C_µ = ${fmt(cMu)}, ${where}`,
+    ),
+    fromTracker(
+      'D.4 (§9 form)',
+      'Lemma D.4 as spec §9.6 states it: C_µA_r^(t) + A~_r^(t) ≥ (1 + 0.48ηC_µ‖µ‖²/(mτ))^t (C_µA_r^(0) + A~_r^(0)) on U_± ∩ U~_±',
       'constant',
       signal,
       `relative slack, C_µ = ${fmt(cMu)}, ${where}`,
