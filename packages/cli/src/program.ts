@@ -5,7 +5,13 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { reportError, EXIT_OK } from './errors.js';
 
-/** Builds the `mmcl` program with every command registered. Parse errors throw instead of exiting. */
+/**
+ * Builds the `mmcl` program with every command registered. Parse errors throw instead of exiting.
+ *
+ * @example
+ * import { createProgram } from '@mmcl/cli';
+ * createProgram().commands.map((c) => c.name()); // ['fig1', 'phase', 'merge', ...]
+ */
 export function createProgram(): Command {
   const program = new Command('mmcl')
     .description('Reproduce the experiments of the mmcl papers: run `mmcl <command> --help` for each command.')
@@ -20,6 +26,7 @@ export function createProgram(): Command {
   return program;
 }
 
+// Subcommands made with .command() inherit the settings above; this also covers any added with addCommand().
 function propagate(cmd: Command): void {
   cmd.configureOutput({ outputError: () => {} }).exitOverride();
   for (const sub of cmd.commands) propagate(sub);
@@ -34,6 +41,10 @@ export function commandNameOf(program: Command, argv: readonly string[]): string
 /**
  * Runs the mmcl command on `argv` (the arguments after the program name) and returns the exit code.
  * Every error becomes one line on stderr; see errors.ts.
+ *
+ * @example
+ * import { runCli } from '@mmcl/cli';
+ * const code = await runCli(['fig1', '--seeds', '2', '--out', 'runs/fig1-small']); // 0 on success
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = createProgram();

@@ -12,7 +12,7 @@ import { stageOutput, type StagedOutput } from './output.js';
 import { runPool } from './pool.js';
 import { createProgress } from './progress.js';
 import type { RunSummary } from './summary.js';
-import type { SimulationTask } from './commands/fig1-worker.js';
+import type { SimulationTask } from './simulation-worker.js';
 
 /** One simulation of a command; `runDir` (relative to the output folder) receives its full run directory. */
 export interface SimulationRun {
@@ -35,7 +35,8 @@ export interface SimulationsSpec<T> {
   report: (value: T, finalDir: string) => void;
 }
 
-const WORKER = new URL(`./commands/fig1-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+// The worker has the extension of this file: .ts in a source checkout (run through tsx), .js once built.
+const WORKER = new URL(`./simulation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /** Runs `spec.runs` (those not already finished) and commits the output folder; see the file comment. */
 export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void> {

@@ -4,8 +4,8 @@
  */
 import { rmSync } from 'node:fs';
 import { simulate, writeRunDirectory, type InfomaxConfig } from '@mmcl/infomax';
-import { serveTasks } from '../pool.js';
-import { summarizeRun, type RunSummary } from '../summary.js';
+import { serveTasks } from './pool.js';
+import { summarizeRun, type RunSummary } from './summary.js';
 
 /** One simulation to run; `runDir` (absolute) receives the full run directory when given. */
 export interface SimulationTask {
