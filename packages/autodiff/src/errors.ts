@@ -3,7 +3,12 @@
  * the fix, e.g. "matmul: inner dimensions differ: [3,4] · [5,2]".
  */
 
-/** Bad input to an autodiff routine (wrong type, out-of-range argument, non-scalar loss, ...). */
+/**
+ * Bad input to an autodiff routine (wrong type, out-of-range argument, non-scalar loss, ...).
+ *
+ * @example
+ * try { grad((x: Tensor) => x)(tensor([1, 2])); } catch (e) { if (e instanceof AutodiffError) console.error(e.message); }
+ */
 export class AutodiffError extends Error {
   constructor(message: string) {
     super(message);
@@ -11,7 +16,12 @@ export class AutodiffError extends Error {
   }
 }
 
-/** Shapes that do not fit together; the message names both shapes. */
+/**
+ * Shapes that do not fit together; the message names both shapes.
+ *
+ * @example
+ * matmul(zeros([3, 4]), zeros([5, 2])); // throws ShapeError "matmul: inner dimensions differ: [3,4] · [5,2]"
+ */
 export class ShapeError extends AutodiffError {
   constructor(message: string) {
     super(message);

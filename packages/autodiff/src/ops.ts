@@ -15,47 +15,102 @@ function asTensor(op: string, x: TensorLike): Tensor {
   throw new AutodiffError(`${op}: expected a Tensor or a number, got ${typeof x}`);
 }
 
-/** @example add(tensor([1, 2]), 1).data; // Float64Array [2, 3] */
+/**
+ * Elementwise a + b with NumPy broadcasting.
+ *
+ * @example
+ * add(tensor([1, 2]), 1).data; // Float64Array [2, 3]
+ */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   return apply('add', [asTensor('add', a), asTensor('add', b)]);
 }
-/** @example sub(tensor([[1, 2]]), tensor([[1], [2]])).shape; // [2, 2] (broadcast) */
+/**
+ * Elementwise a − b with NumPy broadcasting.
+ *
+ * @example
+ * sub(tensor([[1, 2]]), tensor([[1], [2]])).shape; // [2, 2] (broadcast)
+ */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   return apply('sub', [asTensor('sub', a), asTensor('sub', b)]);
 }
-/** @example mul(tensor([1, 2]), 3).data; // Float64Array [3, 6] */
+/**
+ * Elementwise a·b with NumPy broadcasting.
+ *
+ * @example
+ * mul(tensor([1, 2]), 3).data; // Float64Array [3, 6]
+ */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   return apply('mul', [asTensor('mul', a), asTensor('mul', b)]);
 }
-/** @example div(1, tensor([2, 4])).data; // Float64Array [0.5, 0.25] */
+/**
+ * Elementwise a / b with NumPy broadcasting.
+ *
+ * @example
+ * div(1, tensor([2, 4])).data; // Float64Array [0.5, 0.25]
+ */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   return apply('div', [asTensor('div', a), asTensor('div', b)]);
 }
-/** @example neg(tensor([1, -2])).data; // Float64Array [-1, 2] */
+/**
+ * Elementwise −a.
+ *
+ * @example
+ * neg(tensor([1, -2])).data; // Float64Array [-1, 2]
+ */
 export function neg(a: Tensor): Tensor {
   return apply('neg', [a]);
 }
-/** @example exp(tensor([0])).data; // Float64Array [1] */
+/**
+ * Elementwise eˣ.
+ *
+ * @example
+ * exp(tensor([0])).data; // Float64Array [1]
+ */
 export function exp(a: Tensor): Tensor {
   return apply('exp', [a]);
 }
-/** @example log(tensor([1])).data; // Float64Array [0] */
+/**
+ * Elementwise natural logarithm.
+ *
+ * @example
+ * log(tensor([1])).data; // Float64Array [0]
+ */
 export function log(a: Tensor): Tensor {
   return apply('log', [a]);
 }
-/** log(1 + x), accurate for small x. @example log1p(tensor([0])).data; // Float64Array [0] */
+/**
+ * log(1 + x), accurate for small x.
+ *
+ * @example
+ * log1p(tensor([0])).data; // Float64Array [0]
+ */
 export function log1p(a: Tensor): Tensor {
   return apply('log1p', [a]);
 }
-/** @example sqrt(tensor([4])).data; // Float64Array [2] */
+/**
+ * Elementwise square root (derivative +Infinity at 0).
+ *
+ * @example
+ * sqrt(tensor([4])).data; // Float64Array [2]
+ */
 export function sqrt(a: Tensor): Tensor {
   return apply('sqrt', [a]);
 }
-/** @example square(tensor([3])).data; // Float64Array [9] */
+/**
+ * Elementwise x².
+ *
+ * @example
+ * square(tensor([3])).data; // Float64Array [9]
+ */
 export function square(a: Tensor): Tensor {
   return apply('square', [a]);
 }
-/** |x|, with abs'(0) = 0. @example abs(tensor([-3])).data; // Float64Array [3] */
+/**
+ * |x|, with abs'(0) = 0.
+ *
+ * @example
+ * abs(tensor([-3])).data; // Float64Array [3]
+ */
 export function abs(a: Tensor): Tensor {
   return apply('abs', [a]);
 }
@@ -66,15 +121,30 @@ export function abs(a: Tensor): Tensor {
 export function relu(a: Tensor): Tensor {
   return apply('relu', [a]);
 }
-/** 1 / (1 + e^{−x}), overflow-free. @example sigmoid(tensor([0])).data; // Float64Array [0.5] */
+/**
+ * 1 / (1 + e^{−x}), overflow-free.
+ *
+ * @example
+ * sigmoid(tensor([0])).data; // Float64Array [0.5]
+ */
 export function sigmoid(a: Tensor): Tensor {
   return apply('sigmoid', [a]);
 }
-/** @example tanh(tensor([0])).data; // Float64Array [0] */
+/**
+ * 
+ *
+ * @example
+ * tanh(tensor([0])).data; // Float64Array [0]
+ */
 export function tanh(a: Tensor): Tensor {
   return apply('tanh', [a]);
 }
-/** log(1 + e^x), overflow-free. @example softplus(tensor([0])).data; // Float64Array [0.6931471805599453] */
+/**
+ * log(1 + e^x), overflow-free.
+ *
+ * @example
+ * softplus(tensor([0])).data; // Float64Array [0.6931471805599453]
+ */
 export function softplus(a: Tensor): Tensor {
   return apply('softplus', [a]);
 }
@@ -108,15 +178,30 @@ export function matmulNT(a: Tensor, b: Tensor): Tensor {
 export function matmulTN(a: Tensor, b: Tensor): Tensor {
   return apply('matmulTN', [a, b]);
 }
-/** Outer product of two vectors. @example outer(tensor([1, 2]), tensor([3])).shape; // [2, 1] */
+/**
+ * Outer product of two vectors.
+ *
+ * @example
+ * outer(tensor([1, 2]), tensor([3])).shape; // [2, 1]
+ */
 export function outer(u: Tensor, v: Tensor): Tensor {
   return apply('outer', [u, v]);
 }
-/** Matrix transpose (a copy). @example transpose(tensor([[1, 2]])).shape; // [2, 1] */
+/**
+ * Matrix transpose (a copy).
+ *
+ * @example
+ * transpose(tensor([[1, 2]])).shape; // [2, 1]
+ */
 export function transpose(a: Tensor): Tensor {
   return apply('transpose', [a]);
 }
-/** Same entries, new shape (one −1 allowed). @example reshape(tensor([1, 2, 3, 4]), [2, -1]).shape; // [2, 2] */
+/**
+ * Same entries, new shape (one −1 allowed).
+ *
+ * @example
+ * reshape(tensor([1, 2, 3, 4]), [2, -1]).shape; // [2, 2]
+ */
 export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   return apply('reshape', [a], { shape });
 }
@@ -128,7 +213,12 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
 export function sum(a: Tensor, axis?: number, keepDims = false): Tensor {
   return apply('sum', [a], { axis, keepDims });
 }
-/** Mean over an axis, or over everything. @example mean(tensor([1, 2, 3])).item(); // 2 */
+/**
+ * Mean over an axis, or over everything.
+ *
+ * @example
+ * mean(tensor([1, 2, 3])).item(); // 2
+ */
 export function mean(a: Tensor, axis?: number, keepDims = false): Tensor {
   return apply('mean', [a], { axis, keepDims });
 }
@@ -161,16 +251,31 @@ export function softmax(a: Tensor, axis = -1): Tensor {
 export function logSoftmax(a: Tensor, axis = -1): Tensor {
   return apply('logSoftmax', [a], { axis, keepDims: true });
 }
-/** Frobenius norm of the whole tensor (gradient 0 at 0). @example norm(tensor([3, 4])).item(); // 5 */
+/**
+ * Frobenius norm of the whole tensor (gradient 0 at 0).
+ *
+ * @example
+ * norm(tensor([3, 4])).item(); // 5
+ */
 export function norm(a: Tensor): Tensor {
   return apply('norm', [a]);
 }
 
-/** Joins tensors along an axis. @example concat([tensor([1]), tensor([2, 3])], 0).data; // Float64Array [1, 2, 3] */
+/**
+ * Joins tensors along an axis.
+ *
+ * @example
+ * concat([tensor([1]), tensor([2, 3])], 0).data; // Float64Array [1, 2, 3]
+ */
 export function concat(ts: readonly Tensor[], axis = 0): Tensor {
   return apply('concat', ts, { axis });
 }
-/** Rows start..end−1 along axis 0. @example sliceRows(tensor([[1], [2], [3]]), 1, 3).data; // Float64Array [2, 3] */
+/**
+ * Rows start..end−1 along axis 0.
+ *
+ * @example
+ * sliceRows(tensor([[1], [2], [3]]), 1, 3).data; // Float64Array [2, 3]
+ */
 export function sliceRows(a: Tensor, start: number, end: number): Tensor {
   return apply('sliceRows', [a], { start, end });
 }

@@ -18,11 +18,23 @@ import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 import { AutodiffError } from './errors.js';
 
-/** The purposes with guaranteed-independent (jump-separated) streams, in their fixed jump order. */
+/**
+ * The purposes with guaranteed-independent (jump-separated) streams, in their fixed jump order.
+ *
+ * @example
+ * for (const purpose of STREAM_PURPOSES) console.log(purpose, createStreams(0)[purpose].uniform(1)[0]);
+ */
 export const STREAM_PURPOSES = ['data', 'init', 'augmentation', 'negatives', 'probe', 'test', 'shuffle', 'check'] as const;
 export type StreamPurpose = (typeof STREAM_PURPOSES)[number];
 
-/** One seeded stream of random numbers. Mutable: every draw advances it. */
+/**
+ * One seeded stream of random numbers. Mutable: every draw advances it.
+ *
+ * @example
+ * const stream = randomStream(7, 'data');
+ * const xi = stream.normal(2000);        // N(0, 1) noise
+ * const y = stream.sign();               // a Rademacher label
+ */
 export class RandomStream {
   private spareNormal: number | null = null;
 

@@ -7,16 +7,20 @@ export type NestedNumbers = number | NestedNumbers[];
 /**
  * An immutable-by-convention float64 array: row-major `data` with a `shape`.
  *
- * The two private fields tie a tensor to the tape that recorded it (see tape.ts); tensors made outside `grad` are
- * plain constants.
+ * `tapeId` and `slot` are internal: they tie a tensor to the tape that recorded it (see tape.ts); tensors made
+ * outside `grad` are plain constants.
+ *
+ * @example
+ * const t = new Tensor(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * t.data[1 * 3 + 2]; // 6, the entry in row 1, column 2
  */
 export class Tensor {
   readonly data: Float64Array;
   readonly shape: readonly number[];
   readonly size: number;
-  /** Id of the tape this tensor was recorded on (0: none). */
+  /** @internal Id of the tape this tensor was recorded on (0: none). */
   tapeId = 0;
-  /** Slot of this tensor on that tape. */
+  /** @internal Slot of this tensor on that tape. */
   slot = -1;
 
   constructor(data: Float64Array, shape: readonly number[]) {
