@@ -35,7 +35,7 @@ const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s
 for (const s of only) if (!SECTIONS.includes(s as Section)) throw new Error(`--only: unknown section "${s}"; use ${SECTIONS.join(', ')}`);
 const want = (s: Section) => only.has(s);
 const quick = values.quick;
-const reps = Number(values.reps ?? (quick ? 3 : 5));
+const reps = Number(values.reps ?? (quick ? 2 : 3));
 const work = join(tmpdir(), `mmcl-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -63,7 +63,7 @@ try {
       const largeSteps = quick ? 3 : 10;
       log(`\npaper 1, large configuration (d = 10000, n = 400, m = 100, ${largeSteps} steps)`);
       await runPaper1Case({
-        name: 'large', overrides: { mode: 'single', d: 10_000, n: 400, m: 100, steps: largeSteps, nTest: 2 },
+        name: 'large', overrides: { mode: 'single', d: 10_000, n: 400, m: 100, steps: largeSteps },
         engines: ['reduced', 'dense'], reps: Math.min(reps, 3), bareSteps: true,
       }, server, report, work);
     }
@@ -73,7 +73,7 @@ try {
       log(`\npaper 1, Figure-1 single-modal again with PyTorch at ${threads} intra-op threads (mmcl stays on one)`);
       await runPaper1Case({
         name: `Figure 1, PyTorch ${threads} threads`, overrides: { mode: 'single', steps }, engines: ['reduced', 'dense'],
-        reps, bareSteps: true, targets: { reduced: 10, dense: 1 },
+        reps: Math.min(reps, 2), bareSteps: true, targets: { reduced: 10, dense: 1 },
       }, server, report, work);
       await server.request({ cmd: 'threads', n: info.threads });
     }
@@ -86,7 +86,7 @@ try {
   if (want('paper2')) {
     const { runPaper2Cases } = await import('./cases/paper2.js');
     log('\npaper 2 training step');
-    await runPaper2Cases(server, report, work, reps);
+    await runPaper2Cases(server, report, work, reps + 2);
   }
   if (want('matmul')) {
     const { matmulTable } = await import('./cases/matmul.js');
@@ -94,7 +94,7 @@ try {
   }
   if (want('autodiff')) {
     const { autodiffTables } = await import('./cases/autodiff.js');
-    for (const t of autodiffTables()) report.addSection(t.title, t.markdown);
+    for (const t of autodiffTables(quick ? 3 : undefined)) report.addSection(t.title, t.markdown);
   }
   if (want('scaling')) {
     const { runScaling } = await import('./cases/scaling.js');

@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', 'autodiff');
 
-export function autodiffTables(): Array<{ title: string; markdown: string }> {
+export function autodiffTables(reps?: number): Array<{ title: string; markdown: string }> {
   if (!existsSync(folder)) return [{ title: 'benchmarks/autodiff', markdown: '(benchmarks/autodiff/ is not present in this checkout)' }];
   const scripts = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
   return scripts.map((script) => {
     process.stdout.write(`\nrunning benchmarks/autodiff/${script} ...\n`);
-    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(folder, script)], {
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(folder, script), ...(reps ? ['--reps', String(reps)] : [])], {
       encoding: 'utf8',
       cwd: join(folder, '..', '..'),
       maxBuffer: 64 * 2 ** 20,

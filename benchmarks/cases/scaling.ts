@@ -5,7 +5,8 @@
  * data generation, Gram precomputation and the probe cancel out. Log-log slopes are fitted per axis, and the
  * plot is written as SVG with the CLI's Vega-Lite renderer.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { generateInputs, resolveConfig, simulate, type InfomaxConfig } from '@mmcl/infomax';
 import { renderSvg } from '../../packages/cli/src/plots/render.js';
@@ -20,7 +21,7 @@ interface Point { engine: Engine; axis: Axis; value: number; msPerStep: number }
 
 async function msPerStep(engine: Engine, shape: { d: number; n: number; m: number }, reps: number): Promise<number> {
   const [short, long] = engine === 'dense' ? [1, 4] : [10, 60];
-  const config = (steps: number): InfomaxConfig => resolveConfig({ ...shape, steps, engine, mode: 'single', populationSamples: 0, evalEvery: steps, nTest: 2 });
+  const config = (steps: number): InfomaxConfig => resolveConfig({ ...shape, steps, engine, mode: 'single', populationSamples: 0, evalEvery: steps });
   const inputs = generateInputs(config(short));
   const times = { short: [] as number[], long: [] as number[] };
   for (let r = 0; r < reps; r++) {
@@ -81,6 +82,7 @@ export async function runScaling(svgPath: string, quick: boolean): Promise<strin
       }
     }
   }
+  mkdirSync(dirname(svgPath), { recursive: true });
   writeFileSync(svgPath, await renderSvg(chart(points)));
   const rows = ['| engine | axis | sizes | ms per step | fitted log-log slope | expected |', '|---|---|---|---|---:|---:|'];
   for (const engine of ['dense', 'reduced'] as const) {
