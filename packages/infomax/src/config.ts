@@ -51,41 +51,39 @@ export const defaultConfig: Readonly<InfomaxConfig> = Object.freeze({
   populationSamples: 10000,
 } satisfies InfomaxConfig);
 
-const finite = (key: string) =>
-  z.number({ error: `must be a finite number` }).refine(Number.isFinite, { message: `must be a finite number` });
-const integer = (key: string, min: number) =>
-  finite(key).refine((v) => Number.isInteger(v) && v >= min, { message: `must be an integer ≥ ${min}` });
-const positive = (key: string) => finite(key).refine((v) => v > 0, { message: `must be > 0` });
-const nonNegative = (key: string) => finite(key).refine((v) => v >= 0, { message: `must be ≥ 0` });
+const finite = () => z.number({ error: 'must be a finite number' }).refine(Number.isFinite, { message: 'must be a finite number' });
+const integer = (min: number) => finite().refine((v) => Number.isInteger(v) && v >= min, { message: `must be an integer ≥ ${min}` });
+const positive = () => finite().refine((v) => v > 0, { message: 'must be > 0' });
+const nonNegative = () => finite().refine((v) => v >= 0, { message: 'must be ≥ 0' });
 
 const schema = z.strictObject({
   mode: z.enum(['single', 'multi'], { error: 'must be "single" or "multi"' }),
-  d: integer('d', 1),
-  n: integer('n', 2),
-  m: integer('m', 1),
-  steps: integer('steps', 0),
-  eta: positive('eta'),
-  tau: positive('tau'),
-  sigma0: nonNegative('sigma0'),
-  sigmaXi: positive('sigmaXi'),
-  sigmaEps: nonNegative('sigmaEps'),
-  muNorm: positive('muNorm'),
-  muTildeNorm: positive('muTildeNorm'),
+  d: integer(1),
+  n: integer(2),
+  m: integer(1),
+  steps: integer(0),
+  eta: positive(),
+  tau: positive(),
+  sigma0: nonNegative(),
+  sigmaXi: positive(),
+  sigmaEps: nonNegative(),
+  muNorm: positive(),
+  muTildeNorm: positive(),
   negatives: z.custom<'all' | number>((v) => v === 'all' || (typeof v === 'number' && Number.isInteger(v) && v >= 1), {
     message: 'must be "all" or an integer M ≥ 1',
   }),
   resampleEps: z.boolean({ error: 'must be true or false' }),
   engine: z.enum(['dense', 'reduced'], { error: 'must be "dense" or "reduced"' }),
-  seed: integer('seed', 0).refine((v) => v <= 0xffffffff, { message: 'must be an integer in [0, 2^32 − 1]' }),
-  evalEvery: integer('evalEvery', 1),
-  nTest: integer('nTest', 4),
+  seed: integer(0).refine((v) => v <= 0xffffffff, { message: 'must be an integer in [0, 2^32 − 1]' }),
+  evalEvery: integer(1),
+  nTest: integer(4),
   testNu: z.enum(['experiment', 'theory'], { error: 'must be "experiment" or "theory"' }),
-  nuNorm: nonNegative('nuNorm'),
-  muAxis: integer('muAxis', 0),
-  muTildeAxis: integer('muTildeAxis', 0),
-  probeTrainSize: integer('probeTrainSize', 2),
-  probeC: positive('probeC'),
-  populationSamples: integer('populationSamples', 0),
+  nuNorm: nonNegative(),
+  muAxis: integer(0),
+  muTildeAxis: integer(0),
+  probeTrainSize: integer(2),
+  probeC: positive(),
+  populationSamples: integer(0),
 });
 
 function shown(value: unknown): string {

@@ -2,7 +2,7 @@
  * One InfoNCE term with hard negatives (spec §3.2, §3.3), written on patch activations so that the reduced engine
  * and the recursions share it: the logits F, the softmax probabilities ℓ' (Eq. (8)) and the loss.
  */
-import { signalPairs } from './labels.js';
+import { crossClassPairs, signalPairs } from './labels.js';
 import { matmul } from './linalg.js';
 
 /** Patch activations of the anchor encoder, each m×n (neuron-major): σ(⟨w_r, y_i µ⟩), σ'(·), σ(⟨w_r, ξ_i⟩), σ'(·). */
@@ -70,7 +70,8 @@ export function relu(x: Float64Array): Float64Array {
  * Logits F_{i,0} = Sim(anchor i, positive i)/τ and F_{i,j} = Sim(anchor i, negative j)/τ with the patch-wise
  * similarity (1/m) Σ_r [a¹_{r,i} p¹_{r,·} + a²_{r,i} p²_{r,·}], then the log-sum-exp softmax over
  * {F_{i,0}} ∪ {F_{i,j} : j ∈ N_i} and the mean loss −(1/n) Σ_i log ℓ'_i. Pass the labels y when the signal
- * activations are those of signal patches y_i µ (a faster, equal result); omit them for arbitrary activations.
+ * activations are those of signal patches y_i µ and every negative has the opposite label (as generateInputs
+ * guarantees): a faster, equal result. Omit them for arbitrary activations or negatives.
  *
  * @example
  * import { anchorActivations, infoNceTerm } from '@mmcl/infomax';
@@ -94,7 +95,7 @@ export function infoNceTerm(
   // All pairwise similarities Σ_r a¹_{r,i} p¹_{r,j} + a²_{r,i} p²_{r,j}: n×m·m×n products, O(m n²). With `labels`
   // the signal activations are known to depend on i only through y_i (signal patch y_i µ), so their part is O(m + n²).
   const pair = labels ? signalPairs(anchor.signal, negative.signal, labels) : matmul(anchor.signal, negative.signal, n, m, n, true);
-  const pairNoise = matmul(anchor.noise, negative.noise, n, m, n, true);
+  const pairNoise = labels ? crossClassPairs(anchor.noise, negative.noise, labels) : matmul(anchor.noise, negative.noise, n, m, n, true);
   const positive0 = new Float64Array(n);
   for (let r = 0; r < m; r++) {
     for (let i = 0; i < n; i++) {
@@ -111,6 +112,8 @@ export function infoNceTerm(
     let top = f0;
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
       const j = negatives[k];
+      if (labels && labels[j] === labels[i])
+        throw new RangeError(`infoNceTerm: negative ${j} of anchor ${i} has the anchor's label; hard negatives must have the opposite label`);
       const f = (pair[i * n + j] + pairNoise[i * n + j]) * scale;
       negativeProb[k] = f;
       if (f > top) top = f;

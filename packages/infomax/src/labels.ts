@@ -1,8 +1,10 @@
 /**
  * Shortcuts for signal-patch activations. The signal patch of sample i is y_i µ (or y_i µ~), so its activation
  * σ(⟨w_r, y_i µ⟩) depends on i only through the label y_i: an m×n signal-activation matrix has just two distinct
- * columns. Products with it then cost O(m + n²) instead of an O(m n²) gemm. Internal to the package.
+ * columns. Products with it then cost O(m + n²) instead of an O(m n²) gemm. And hard negatives always have the
+ * opposite label, so only cross-class pairs are ever needed: half the gemm work. Internal to the package.
  */
+import { matmul } from './linalg.js';
 
 /** The first index of each class (+1, −1), or −1 when the class is empty. */
 function representatives(labels: Float64Array): [number, number] {
@@ -51,6 +53,65 @@ export function signalTimesMatrix(B: Float64Array, L: Float64Array, labels: Floa
     const bPlus = column(B, n, m, reps[0], r);
     const bMinus = column(B, n, m, reps[1], r);
     for (let i = 0; i < n; i++) out[r * n + i] = bPlus * plus[i] + bMinus * minus[i];
+  }
+  return out;
+}
+
+/** The samples of each class and each sample's position within its class. */
+function classes(labels: Float64Array) {
+  const plus: number[] = [];
+  const minus: number[] = [];
+  const position = new Int32Array(labels.length);
+  labels.forEach((y, i) => {
+    position[i] = y > 0 ? plus.length : minus.length;
+    (y > 0 ? plus : minus).push(i);
+  });
+  return { plus: Int32Array.from(plus), minus: Int32Array.from(minus), position };
+}
+
+/** Columns `cols` of an m×n matrix, as an m×cols.length matrix. */
+function gatherColumns(A: Float64Array, n: number, cols: Int32Array): Float64Array {
+  const m = A.length / n;
+  const k = cols.length;
+  const out = new Float64Array(m * k);
+  for (let r = 0; r < m; r++) for (let c = 0; c < k; c++) out[r * k + c] = A[r * n + cols[c]];
+  return out;
+}
+
+/**
+ * (Aᵀ B)_{ij} for the cross-class pairs y_i ≠ y_j only (same-class entries 0), for any A, B (m×n): hard negatives
+ * always have the opposite label, so only these entries are ever read. Two half-size gemms instead of one full one.
+ */
+export function crossClassPairs(A: Float64Array, B: Float64Array, labels: Float64Array): Float64Array {
+  const n = labels.length;
+  const m = A.length / n;
+  const { plus, minus, position } = classes(labels);
+  const plusMinus = matmul(gatherColumns(A, n, plus), gatherColumns(B, n, minus), plus.length, m, minus.length, true, false);
+  const minusPlus = matmul(gatherColumns(A, n, minus), gatherColumns(B, n, plus), minus.length, m, plus.length, true, false);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const own = position[i];
+    const [block, width, others] = labels[i] > 0 ? [plusMinus, minus.length, minus] : [minusPlus, plus.length, plus];
+    for (let c = 0; c < width; c++) out[i * n + others[c]] = block[own * width + c];
+  }
+  return out;
+}
+
+/**
+ * (B Lᵀ)_{r,i} = Σ_j B_{r,j} L_{i,j} for any B (m×n) and an L (n×n) that is zero on same-class pairs (softmax
+ * weights of hard negatives). Two half-size gemms instead of one full one.
+ */
+export function crossClassTimes(B: Float64Array, L: Float64Array, labels: Float64Array): Float64Array {
+  const n = labels.length;
+  const m = B.length / n;
+  const { plus, minus } = classes(labels);
+  const out = new Float64Array(m * n);
+  for (const [rows, cols] of [[plus, minus], [minus, plus]] as const) {
+    // L restricted to anchors `rows` × negatives `cols`, then B[:, cols] · that block ᵀ: m×rows.length.
+    const block = new Float64Array(rows.length * cols.length);
+    for (let a = 0; a < rows.length; a++) for (let c = 0; c < cols.length; c++) block[a * cols.length + c] = L[rows[a] * n + cols[c]];
+    const part = matmul(gatherColumns(B, n, cols), block, m, cols.length, rows.length, false, true);
+    for (let r = 0; r < m; r++) for (let a = 0; a < rows.length; a++) out[r * n + rows[a]] = part[r * rows.length + a];
   }
   return out;
 }

@@ -10,7 +10,7 @@
  * Multi-modal, W: p = n = σ(⟨w~_r, ·⟩) of the paired x~ (Eqs. 15–16); W~: the roles swapped (Eqs. 17–18).
  */
 import type { AnchorActivations, PartnerActivations, TermProbabilities } from './infonce.js';
-import { signalTimesMatrix } from './labels.js';
+import { crossClassTimes, signalTimesMatrix } from './labels.js';
 import { matmul } from './linalg.js';
 
 /** One step's coefficient increments of one encoder. */
@@ -24,7 +24,8 @@ export interface CoefficientIncrement {
 /**
  * The increments (Δγ, Δρ) of one GD step (Lemma 5.1 / 5.3), all from the pre-update state.
  * `signalNorm2` is ‖µ‖², `noiseNorm2[i]` is ‖ξ_i‖², `rate` is η/(nmτ). Pass `labels` (= y) when the signal
- * activations are those of signal patches y_i µ, for a faster, equal result.
+ * activations are those of signal patches y_i µ and the negatives have the opposite label (probabilities.matrix
+ * zero on same-label pairs), for a faster, equal result.
  *
  * @example
  * import { anchorActivations, infoNceTerm, coefficientIncrement } from '@mmcl/infomax';
@@ -51,7 +52,9 @@ export function coefficientIncrement(
   const negSignal = labels
     ? signalTimesMatrix(negative.signal, probabilities.matrix, labels)
     : matmul(negative.signal, probabilities.matrix, m, n, n, false, true);
-  const negNoise = matmul(negative.noise, probabilities.matrix, m, n, n, false, true);
+  const negNoise = labels
+    ? crossClassTimes(negative.noise, probabilities.matrix, labels)
+    : matmul(negative.noise, probabilities.matrix, m, n, n, false, true);
   const gamma = new Float64Array(m);
   const rho = new Float64Array(m * n);
   for (let r = 0; r < m; r++) {
