@@ -28,6 +28,21 @@ test('gemm at a paper-1 shape (100×2000 · 2000×50) equals the naive loop bit 
   assert.ok(bitwiseEqual(gemm(false, false, m, n, k, a, b, new Float64Array(m * n)), naiveGemm(false, false, m, n, k, a, b, new Float64Array(m * n))));
 });
 
+test('gemm across several k-blocks and m-blocks equals the naive loop bit for bit, all flags, accumulating', () => {
+  const [m, n, k] = [70, 9, 600];
+  const a = randomTensor([m * k], 3).data;
+  const b = randomTensor([k * n], 4).data;
+  const c0 = randomTensor([m * n], 5).data;
+  for (const transA of [false, true]) {
+    for (const transB of [false, true]) {
+      for (const accumulate of [false, true]) {
+        const fast = gemm(transA, transB, m, n, k, a, b, c0.slice(), accumulate);
+        assert.ok(bitwiseEqual(fast, naiveGemm(transA, transB, m, n, k, a, b, c0.slice(), accumulate)));
+      }
+    }
+  }
+});
+
 test('gemm: a 2×2 product by hand, and a clear error for short arrays', () => {
   const c = gemm(false, false, 2, 2, 2, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), new Float64Array(4));
   assert.equal(Array.from(c), [19, 22, 43, 50]);

@@ -7,17 +7,21 @@
  *   micro-kernel reads both with unit stride whatever the transpose flags. This is what lets matmulNT/matmulTN avoid
  *   materialising a transpose.
  * - A 4×4 register-tiled micro-kernel keeps 16 accumulators in locals.
- * - The B strips are walked in blocks that fit in L2 while every A strip passes over them.
+ * - Loops are blocked over k (256 steps: a B strip segment stays in L1) and over m (64 rows: the A block stays in
+ *   L2 while every B strip passes over it).
  *
  * Rounding order (fixed, hence bitwise reproducible): every C[i][j] is the sum over p = 0, 1, …, k−1 of
- * A[i][p]·B[p][j], accumulated left to right starting from 0, and then (with `accumulate`) added to the old C[i][j].
+ * A[i][p]·B[p][j], accumulated left to right starting from 0 (a k-block continues the running sums that the
+ * previous block left in C), and then (with `accumulate`) added to the old C[i][j].
  * This is the order of the naive triple loop, and it does not depend on the transpose flags, so
  * gemm(NT) of B equals gemm(NN) of Bᵀ bit for bit.
  */
 
 const STRIP = 4;
-/** Number of B columns per cache block: 64 columns × k doubles stays within a 256 KiB L2 for k ≤ 512. */
-const COLUMN_BLOCK = 64;
+/** k-block: one 4-wide strip of A or B over 256 steps is 8 KiB, so a B strip stays in L1 while A strips pass. */
+const DEPTH_BLOCK = 256;
+/** m-block: 16 A strips × 256 steps = 128 KiB of packed A, which stays in L2 across all B strips. */
+const ROW_STRIPS_PER_BLOCK = 16;
 
 let scratchA = new Float64Array(0);
 let scratchB = new Float64Array(0);
@@ -27,20 +31,27 @@ function ensureScratch(sizeA: number, sizeB: number): void {
   if (scratchB.length < sizeB) scratchB = new Float64Array(sizeB);
 }
 
-/** Packs op(A) (m×k) into ⌈m/4⌉ strips; strip t holds rows 4t..4t+3 as [p*4 + r], zero-padded. */
+/**
+ * Packs op(A) (m×k) into ⌈m/4⌉ strips; strip t holds rows 4t..4t+3 as [p*4 + r], zero-padded. Loops run so that
+ * the source is read along its rows (contiguously) whatever the layout.
+ */
 function packRows(a: Float64Array, transposed: boolean, m: number, k: number, out: Float64Array): void {
   const strips = Math.ceil(m / STRIP);
   for (let t = 0; t < strips; t++) {
     const base = t * STRIP * k;
-    for (let r = 0; r < STRIP; r++) {
-      const i = t * STRIP + r;
-      if (i >= m) {
-        for (let p = 0; p < k; p++) out[base + p * STRIP + r] = 0;
-      } else if (transposed) {
-        // op(A)[i][p] = A[p][i], A stored k×m.
-        for (let p = 0; p < k; p++) out[base + p * STRIP + r] = a[p * m + i];
-      } else {
-        const row = i * k;
+    const i0 = t * STRIP;
+    const rows = Math.min(STRIP, m - i0);
+    if (rows < STRIP) out.fill(0, base, base + STRIP * k);
+    if (transposed) {
+      // op(A)[i][p] = A[p][i], A stored k×m: the 4 rows of a strip are 4 adjacent entries of each row p of A.
+      for (let p = 0; p < k; p++) {
+        const src = p * m + i0;
+        const dst = base + p * STRIP;
+        for (let r = 0; r < rows; r++) out[dst + r] = a[src + r];
+      }
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const row = (i0 + r) * k;
         for (let p = 0; p < k; p++) out[base + p * STRIP + r] = a[row + p];
       }
     }
@@ -52,33 +63,49 @@ function packColumns(b: Float64Array, transposed: boolean, k: number, n: number,
   const strips = Math.ceil(n / STRIP);
   for (let s = 0; s < strips; s++) {
     const base = s * STRIP * k;
-    for (let c = 0; c < STRIP; c++) {
-      const j = s * STRIP + c;
-      if (j >= n) {
-        for (let p = 0; p < k; p++) out[base + p * STRIP + c] = 0;
-      } else if (transposed) {
-        // op(B)[p][j] = B[j][p], B stored n×k.
-        const row = j * k;
+    const j0 = s * STRIP;
+    const cols = Math.min(STRIP, n - j0);
+    if (cols < STRIP) out.fill(0, base, base + STRIP * k);
+    if (transposed) {
+      // op(B)[p][j] = B[j][p], B stored n×k: each column of op(B) is a row of B.
+      for (let c = 0; c < cols; c++) {
+        const row = (j0 + c) * k;
         for (let p = 0; p < k; p++) out[base + p * STRIP + c] = b[row + p];
-      } else {
-        for (let p = 0; p < k; p++) out[base + p * STRIP + c] = b[p * n + j];
+      }
+    } else {
+      for (let p = 0; p < k; p++) {
+        const src = p * n + j0;
+        const dst = base + p * STRIP;
+        for (let c = 0; c < cols; c++) out[dst + c] = b[src + c];
       }
     }
   }
 }
 
-/** C[i0.., j0..] (a ≤4×4 tile) = Σ_p packedA strip · packedB strip. */
+/**
+ * The 4×4 micro-kernel for a full tile of C at offset `o`: continues its 16 sums over `depth` steps of packed A and
+ * B. `fresh` starts the sums at 0 (first k-block); otherwise they continue from what C holds, which keeps the
+ * left-to-right order over p across k-blocks. Only doubles flow through the locals (edge tiles take another path),
+ * so V8 keeps all 16 accumulators unboxed.
+ */
 function microKernel(
-  pa: Float64Array, aBase: number, pb: Float64Array, bBase: number, k: number,
-  c: Float64Array, n: number, i0: number, j0: number, rows: number, cols: number, accumulate: boolean,
+  pa: Float64Array, aStart: number, pb: Float64Array, bStart: number, depth: number,
+  c: Float64Array, o: number, n: number, fresh: boolean,
 ): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
   let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  let ia = aBase;
-  let ib = bBase;
-  const end = aBase + k * STRIP;
+  if (!fresh) {
+    let q = o;
+    c00 = c[q]; c01 = c[q + 1]; c02 = c[q + 2]; c03 = c[q + 3]; q += n;
+    c10 = c[q]; c11 = c[q + 1]; c12 = c[q + 2]; c13 = c[q + 3]; q += n;
+    c20 = c[q]; c21 = c[q + 1]; c22 = c[q + 2]; c23 = c[q + 3]; q += n;
+    c30 = c[q]; c31 = c[q + 1]; c32 = c[q + 2]; c33 = c[q + 3];
+  }
+  let ia = aStart;
+  let ib = bStart;
+  const end = aStart + depth * STRIP;
   while (ia < end) {
     const a0 = pa[ia], a1 = pa[ia + 1], a2 = pa[ia + 2], a3 = pa[ia + 3];
     const b0 = pb[ib], b1 = pb[ib + 1], b2 = pb[ib + 2], b3 = pb[ib + 3];
@@ -89,27 +116,23 @@ function microKernel(
     ia += STRIP;
     ib += STRIP;
   }
-  if (rows === STRIP && cols === STRIP) {
-    let o = i0 * n + j0;
-    if (accumulate) {
-      c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += n;
-      c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += n;
-      c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += n;
-      c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
-    } else {
-      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
-      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
-      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
-      c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
-    }
-    return;
-  }
-  // Edge tile: write only the rows and columns that exist.
-  const tile = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+  c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
+  c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
+  c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
+  c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+}
+
+/** A partial tile at the bottom/right edge of C: the same sums, in the same order, one entry at a time. */
+function edgeKernel(
+  pa: Float64Array, aStart: number, pb: Float64Array, bStart: number, depth: number,
+  c: Float64Array, n: number, i0: number, j0: number, rows: number, cols: number, fresh: boolean,
+): void {
   for (let r = 0; r < rows; r++) {
     for (let q = 0; q < cols; q++) {
       const o = (i0 + r) * n + j0 + q;
-      c[o] = accumulate ? c[o] + tile[r * STRIP + q] : tile[r * STRIP + q];
+      let sum = fresh ? 0 : c[o];
+      for (let p = 0; p < depth; p++) sum += pa[aStart + p * STRIP + r] * pb[bStart + p * STRIP + q];
+      c[o] = sum;
     }
   }
 }
@@ -142,18 +165,27 @@ export function gemm(
   const pb = scratchB;
   packRows(a, transA, m, k, pa);
   packColumns(b, transB, k, n, pb);
-  const stripsPerBlock = COLUMN_BLOCK / STRIP;
-  for (let s0 = 0; s0 < colStrips; s0 += stripsPerBlock) {
-    const s1 = Math.min(colStrips, s0 + stripsPerBlock);
-    for (let t = 0; t < rowStrips; t++) {
-      const i0 = t * STRIP;
-      const rows = Math.min(STRIP, m - i0);
-      for (let s = s0; s < s1; s++) {
+  // The sums are built in C itself (continued across k-blocks); accumulating needs them apart from the old C.
+  const out = accumulate ? new Float64Array(m * n) : c;
+  for (let p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
+    const depth = Math.min(DEPTH_BLOCK, k - p0);
+    for (let t0 = 0; t0 < rowStrips; t0 += ROW_STRIPS_PER_BLOCK) {
+      const t1 = Math.min(rowStrips, t0 + ROW_STRIPS_PER_BLOCK);
+      for (let s = 0; s < colStrips; s++) {
         const j0 = s * STRIP;
-        microKernel(pa, t * STRIP * k, pb, s * STRIP * k, k, c, n, i0, j0, rows, Math.min(STRIP, n - j0), accumulate);
+        const cols = Math.min(STRIP, n - j0);
+        const bStart = s * STRIP * k + p0 * STRIP;
+        for (let t = t0; t < t1; t++) {
+          const i0 = t * STRIP;
+          const aStart = t * STRIP * k + p0 * STRIP;
+          const rows = Math.min(STRIP, m - i0);
+          if (rows === STRIP && cols === STRIP) microKernel(pa, aStart, pb, bStart, depth, out, i0 * n + j0, n, p0 === 0);
+          else edgeKernel(pa, aStart, pb, bStart, depth, out, n, i0, j0, rows, cols, p0 === 0);
+        }
       }
     }
   }
+  if (accumulate) for (let i = 0; i < m * n; i++) c[i] += out[i];
   return c;
 }
 
