@@ -45,4 +45,11 @@ test('Figure-1 configuration (d = 2000, n = 100, m = 50), first 3 steps, single 
   for (const mode of ['single', 'multi'] as const) assertAgree(agreement({ mode, steps: 3, evalEvery: 3 }));
 });
 
+if (process.env.MMCL_LONG === '1') {
+  // ~1–3 minutes: the issue's full check (all 200 steps of the Figure-1 configuration, both modes).
+  test('MMCL_LONG: Figure-1 configuration, all 200 steps, single and multi: agreement to 1e-9', () => {
+    for (const mode of ['single', 'multi'] as const) assertAgree(agreement({ mode, evalEvery: 50 }));
+  });
+}
+
 test.run();
