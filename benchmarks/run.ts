@@ -54,7 +54,7 @@ try {
       log('\npaper 1, Figure-1 configuration (d = 2000, n = 100, m = 50, 200 steps)');
       for (const mode of ['single', 'multi'] as const) {
         await runPaper1Case({
-          name: 'Figure 1', overrides: { mode, steps }, engines: ['reduced', 'dense'], reps, bareSteps: true,
+          name: 'Figure 1', overrides: { mode, steps }, engines: ['reduced', 'dense'], reps,
           targets: { reduced: 10, dense: 1 },
         }, server, report, work);
       }
@@ -64,7 +64,7 @@ try {
       log(`\npaper 1, large configuration (d = 10000, n = 400, m = 100, ${largeSteps} steps)`);
       await runPaper1Case({
         name: 'large', overrides: { mode: 'single', d: 10_000, n: 400, m: 100, steps: largeSteps },
-        engines: ['reduced', 'dense'], reps: Math.min(reps, 3), bareSteps: true,
+        engines: ['reduced', 'dense'], reps: Math.min(reps, 3),
       }, server, report, work);
     }
     if (want('threads')) {
@@ -73,7 +73,7 @@ try {
       log(`\npaper 1, Figure-1 single-modal again with PyTorch at ${threads} intra-op threads (mmcl stays on one)`);
       await runPaper1Case({
         name: `Figure 1, PyTorch ${threads} threads`, overrides: { mode: 'single', steps }, engines: ['reduced', 'dense'],
-        reps: Math.min(reps, 2), bareSteps: true, targets: { reduced: 10, dense: 1 },
+        reps: Math.min(reps, 2), targets: { reduced: 10, dense: 1 },
       }, server, report, work);
       await server.request({ cmd: 'threads', n: info.threads });
     }
