@@ -21,4 +21,12 @@ test('tracks the smallest slack, the first failure and NaN as a failure', () => 
   assert.is(nan.holds, false);
 });
 
+test('the first failure is the earliest step, whatever the offering order', () => {
+  const tracker = new MarginTracker();
+  tracker.offer(-1, { step: 9, neuron: 0 });
+  tracker.offer(-1, { step: 4, neuron: 1 });
+  tracker.offer(-1, { step: 4, neuron: 2 });
+  assert.equal(tracker.location, { step: 4, neuron: 1 });
+});
+
 test.run();

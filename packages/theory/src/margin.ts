@@ -2,7 +2,8 @@ import type { Location } from './types.js';
 
 /**
  * Tracks the tightest slack of a statement over many (step, neuron, sample) points, and the first point where it
- * failed. Points must be offered in the order that defines "first" (steps ascending).
+ * failed: the failure with the smallest step, ties going to the one offered first (so checks may loop over neurons
+ * outside steps).
  */
 export class MarginTracker {
   margin = Number.POSITIVE_INFINITY;
@@ -17,7 +18,7 @@ export class MarginTracker {
     const failed = !(slack >= 0);
     if (failed) {
       this.failures += 1;
-      if (this.firstFailure === null) this.firstFailure = location;
+      if (this.firstFailure === null || (location.step ?? 0) < (this.firstFailure.step ?? 0)) this.firstFailure = location;
     }
     if (Number.isNaN(slack) || slack < this.margin) {
       if (!Number.isNaN(this.margin)) {
