@@ -118,13 +118,17 @@ export function infoNceTerm(
       negativeProb[k] = f;
       if (f > top) top = f;
     }
-    let total = Math.exp(f0 - top);
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) total += Math.exp(negativeProb[k] - top);
-    const lse = top + Math.log(total);
-    lossSum += lse - f0;
-    positiveProb[i] = Math.exp(f0 - lse);
+    // One exponential per logit: e^{F − top}, then divide by their sum.
+    const e0 = Math.exp(f0 - top);
+    let total = e0;
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      negativeProb[k] = Math.exp(negativeProb[k] - lse);
+      negativeProb[k] = Math.exp(negativeProb[k] - top);
+      total += negativeProb[k];
+    }
+    lossSum += top + Math.log(total) - f0;
+    positiveProb[i] = e0 / total;
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      negativeProb[k] /= total;
       matrix[i * n + negatives[k]] = negativeProb[k];
     }
   }

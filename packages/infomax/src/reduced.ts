@@ -15,14 +15,40 @@ import { encoderGram, innerProducts, projectTargets, scaledNoise, weightsFromCoe
 import { accumulate } from './recursion.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
 
-/** Pre-activations of an encoder from its coefficients: u = ⟨w_r, µ⟩, v = ⟨w_r, ξ_j⟩ and optionally ⟨w_r, ξ_j + ϵ_j⟩. */
-function preActivations(gram: EncoderGram, gamma: Float64Array, rho: Float64Array, augmented?: Projections): PreActivations {
-  const rhoBar = scaledNoise(gram, rho);
-  return {
-    u: innerProducts(gram, gamma, rho, gram.onMu, rhoBar),
-    v: innerProducts(gram, gamma, rho, gram.onXi, rhoBar),
-    vAugmented: augmented ? innerProducts(gram, gamma, rho, augmented, rhoBar) : undefined,
+/**
+ * The projections onto ξ_j and ξ_j + ϵ_j side by side (count 2n), so that both pre-activations come from one
+ * m×n×2n product per step instead of two m×n×n ones.
+ */
+function sideBySide(a: Projections, b: Projections, m: number, n: number): Projections {
+  const k = a.count + b.count;
+  const join = (x: Float64Array, y: Float64Array, rows: number) => {
+    const out = new Float64Array(rows * k);
+    for (let r = 0; r < rows; r++) {
+      out.set(x.subarray(r * a.count, (r + 1) * a.count), r * k);
+      out.set(y.subarray(r * b.count, (r + 1) * b.count), r * k + a.count);
+    }
+    return out;
   };
+  return { count: k, mu: join(a.mu, b.mu, 1), xi: join(a.xi, b.xi, n), w0: join(a.w0, b.w0, m) };
+}
+
+/**
+ * Pre-activations of an encoder from its coefficients: u = ⟨w_r, µ⟩, v = ⟨w_r, ξ_j⟩ and, single-modal,
+ * ⟨w_r, ξ_j + ϵ_j⟩ (from `noiseAndAugmented`, the side-by-side projections).
+ */
+function preActivations(gram: EncoderGram, gamma: Float64Array, rho: Float64Array, noiseAndAugmented?: Projections): PreActivations {
+  const rhoBar = scaledNoise(gram, rho);
+  const u = innerProducts(gram, gamma, rho, gram.onMu, rhoBar);
+  if (!noiseAndAugmented) return { u, v: innerProducts(gram, gamma, rho, gram.onXi, rhoBar) };
+  const { m, n } = gram;
+  const both = innerProducts(gram, gamma, rho, noiseAndAugmented, rhoBar); // m×2n
+  const v = new Float64Array(m * n);
+  const vAugmented = new Float64Array(m * n);
+  for (let r = 0; r < m; r++) {
+    v.set(both.subarray(2 * r * n, (2 * r + 1) * n), r * n);
+    vAugmented.set(both.subarray((2 * r + 1) * n, (2 * r + 2) * n), r * n);
+  }
+  return { u, v, vAugmented };
 }
 
 /**
@@ -43,7 +69,8 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
   const gramG = dataG ? encoderGram(dataG) : undefined;
   const ctx = stepContext(config, inputs, gramH, gramG);
   const nextEps = config.resampleEps && !multi ? augmentationSequence(config) : undefined;
-  let augmented = multi ? undefined : projectTargets(dataH, addArrays(inputs.xi, inputs.eps), n);
+  const withAugmented = (eps: Float64Array) => sideBySide(gramH.onXi, projectTargets(dataH, addArrays(inputs.xi, eps), n), m, n);
+  let augmented = multi ? undefined : withAugmented(inputs.eps);
   const test = inputs.test;
   if (!test) throw new TypeError('inputs.test (the downstream set) is missing; use generateInputs');
   const onNu = projectTargets(dataH, test.nu, 1);
@@ -62,7 +89,7 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
           ctx,
         );
       } else {
-        if (nextEps && t > 0) augmented = projectTargets(dataH, addArrays(inputs.xi, nextEps()), n);
+        if (nextEps && t > 0) augmented = withAugmented(nextEps());
         outcome = singleModalStep(preActivations(gramH, first.gamma, first.rho, augmented), ctx);
       }
       assertFinite(t, 'loss', outcome.loss);
