@@ -39,7 +39,12 @@ function readConfig(path: string): unknown {
 function positiveNumber(flag: string, text: string, upper = Number.POSITIVE_INFINITY): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= upper)
-    throw new CliError(flag, `must be a number in (0, ${upper}) (got ${JSON.stringify(text)})`, `pass e.g. ${flag} 0.05`, EXIT_BAD_INPUT);
+    throw new CliError(
+      flag,
+      `must be ${Number.isFinite(upper) ? `a number in (0, ${upper})` : 'a positive number'} (got ${JSON.stringify(text)})`,
+      `pass e.g. ${flag} 0.05`,
+      EXIT_BAD_INPUT,
+    );
   return value;
 }
 

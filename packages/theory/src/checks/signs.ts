@@ -14,8 +14,8 @@ import { fmt, fromTracker, gammaAt, initialSign, signalAt, undecided } from './c
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkSignInvarianceSingle } from '@mmcl/theory';
- * const [sets] = checkSignInvarianceSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 }))));
- * sets.holds; // true
+ * const [, monotone] = checkSignInvarianceSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 }))));
+ * monotone.holds; // true (exact: γ moves only in direction θ_r while r stays in U_θ)
  */
 export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckResult, CheckResult] {
   const { steps, m, first } = context;
