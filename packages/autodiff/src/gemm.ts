@@ -122,19 +122,22 @@ function microKernel(
   c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
 }
 
-/** A partial tile at the bottom/right edge of C: the same sums, in the same order, one entry at a time. */
+const edgeTile = new Float64Array(STRIP * STRIP);
+
+/**
+ * A partial tile at the bottom/right edge of C: the full micro-kernel on a 4×4 buffer (the packed panels are
+ * zero-padded, so the entries that exist get exactly the same sums), then the existing entries copied out.
+ */
 function edgeKernel(
   pa: Float64Array, aStart: number, pb: Float64Array, bStart: number, depth: number,
   c: Float64Array, n: number, i0: number, j0: number, rows: number, cols: number, fresh: boolean,
 ): void {
-  for (let r = 0; r < rows; r++) {
-    for (let q = 0; q < cols; q++) {
-      const o = (i0 + r) * n + j0 + q;
-      let sum = fresh ? 0 : c[o];
-      for (let p = 0; p < depth; p++) sum += pa[aStart + p * STRIP + r] * pb[bStart + p * STRIP + q];
-      c[o] = sum;
-    }
+  if (!fresh) {
+    edgeTile.fill(0);
+    for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) edgeTile[r * STRIP + q] = c[(i0 + r) * n + j0 + q];
   }
+  microKernel(pa, aStart, pb, bStart, depth, edgeTile, 0, STRIP, fresh);
+  for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) c[(i0 + r) * n + j0 + q] = edgeTile[r * STRIP + q];
 }
 
 /**
@@ -190,17 +193,24 @@ export function gemm(
 }
 
 /**
- * The reference triple loop (same rounding order as gemm), kept for tests and benchmarks.
+ * The reference triple loop (same rounding order as gemm), kept for tests and as the benchmarks' naive baseline.
+ * Strides replace the transpose flags so the inner loop is the plain one.
  */
 export function naiveGemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false,
 ): Float64Array {
+  const [aRow, aStep] = transA ? [1, m] : [k, 1]; // op(A)[i][p] = a[i*aRow + p*aStep]
+  const [bCol, bStep] = transB ? [k, 1] : [1, n]; // op(B)[p][j] = b[j*bCol + p*bStep]
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
+      let ia = i * aRow;
+      let ib = j * bCol;
       for (let p = 0; p < k; p++) {
-        sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+        sum += a[ia] * b[ib];
+        ia += aStep;
+        ib += bStep;
       }
       c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
     }
