@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -35,6 +38,16 @@ test('the same seed gives identical value and gradient bits in two runs', () => 
   assert.ok(bitwiseEqual(first.g, second.g));
   const other = loss(8);
   assert.not.ok(bitwiseEqual(grad(other.f)(other.w)[0].data, first.g));
+});
+
+test('two separate processes with the same seed print identical value and gradient bits', () => {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'determinism-run.ts');
+  const run = (seed: number) =>
+    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', script, String(seed)], { encoding: 'utf8' }).trim();
+  const first = run(3);
+  assert.ok(/^[0-9a-f]+:[0-9a-f]+$/.test(first) && first.length > 1000, first.slice(0, 80));
+  assert.is(run(3), first);
+  assert.is.not(run(4), first);
 });
 
 test('the tape records ops in execution order, only those that depend on a variable', () => {
