@@ -58,11 +58,38 @@ export function broadcastIndex(inShape: readonly number[], outShape: readonly nu
 }
 
 /**
+ * Marks an operand with a single entry broadcast over the whole output: the common `mul(x, 0.5)` case runs a
+ * constant-operand loop instead of building an index map.
+ */
+export const SCALAR_INDEX = new Int32Array(0);
+
+/** How an operand maps onto the output: null (same shape), SCALAR_INDEX (one entry), or a broadcast index map. */
+export function operandIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array | null {
+  if (sameShape(inShape, outShape)) return null;
+  if (inShape.every((d) => d === 1)) return SCALAR_INDEX;
+  return broadcastIndex(inShape, outShape);
+}
+
+/** An explicit index map of length n for any operandIndex result. */
+export function materialiseIndex(map: Int32Array | null, n: number): Int32Array {
+  if (map === SCALAR_INDEX) return new Int32Array(n);
+  if (map !== null) return map;
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  return identity;
+}
+
+/**
  * Sums a gradient of the broadcast shape back onto the input's shape. The sum runs over output entries in
  * row-major order, so the rounding is fixed.
  */
 export function reduceToInput(grad: Float64Array, map: Int32Array | null, inSize: number): Float64Array {
   if (map === null) return grad;
+  if (map === SCALAR_INDEX) {
+    let total = 0;
+    for (let i = 0; i < grad.length; i++) total += grad[i];
+    return Float64Array.of(total);
+  }
   const out = new Float64Array(inSize);
   for (let i = 0; i < grad.length; i++) out[map[i]] += grad[i];
   return out;

@@ -4,7 +4,7 @@
  *
  * Conventions at kinks: relu'(0) = 0 (the paper's indicator 1{z > 0}); abs'(0) = 0; sqrt'(0) = +Infinity.
  */
-import { broadcastIndex, broadcastShapes, reduceToInput, sameShape } from '../broadcast.js';
+import { SCALAR_INDEX, broadcastShapes, materialiseIndex, operandIndex, reduceToInput } from '../broadcast.js';
 import type { Tensor } from '../tensor.js';
 import { unaryRule, type Rule } from './rule.js';
 
@@ -17,11 +17,11 @@ type BinaryKind = 'add' | 'sub' | 'mul' | 'div';
 
 function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor) {
   const shape = broadcastShapes(kind, a.shape, b.shape);
-  const mapA = sameShape(a.shape, shape) ? null : broadcastIndex(a.shape, shape);
-  const mapB = sameShape(b.shape, shape) ? null : broadcastIndex(b.shape, shape);
+  const mapA = operandIndex(a.shape, shape);
+  const mapB = operandIndex(b.shape, shape);
   const x = a.data;
   const y = b.data;
-  const n = mapA ? mapA.length : mapB ? mapB.length : x.length;
+  const n = shape.reduce((p, d) => p * d, 1);
   const out = new Float64Array(n);
   if (mapA === null && mapB === null) {
     switch (kind) {
@@ -30,9 +30,25 @@ function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor) {
       case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; break;
       case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; break;
     }
+  } else if (mapA === null && mapB === SCALAR_INDEX) {
+    const c = y[0];
+    switch (kind) {
+      case 'add': for (let i = 0; i < n; i++) out[i] = x[i] + c; break;
+      case 'sub': for (let i = 0; i < n; i++) out[i] = x[i] - c; break;
+      case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * c; break;
+      case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / c; break;
+    }
+  } else if (mapA === SCALAR_INDEX && mapB === null) {
+    const c = x[0];
+    switch (kind) {
+      case 'add': for (let i = 0; i < n; i++) out[i] = c + y[i]; break;
+      case 'sub': for (let i = 0; i < n; i++) out[i] = c - y[i]; break;
+      case 'mul': for (let i = 0; i < n; i++) out[i] = c * y[i]; break;
+      case 'div': for (let i = 0; i < n; i++) out[i] = c / y[i]; break;
+    }
   } else {
-    const ia = mapA ?? identityIndex(n);
-    const ib = mapB ?? identityIndex(n);
+    const ia = materialiseIndex(mapA, n);
+    const ib = materialiseIndex(mapB, n);
     switch (kind) {
       case 'add': for (let i = 0; i < n; i++) out[i] = x[ia[i]] + y[ib[i]]; break;
       case 'sub': for (let i = 0; i < n; i++) out[i] = x[ia[i]] - y[ib[i]]; break;
@@ -43,17 +59,12 @@ function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor) {
   return { data: out, shape, saved: { mapA, mapB } satisfies BinarySaved };
 }
 
-function identityIndex(n: number): Int32Array {
-  const map = new Int32Array(n);
-  for (let i = 0; i < n; i++) map[i] = i;
-  return map;
-}
-
-/** The other operand's value at each output entry (gathering through the broadcast map when there is one). */
-function expand(data: Float64Array, map: Int32Array | null): Float64Array {
+/** The operand's value at each of the n output entries (through its broadcast map when it has one). */
+function expand(data: Float64Array, map: Int32Array | null, n: number): Float64Array {
   if (map === null) return data;
-  const out = new Float64Array(map.length);
-  for (let i = 0; i < map.length; i++) out[i] = data[map[i]];
+  if (map === SCALAR_INDEX) return new Float64Array(n).fill(data[0]);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = data[map[i]];
   return out;
 }
 
@@ -75,20 +86,20 @@ export const elementwiseRules = {
     let ga: Float64Array | null = null;
     let gb: Float64Array | null = null;
     if (needs[0]) {
-      const y = expand(b.data, saved.mapB);
+      const y = expand(b.data, saved.mapB, g.length);
       ga = new Float64Array(g.length);
       for (let i = 0; i < g.length; i++) ga[i] = g[i] * y[i];
     }
     if (needs[1]) {
-      const x = expand(a.data, saved.mapA);
+      const x = expand(a.data, saved.mapA, g.length);
       gb = new Float64Array(g.length);
       for (let i = 0; i < g.length; i++) gb[i] = g[i] * x[i];
     }
     return [ga && reduceToInput(ga, saved.mapA, a.size), gb && reduceToInput(gb, saved.mapB, b.size)];
   }),
   div: binaryRule('div', (g, { inputs: [a, b], saved }) => {
-    const x = expand(a.data, saved.mapA);
-    const y = expand(b.data, saved.mapB);
+    const x = expand(a.data, saved.mapA, g.length);
+    const y = expand(b.data, saved.mapB, g.length);
     const ga = new Float64Array(g.length);
     const gb = new Float64Array(g.length);
     for (let i = 0; i < g.length; i++) {
@@ -102,14 +113,15 @@ export const elementwiseRules = {
   where: {
     forward([mask, a, b]) {
       const shape = broadcastShapes('where', broadcastShapes('where', mask.shape, a.shape), b.shape);
-      const im = broadcastIndex(mask.shape, shape);
-      const mapA = sameShape(a.shape, shape) ? null : broadcastIndex(a.shape, shape);
-      const mapB = sameShape(b.shape, shape) ? null : broadcastIndex(b.shape, shape);
-      const ia = mapA ?? identityIndex(im.length);
-      const ib = mapB ?? identityIndex(im.length);
+      const n = shape.reduce((p, d) => p * d, 1);
+      const im = materialiseIndex(operandIndex(mask.shape, shape), n);
+      const mapA = operandIndex(a.shape, shape);
+      const mapB = operandIndex(b.shape, shape);
+      const ia = materialiseIndex(mapA, n);
+      const ib = materialiseIndex(mapB, n);
       const m = mask.data;
-      const out = new Float64Array(im.length);
-      for (let i = 0; i < out.length; i++) out[i] = m[im[i]] !== 0 ? a.data[ia[i]] : b.data[ib[i]];
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = m[im[i]] !== 0 ? a.data[ia[i]] : b.data[ib[i]];
       return { data: out, shape, saved: { im, mapA, mapB } };
     },
     backward(g, { inputs: [mask, a, b], saved }) {
