@@ -1,8 +1,8 @@
 /**
  * Dense vs reduced on the full Figure-1 configuration (d = 2000, n = 100, m = 50, 200 steps), single and multi:
  * wall times (same process, alternated) and the maximum normwise relative difference of loss, γ, ρ (γ~, ρ~) over all
- * steps. The reduced engine runs before and after each dense run and its median time is used, so that the ratio is
- * measured under the same load (the machine is shared).
+ * steps. After a short warm-up, the reduced engine runs before and after each dense run and its median time is used,
+ * so that the ratio is measured under the same load (the machine is shared).
  * Usage: node --conditions=source --import tsx benchmarks/infomax/fig1-agreement.ts [seed] [steps] [denseReps]
  */
 import { simulate, type SimulationResult } from '@mmcl/infomax';
@@ -29,7 +29,11 @@ function perStep(a: Float64Array, b: Float64Array, points: number): number {
 const seed = Number(process.argv[2] ?? 0);
 const steps = Number(process.argv[3] ?? 200);
 const denseReps = Number(process.argv[4] ?? 1);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 /** A simulation with its wall time and its process CPU time (user + system), in ms. Under an oversubscribed machine
  * the CPU time is the fairer measure of a single-threaded engine; unloaded, the two coincide. */
@@ -41,6 +45,7 @@ function run(config: Record<string, unknown>): { result: SimulationResult; wallM
 }
 for (const mode of ['single', 'multi'] as const) {
   const base = { mode, seed, steps, populationSamples: 0, evalEvery: steps };
+  run({ ...base, engine: 'reduced', steps: 5 }); // warm-up: compile the reduced path before timing it
   const reducedRuns = [run({ ...base, engine: 'reduced' })];
   const denseRuns: ReturnType<typeof run>[] = [];
   for (let rep = 0; rep < denseReps; rep++) {
