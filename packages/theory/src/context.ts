@@ -23,6 +23,9 @@ import {
 import { TheoryInputError } from './errors.js';
 import { stageOneTime, typicalNegatives } from './stageTimes.js';
 
+/** The loss and softmax probabilities of one InfoNCE term at one step. */
+export type StepTerm = Omit<TermProbabilities, 'matrix'>;
+
 /** One encoder (h or g) along the trajectory. */
 export interface EncoderTrack {
   data: EncoderData;
@@ -69,9 +72,12 @@ export interface TrajectoryContext {
   second?: EncoderTrack;
   /** Single-modal: ⟨w_r^(t), ξ_i + ϵ_i⟩, (T+1)×m×n (the positive's noise patch). */
   augmentedProjection?: Float64Array;
-  /** Softmax of the h-anchored term at every step, and of the g-anchored term (multi-modal). */
-  firstTerm: TermProbabilities[];
-  secondTerm?: TermProbabilities[];
+  /**
+   * Softmax of the h-anchored term at every step, and of the g-anchored term (multi-modal). The n×n matrix form is
+   * not kept (it would cost 8·n²·T bytes); {@link termAt} recomputes a full term when a check needs it.
+   */
+  firstTerm: StepTerm[];
+  secondTerm?: StepTerm[];
   /** |N_i|. */
   negativeCounts: Int32Array;
   /** M of the proofs (≈ n/2 for "all"). */
@@ -199,14 +205,16 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     stageOneEnd: Math.min(Math.floor(stageOne), steps),
     stageOneReached: Math.floor(stageOne) <= steps,
   };
+  const compact = ({ loss, positive, negative }: TermProbabilities): StepTerm => ({ loss, positive, negative });
   for (let t = 0; t <= steps; t++) {
-    context.firstTerm.push(term(context, t, 'first'));
-    if (mode === 'multi') context.secondTerm!.push(term(context, t, 'second'));
+    context.firstTerm.push(compact(termAt(context, t, 'first')));
+    if (mode === 'multi') context.secondTerm!.push(compact(termAt(context, t, 'second')));
   }
   return context;
 }
 
-function term(context: TrajectoryContext, t: number, encoder: 'first' | 'second'): TermProbabilities {
+/** The full InfoNCE term (with the n×n probability matrix) of the h- or g-anchored loss at step t. */
+export function termAt(context: TrajectoryContext, t: number, encoder: 'first' | 'second'): TermProbabilities {
   const { anchor, positive, negative } = termActivations(context, t, encoder);
   const { negatives, negativeOffsets } = context.result.inputs;
   return infoNceTerm(anchor, positive, negative, negatives, negativeOffsets, context.config.tau);

@@ -7,7 +7,7 @@ export type * from './types.js';
 export { TheoryInputError } from './errors.js';
 export { checkAssumptions, type AssumptionOptions } from './assumptions.js';
 export { stageOneTime, convergenceTimeOrder, signalToNoise, modalityRatio, noiseRate, typicalNegatives } from './stageTimes.js';
-export { trajectoryContext, defaultCheckOptions, type TrajectoryContext, type EncoderTrack, type CheckOptions } from './context.js';
+export { trajectoryContext, defaultCheckOptions, type TrajectoryContext, type EncoderTrack, type CheckOptions, type StepTerm } from './context.js';
 export { MarginTracker } from './margin.js';
 export { checkDecomposition, checkEngineAgreement } from './checks/decomposition.js';
 export { checkProjectionProxies } from './checks/proxy.js';

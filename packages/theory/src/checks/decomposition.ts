@@ -5,7 +5,7 @@
  * autodiff with least-squares coefficients vs reduced Gram-space dynamics).
  */
 import { coefficientIncrement, type SimulationResult } from '@mmcl/infomax';
-import { encodersOf, termActivations, type TrajectoryContext } from '../context.js';
+import { encodersOf, termActivations, termAt, type TrajectoryContext } from '../context.js';
 import { MarginTracker } from '../margin.js';
 import type { CheckResult } from '../types.js';
 import { fmt, fromTracker } from './common.js';
@@ -36,7 +36,7 @@ export function checkDecomposition(context: TrajectoryContext): CheckResult {
     tracker.offer(-initial, { step: 0, encoder });
     for (let t = 0; t < steps; t++) {
       const { anchor, positive, negative } = termActivations(context, t, encoder);
-      const probabilities = (encoder === 'first' ? context.firstTerm : context.secondTerm!)[t];
+      const probabilities = termAt(context, t, encoder);
       const step = coefficientIncrement(anchor, positive, negative, probabilities, y, track.gram.a, track.gram.q, rate);
       let scale = Number.MIN_VALUE;
       for (let r = 0; r < m; r++) scale = Math.max(scale, Math.abs(gamma[(t + 1) * m + r]), Math.abs(step.gamma[r]));
