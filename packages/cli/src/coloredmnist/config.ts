@@ -43,7 +43,7 @@ export type ColoredMnistConfig = z.infer<typeof coloredMnistConfigSchema>;
 /** The default run (a few minutes on 2 cores). */
 export const DEFAULT_CONFIG: ColoredMnistConfig = {
   seed: 1,
-  trainSize: 3000,
+  trainSize: 8000,
   testSize: 2000,
   downsample: 2,
   labelNoise: 0.1,
