@@ -46,4 +46,13 @@ test('Lemma D.9 cases 1–3 hold exactly; a positive ρ~ in case 2 is caught', (
   assert.equal(case2.location, { step: 3, neuron: r, sample: i, encoder: 'second' });
 });
 
+test('Lemma D.9: a negative initial sign that turns positive fails the cell invariance there', () => {
+  const broken = copyResult(smallRun('multi'));
+  const { r, i } = deadPair(broken, 'first', -1); // I_{r,−} ∩ I~_{r,−}
+  broken.first.rho[rhoIndex(broken, 6, r, i)] = 50;
+  const cells = checkDeadNeuronsMulti(trajectoryContext(broken))[3];
+  assert.is(cells.holds, false);
+  assert.equal(cells.location, { step: 6, neuron: r, sample: i });
+});
+
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSignInvarianceMulti, checkSignInvarianceSingle, trajectoryContext } from '@mmcl/theory';
-import { copyResult, smallRun } from '../fixtures.js';
+import { copyResult, smallRun, withCoefficients } from '../fixtures.js';
 
 const theta = (result: ReturnType<typeof smallRun>, r: number, which: 'first' | 'second' = 'first') => {
   const context = trajectoryContext(result);
@@ -47,6 +47,18 @@ test('Lemma D.3 holds on the small multi-modal run; a step of γ~ against θ on 
   const [, brokenMonotone] = checkSignInvarianceMulti(trajectoryContext(broken));
   assert.is(brokenMonotone.holds, false);
   assert.equal(brokenMonotone.location, { step: 20, neuron: r, encoder: 'second' });
+});
+
+test('Lemma D.3 synchronisation is undecided while a mixed neuron stays mixed (frozen coefficients)', () => {
+  const frozen = withCoefficients(smallRun('multi'), () => 0, () => 0);
+  // Flip neuron 0 of W~^(0) so that it starts mixed; with frozen coefficients it never matches.
+  const { d } = frozen.config;
+  const W0Tilde = Float64Array.from(frozen.inputs.W0Tilde!);
+  for (let k = 0; k < d; k++) W0Tilde[k] = -W0Tilde[k];
+  const [, , join] = checkSignInvarianceMulti(trajectoryContext({ ...frozen, inputs: { ...frozen.inputs, W0Tilde } }));
+  assert.is(join.holds, null);
+  const [, , joined] = checkSignInvarianceMulti(trajectoryContext(smallRun('multi')));
+  assert.is(joined.holds, true);
 });
 
 test.run();
