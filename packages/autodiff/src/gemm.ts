@@ -44,18 +44,43 @@ function packRows(a: Float64Array, transposed: boolean, m: number, k: number, ou
     if (rows < STRIP) out.fill(0, base, base + STRIP * k);
     if (transposed) {
       // op(A)[i][p] = A[p][i], A stored k×m: the 4 rows of a strip are 4 adjacent entries of each row p of A.
-      for (let p = 0; p < k; p++) {
-        const src = p * m + i0;
-        const dst = base + p * STRIP;
-        for (let r = 0; r < rows; r++) out[dst + r] = a[src + r];
-      }
+      copyQuads(a, i0, m, rows, out, base, k);
     } else {
-      for (let r = 0; r < rows; r++) {
-        const row = (i0 + r) * k;
-        for (let p = 0; p < k; p++) out[base + p * STRIP + r] = a[row + p];
-      }
+      interleaveRows(a, i0 * k, k, rows, out, base);
     }
   }
+}
+
+/** Copies `width` (≤ 4) adjacent entries from each of `k` source rows (stride `stride`) into 4-wide packed rows. */
+function copyQuads(src: Float64Array, start: number, stride: number, width: number, out: Float64Array, base: number, k: number): void {
+  if (width === STRIP) {
+    for (let p = 0, from = start, to = base; p < k; p++, from += stride, to += STRIP) {
+      out[to] = src[from];
+      out[to + 1] = src[from + 1];
+      out[to + 2] = src[from + 2];
+      out[to + 3] = src[from + 3];
+    }
+    return;
+  }
+  for (let p = 0; p < k; p++) for (let q = 0; q < width; q++) out[base + p * STRIP + q] = src[start + p * stride + q];
+}
+
+/** Interleaves `width` (≤ 4) consecutive source rows of length k, starting at `first`, into 4-wide packed rows. */
+function interleaveRows(src: Float64Array, first: number, k: number, width: number, out: Float64Array, base: number): void {
+  if (width === STRIP) {
+    const r0 = first;
+    const r1 = first + k;
+    const r2 = first + 2 * k;
+    const r3 = first + 3 * k;
+    for (let p = 0, to = base; p < k; p++, to += STRIP) {
+      out[to] = src[r0 + p];
+      out[to + 1] = src[r1 + p];
+      out[to + 2] = src[r2 + p];
+      out[to + 3] = src[r3 + p];
+    }
+    return;
+  }
+  for (let q = 0; q < width; q++) for (let p = 0; p < k; p++) out[base + p * STRIP + q] = src[first + q * k + p];
 }
 
 /** Packs op(B) (k×n) into ⌈n/4⌉ strips; strip s holds columns 4s..4s+3 as [p*4 + c], zero-padded. */
@@ -68,16 +93,9 @@ function packColumns(b: Float64Array, transposed: boolean, k: number, n: number,
     if (cols < STRIP) out.fill(0, base, base + STRIP * k);
     if (transposed) {
       // op(B)[p][j] = B[j][p], B stored n×k: each column of op(B) is a row of B.
-      for (let c = 0; c < cols; c++) {
-        const row = (j0 + c) * k;
-        for (let p = 0; p < k; p++) out[base + p * STRIP + c] = b[row + p];
-      }
+      interleaveRows(b, j0 * k, k, cols, out, base);
     } else {
-      for (let p = 0; p < k; p++) {
-        const src = p * n + j0;
-        const dst = base + p * STRIP;
-        for (let c = 0; c < cols; c++) out[dst + c] = b[src + c];
-      }
+      copyQuads(b, j0, n, cols, out, base, k);
     }
   }
 }
