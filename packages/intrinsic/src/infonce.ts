@@ -1,3 +1,5 @@
+import { gemm } from '@mmcl/autodiff';
+
 /** The symmetric InfoNCE loss of one batch and its gradients (spec §2.2–2.3). */
 export interface InfoNceResult {
   /** ½ (row cross-entropy + column cross-entropy). */
@@ -25,14 +27,8 @@ export interface InfoNceResult {
  * symmetricInfoNce(F, F, 2, 2, 0.1).loss; // ≈ 4.5e-5: aligned, distinct points at small τ
  */
 export function symmetricInfoNce(F: Float64Array, G: Float64Array, batch: number, dim: number, tau: number): InfoNceResult {
-  const logits = new Float64Array(batch * batch);
-  for (let i = 0; i < batch; i++) {
-    for (let j = 0; j < batch; j++) {
-      let dot = 0;
-      for (let c = 0; c < dim; c++) dot += F[i * dim + c] * G[j * dim + c];
-      logits[i * batch + j] = dot / tau;
-    }
-  }
+  const logits = gemm(false, true, batch, batch, dim, F, G, new Float64Array(batch * batch));
+  for (let e = 0; e < logits.length; e++) logits[e] /= tau;
   // gamma accumulates ∂L/∂Λ: first the row-softmax part, then the column-softmax part.
   const gamma = new Float64Array(batch * batch);
   const scale = 1 / (2 * batch);
@@ -56,16 +52,11 @@ export function symmetricInfoNce(F: Float64Array, G: Float64Array, batch: number
   columnLoss /= batch;
   let gammaLogits = 0;
   for (let e = 0; e < gamma.length; e++) gammaLogits += gamma[e] * logits[e];
-  const gradF = new Float64Array(batch * dim);
-  const gradG = new Float64Array(batch * dim);
-  for (let i = 0; i < batch; i++) {
-    for (let j = 0; j < batch; j++) {
-      const weight = gamma[i * batch + j] / tau;
-      for (let c = 0; c < dim; c++) {
-        gradF[i * dim + c] += weight * G[j * dim + c];
-        gradG[j * dim + c] += weight * F[i * dim + c];
-      }
-    }
+  const gradF = gemm(false, false, batch, dim, batch, gamma, G, new Float64Array(batch * dim));
+  const gradG = gemm(true, false, batch, dim, batch, gamma, F, new Float64Array(batch * dim));
+  for (let e = 0; e < gradF.length; e++) {
+    gradF[e] /= tau;
+    gradG[e] /= tau;
   }
   return { loss: 0.5 * (rowLoss + columnLoss), rowLoss, columnLoss, gradF, gradG, gradTau: -gammaLogits / tau };
 }
