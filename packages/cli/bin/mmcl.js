@@ -12,6 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const source = join(here, '..', 'src', 'main.ts');
 
 if (existsSync(source)) {
+  // Ctrl-C reaches the whole process group: let the child save its work and report, and exit with its code.
+  process.on('SIGINT', () => {});
   const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', source, ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
