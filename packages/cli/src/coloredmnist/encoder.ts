@@ -4,7 +4,8 @@
 // V: width×embedDim, no biases (like the paper's encoder of Eq. (3), whose one ReLU layer has no bias). The paper's
 // model is the one-layer σ(W·x) summed over patches; a trained linear read-out V lets the embedding mix the ReLU
 // features, which the 10-class task needs. σ'(0) = 0 (the @mmcl/autodiff convention).
-// Caption encoder: the paper's "ideal language encoder" gives one-hot(label) ⊕ one-hot(colour); a trained linear map
+// Caption encoder: the paper's "ideal language encoder" gives one-hot(digit) ⊕ one-hot(colour) (the digit drawn, or
+// the noisy label with captionDigit 'label'); a trained linear map
 // C: 20×embedDim takes it into the shared embedding space (CLIP's text projection).
 import { matmul, relu, tensor, type RandomStream, type Tensor } from '@mmcl/autodiff';
 

@@ -1,6 +1,6 @@
 // The whole Table 1 experiment as a library function: data, both contrastive trainings, both linear probes.
 // The command (commands/coloredmnist.ts) adds the output folder, progress bar, Ctrl-C and --resume around it.
-import { createStreams } from '@mmcl/autodiff';
+import { randomStream } from '@mmcl/autodiff';
 import { colourDigits, majorityColour, type ColouredSet } from './colour.js';
 import type { ColoredMnistConfig } from './config.js';
 import { downsampleDigits, loadMnistDigits, splitDigits } from './digits.js';
@@ -45,7 +45,7 @@ export interface ExperimentHooks {
 
 /** Loads the digits, picks the seeded train/test split and colours both sets by the protocol. */
 export function prepareData(config: ColoredMnistConfig): ColoredMnistData {
-  const stream = createStreams(config.seed).data;
+  const stream = randomStream(config.seed, 'data');
   const digits = downsampleDigits(loadMnistDigits(), config.downsample);
   const split = splitDigits(digits, config.trainSize, config.testSize, stream);
   const protocol = { labelNoise: config.labelNoise, majorityProbability: config.majorityProbability };

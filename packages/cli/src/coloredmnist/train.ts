@@ -1,11 +1,11 @@
 // Contrastive training of the image encoder, one epoch at a time, so a run can be checkpointed and resumed.
 //
 // single: SimCLR. Each minibatch gives two colour-preserving augmented views per image; NT-Xent between them.
-// multi:  CLIP. Each minibatch pairs the (un-augmented) images with their captions one-hot(label) ⊕ one-hot(colour);
+// multi:  CLIP. Each minibatch pairs the (un-augmented) images with their captions one-hot(digit) ⊕ one-hot(colour);
 //         the image encoder and the caption encoder's linear map are trained together.
 // All randomness of epoch e comes from a stream named after (modality, e) under the run's seed, so resuming at an
 // epoch boundary reproduces an uninterrupted run bit for bit.
-import { createStreams, randomStream, tensor, valueAndGrad, type RandomStream, type Tensor } from '@mmcl/autodiff';
+import { randomStream, tensor, valueAndGrad, type RandomStream, type Tensor } from '@mmcl/autodiff';
 import { DEFAULT_ADAM, adamStep, createAdamState, type AdamState } from '@mmcl/intrinsic';
 import { augmentedBatch, captionBatch, inputSize, paintedBatch, type AugmentationConfig, type CaptionDigit } from './batch.js';
 import type { ColouredSet } from './colour.js';
@@ -52,7 +52,7 @@ export function epochStream(seed: number, modality: Modality, epoch: number): Ra
  * encoders start from identical weights; the multi-modal run then draws its caption map.
  */
 export function startEncoderRun(modality: Modality, config: ContrastiveConfig, set: ColouredSet, seed: number): EncoderRun {
-  const stream = createStreams(seed).init;
+  const stream = randomStream(seed, 'init');
   const parameters = initImageEncoder({ inputSize: inputSize(set), width: config.width, embedDim: config.embedDim }, stream);
   if (modality === 'multi') parameters.push(...initCaptionEncoder(config.embedDim, stream));
   return { modality, parameters, adam: parameters.map((p) => createAdamState(p.size)), epochLosses: [] };
