@@ -46,6 +46,16 @@ test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', 
   assert.is(shard.results[0].outputDim, 3);
   assert.is(shard.results[0].finalTemperature, 1);
   assert.match(readFileSync(join(out, 'shard-2-of-2', 'idsweep.csv'), 'utf8'), /linear,fixed 1,3,/);
+  const early = await mmcl(['idsweep', '--merge', '--out', out]);
+  assert.is(early.code, 2);
+  assert.match(early.err, /missing: 1/);
+  const first = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '1/2', '--out', out, '--quiet']);
+  assert.is(first.code, 0, first.err);
+  const merged = await mmcl(['idsweep', '--merge', '--out', out, '--quiet']);
+  assert.is(merged.code, 0, merged.err);
+  const rows = readFileSync(join(out, 'merged', 'idsweep.csv'), 'utf8').trim().split('\n').slice(1);
+  assert.equal(rows.map((r) => r.split(',')[2]), ['2', '3', '4']);
+  assert.ok(existsSync(join(out, 'merged', 'id-vs-d.svg')));
 });
 
 test('bad options are one-line errors naming the flag', async () => {

@@ -8,6 +8,8 @@
  * Runs go to worker threads. This module is its own worker: a worker thread started by the pool with
  * MMCL_IDSWEEP_WORKER=1 serves runs (see the bottom of the file), so the command stays one file.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
@@ -19,7 +21,7 @@ import { CliError, InterruptedError } from '../errors.js';
 import { watchInterrupt } from '../interrupt.js';
 import { TaskJournal } from '../journal.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
-import { stageOutput } from '../output.js';
+import { stageOutput, type StagedOutput } from '../output.js';
 import { renderSvg } from '../plots/render.js';
 import { runPool, serveTasks } from '../pool.js';
 import { createProgress } from '../progress.js';
@@ -49,6 +51,7 @@ const schema = z.strictObject({
   shuffle: z.boolean(),
   seed: positiveIntField(),
   paper: z.boolean(),
+  merge: z.boolean(),
   shard: z.string().optional(),
   ...runOptionsShape,
 });
@@ -108,7 +111,8 @@ export function register(program: Command): void {
     .option('--shuffle', 'reshuffle the training rows every epoch (the paper uses a fixed order)', false)
     .addOption(new Option('--seed <n>', 'base seed; run (d, rep) uses seed + 1000·rep + d').default(2024))
     .option('--paper', `the paper's settings (n = 10000, 800 epochs, ${PAPER.reps} repetitions, lr 1e-4); prints the expected run time first`, false)
-    .option('--shard <K/N>', 'run only the K-th of N shares of the runs (for cluster job arrays)');
+    .option('--shard <K/N>', 'run only the K-th of N shares of the runs into OUT/shard-K-of-N (for cluster job arrays)')
+    .option('--merge', 'combine the finished shards in --out into OUT/merged (figures and tables)', false);
   addRunOptions(command, 'runs/idsweep');
   command.action(async (options: Record<string, unknown>, self: Command) => {
     const resolved = resolveOptions(self, options, schema);
@@ -185,6 +189,7 @@ function measureStepMs(o: Options, outputDim: number): number {
 }
 
 async function runIdSweep(o: Options): Promise<void> {
+  if (o.merge) return mergeShards(o);
   checkSizes(o);
   const dims = parseDims(o.dims);
   const shard = o.shard === undefined ? WHOLE : parseShard(o.shard);
@@ -230,20 +235,13 @@ async function runIdSweep(o: Options): Promise<void> {
       progress.stop();
     }
     const results = mine.map((t) => journal.get(t.name)!);
-    output.write('idsweep.csv', runsCsv(o, results));
+    if (sharded) output.write('idsweep.csv', runsCsv(o, results));
     let text: string;
     if (sharded) {
-      output.write('shard.json', JSON.stringify({ kind: 'mmcl-idsweep-shard', shard, total: all.length, results }) + '\n');
-      text = `shard ${shard.index}/${shard.count}: ${results.length} of ${all.length} runs (idsweep.csv, shard.json)\n`;
+      output.write('shard.json', JSON.stringify({ kind: 'mmcl-idsweep-shard', shard, total: all.length, options: fingerprint, results }) + '\n');
+      text = `shard ${shard.index}/${shard.count}: ${results.length} of ${all.length} runs (idsweep.csv, shard.json); combine with --merge\n`;
     } else {
-      const summary = summarise(dims, results);
-      output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
-      output.write('results.json', JSON.stringify({ options: fingerprint, results }) + '\n');
-      output.write('id-vs-d.svg', await renderSvg(idSpec(summary, o)));
-      output.write('tau.svg', await renderSvg(tauSpec(results)));
-      output.write('accuracy.svg', await renderSvg(accuracySpec(summary)));
-      output.write('similarities.svg', await renderSvg(similaritySpec(results, dims)));
-      text = o.quiet ? '' : summaryTable(summary);
+      text = await writeSweepOutputs(output, o, dims, results);
     }
     journal.finish();
     output.commit();
@@ -257,6 +255,55 @@ async function runIdSweep(o: Options): Promise<void> {
   } finally {
     interrupt.dispose();
     if (!keep) output.discard();
+  }
+}
+
+/** The figures and tables of a complete sweep; returns the summary table for stdout. */
+async function writeSweepOutputs(output: StagedOutput, o: Options, dims: readonly number[], results: readonly RunResult[]): Promise<string> {
+  const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, ...settings } = o;
+  const summary = summarise(dims, results);
+  output.write('idsweep.csv', runsCsv(o, results));
+  output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
+  output.write('results.json', JSON.stringify({ options: settings, results }) + '\n');
+  output.write('id-vs-d.svg', await renderSvg(idSpec(summary, o)));
+  output.write('tau.svg', await renderSvg(tauSpec(results)));
+  output.write('accuracy.svg', await renderSvg(accuracySpec(summary)));
+  output.write('similarities.svg', await renderSvg(similaritySpec(results, dims)));
+  return o.quiet ? '' : summaryTable(summary);
+}
+
+interface ShardFile {
+  kind: 'mmcl-idsweep-shard';
+  shard: { index: number; count: number };
+  total: number;
+  options: Record<string, unknown>;
+  results: RunResult[];
+}
+
+/** --merge: combines OUT/shard-K-of-N/shard.json (all N shards of one sweep) into OUT/merged. */
+async function mergeShards(o: Options): Promise<void> {
+  const names = existsSync(o.out) ? readdirSync(o.out).filter((n) => /^shard-\d+-of-\d+$/.test(n)).sort() : [];
+  if (names.length === 0) throw new CliError('--out', `no shard-K-of-N folders in ${o.out}`, 'run mmcl idsweep --shard K/N --out DIR for every K first, then --merge --out DIR');
+  const files = names.map((n) => JSON.parse(readFileSync(join(o.out, n, 'shard.json'), 'utf8')) as ShardFile);
+  const count = files[0].shard.count;
+  const indices = new Set(files.map((f) => f.shard.index));
+  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !indices.has(k));
+  if (missing.length > 0 || files.some((f) => f.shard.count !== count)) {
+    throw new CliError('--merge', `${o.out} does not hold exactly the shards 1..${count} of one sweep (missing: ${missing.join(', ') || 'none'})`, 'run the missing shards, or remove folders of other sweeps');
+  }
+  if (files.some((f) => JSON.stringify(f.options) !== JSON.stringify(files[0].options))) {
+    throw new CliError('--merge', `the shards in ${o.out} were run with different options`, 'rerun them with the same options');
+  }
+  const options = { ...o, ...files[0].options } as Options;
+  const dims = parseDims(options.dims);
+  const results = files.flatMap((f) => f.results).sort((a, b) => dims.indexOf(a.outputDim) - dims.indexOf(b.outputDim) || a.rep - b.rep);
+  const output = stageOutput(join(o.out, 'merged'));
+  try {
+    const text = await writeSweepOutputs(output, options, dims, results);
+    output.commit();
+    process.stdout.write(text + `merged ${results.length} runs from ${count} shards into ${output.final}\n`);
+  } finally {
+    output.discard();
   }
 }
 
