@@ -43,6 +43,7 @@ const schema = z.strictObject({
   referenceRows: positiveIntField(),
   testRows: positiveIntField(),
   batchSize: positiveIntField(),
+  hidden: z.string().regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma list of layer widths such as 50,50,50'),
   lr: numberField(),
   temperatureScale: numberField(),
   fixedTau: numberField().optional(),
@@ -103,6 +104,7 @@ export function register(program: Command): void {
     .addOption(new Option('--reference-rows <n>', 'reference pairs for the mean-norm normaliser').default(IDSWEEP_DEFAULTS.referenceRows))
     .addOption(new Option('--test-rows <n>', 'test pairs').default(IDSWEEP_DEFAULTS.testRows))
     .addOption(new Option('--batch-size <n>', 'batch size B').default(256))
+    .option('--hidden <widths>', 'hidden layer widths of both MLP encoders (the paper\'s "deep" encoder: 50,50,50)', '50,50,50')
     .addOption(new Option('--lr <x>', 'Adam learning rate (paper 1e-4; the default is larger so that a short run converges)').default(IDSWEEP_DEFAULTS.lr))
     .addOption(new Option('--temperature-scale <c>', 'c in τ = exp(c·s) + 1e-4 (code 4; the paper text implies 10)').default(4))
     .option('--fixed-tau <tau>', 'control: keep τ fixed at this value instead of learning it')
@@ -136,7 +138,12 @@ export function parseDims(text: string): number[] {
   return dims;
 }
 
+function hiddenWidths(o: Options): number[] {
+  return o.hidden.split(',').map((w) => Number(w.trim()));
+}
+
 function checkSizes(o: Options): void {
+  if (hiddenWidths(o).some((w) => w < 1)) throw new CliError('--hidden', `'${o.hidden}' has a zero width`, 'give positive widths, e.g. 50,50,50');
   if (o.batchSize > o.trainRows) throw new CliError('--batch-size', `${o.batchSize} exceeds --train-rows ${o.trainRows}`, 'lower --batch-size or raise --train-rows');
   if (o.testRows < 22) throw new CliError('--test-rows', `${o.testRows} is too few for the MLE (k = 20 needs ≥ 21 points)`, 'use at least 21');
   if (!(o.lr > 0)) throw new CliError('--lr', `must be > 0 (got ${o.lr})`, 'use e.g. 1e-4 (paper) or 2e-3');
@@ -148,7 +155,7 @@ function experimentOptions(task: RunTask) {
   const o = task.options;
   return {
     link: o.link as Link, outputDim: task.outputDim, trainRows: o.trainRows, referenceRows: o.referenceRows, testRows: o.testRows,
-    epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, seed: task.seed, latentDim: LATENT_DIM,
+    epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, seed: task.seed, latentDim: LATENT_DIM, hidden: hiddenWidths(o),
     step: {
       similarity: o.similarity, temperatureScale: o.temperatureScale, learnTemperature: o.fixedTau === undefined,
       initialTemperature: o.fixedTau ?? 1, adam: { learningRate: o.lr } as never,
@@ -180,7 +187,7 @@ function measureStepMs(o: Options, outputDim: number): number {
   const streams = createStreams(1);
   const data = generatePairs({ link: 'linear', rows: o.batchSize + o.referenceRows, latentDim: LATENT_DIM }, streams.data);
   const config = resolveStepConfig({ similarity: o.similarity });
-  const model = initModel({ inputX: 20, inputY: 20, outputDim, hidden: [50, 50, 50] }, (n) => streams.init.uniform(n), 0);
+  const model = initModel({ inputX: 20, inputY: 20, outputDim, hidden: hiddenWidths(o) }, (n) => streams.init.uniform(n), 0);
   const step = new ContrastiveStep(model, config, o.batchSize, { x: data.x.subarray(o.batchSize * 20), y: data.y.subarray(o.batchSize * 20), rows: o.referenceRows });
   for (let k = 0; k < 3; k++) step.compute(data.x, data.y); // warm up the JIT
   const started = performance.now();
