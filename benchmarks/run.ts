@@ -43,64 +43,65 @@ const log = (line: string) => process.stdout.write(line + '\n');
 const python = ensureReferencePython(log);
 const server = new ReferenceServer(python);
 const info = await server.request<{ torch: string; numpy: string; threads: number; python: string; executable: string }>({ cmd: 'info' });
-const report = new Report(describeMachine(info));
+const report = new Report(describeMachine(info), ['paper 1 Figure 1', 'paper 1 Figure 1, PyTorch', 'paper 1 large', 'phase sweep', 'paper 2'],
+  ['Matmul', 'benchmarks/autodiff', 'Scaling']);
 log(`bench: PyTorch ${info.torch} in ${info.executable}, ${info.threads} intra-op thread(s); mmcl on Node ${process.version} (one thread)`);
 
+// Cheap-to-lose sections first, the target cases last: the machine is shared, and the last minutes of a run
+// are the likeliest to be quiet. The report lists rows in reading order regardless (Report's sectionOrder).
 try {
-  if (want('paper1') || want('large') || want('threads')) {
-    const { runPaper1Case } = await import('./cases/paper1.js');
-    const steps = 200;
-    if (want('paper1')) {
-      log('\npaper 1, Figure-1 configuration (d = 2000, n = 100, m = 50, 200 steps)');
-      for (const mode of ['single', 'multi'] as const) {
-        await runPaper1Case({
-          name: 'Figure 1', overrides: { mode, steps }, engines: ['reduced', 'dense'], reps,
-          targets: { reduced: 10, dense: 1 },
-        }, server, report, work);
-      }
-    }
-    if (want('large')) {
-      const largeSteps = quick ? 3 : 10;
-      log(`\npaper 1, large configuration (d = 10000, n = 400, m = 100, ${largeSteps} steps)`);
-      await runPaper1Case({
-        name: 'large', overrides: { mode: 'single', d: 10_000, n: 400, m: 100, steps: largeSteps },
-        engines: ['reduced', 'dense'], reps: Math.min(reps, 3),
-      }, server, report, work);
-    }
-    if (want('threads')) {
-      const threads = 2;
-      await server.request({ cmd: 'threads', n: threads });
-      log(`\npaper 1, Figure-1 single-modal again with PyTorch at ${threads} intra-op threads (mmcl stays on one)`);
-      await runPaper1Case({
-        name: `Figure 1, PyTorch ${threads} threads`, overrides: { mode: 'single', steps }, engines: ['reduced', 'dense'],
-        reps: Math.min(reps, 2), targets: { reduced: 10, dense: 1 },
-      }, server, report, work);
-      await server.request({ cmd: 'threads', n: info.threads });
-    }
+  if (want('scaling')) {
+    const { runScaling } = await import('./cases/scaling.js');
+    log('\nscaling of time per step (mmcl engines)');
+    const scaling = await runScaling(join(dirname(values.out!), 'scaling.svg'), quick);
+    report.addSection('Scaling of time per step', scaling);
+  }
+  if (want('autodiff')) {
+    const { autodiffTables } = await import('./cases/autodiff.js');
+    for (const t of autodiffTables(quick ? 3 : undefined)) report.addSection(t.title, t.markdown);
+  }
+  if (want('matmul')) {
+    const { matmulTable } = await import('./cases/matmul.js');
+    report.addSection('Matmul GFLOP/s (context)', await matmulTable(server, reps));
   }
   if (want('sweep')) {
     const { runSweepThroughput } = await import('./cases/sweep.js');
     log('\nphase sweep throughput');
     await runSweepThroughput(server, report, work, quick);
   }
+  const { runPaper1Case } = await import('./cases/paper1.js');
+  const steps = 200;
+  if (want('large')) {
+    const largeSteps = quick ? 3 : 10;
+    log(`\npaper 1, large configuration (d = 10000, n = 400, m = 100, ${largeSteps} steps)`);
+    await runPaper1Case({
+      name: 'large', overrides: { mode: 'single', d: 10_000, n: 400, m: 100, steps: largeSteps },
+      engines: ['reduced', 'dense'], reps: Math.min(reps, 3),
+    }, server, report, work);
+  }
   if (want('paper2')) {
     const { runPaper2Cases } = await import('./cases/paper2.js');
     log('\npaper 2 training step');
     await runPaper2Cases(server, report, work, reps + 2);
   }
-  if (want('matmul')) {
-    const { matmulTable } = await import('./cases/matmul.js');
-    report.addSection('Matmul GFLOP/s (context)', await matmulTable(server, reps));
+  if (want('threads')) {
+    const threads = 2;
+    await server.request({ cmd: 'threads', n: threads });
+    log(`\npaper 1, Figure-1 single-modal with PyTorch at ${threads} intra-op threads (mmcl stays on one)`);
+    await runPaper1Case({
+      name: `Figure 1, PyTorch ${threads} threads`, overrides: { mode: 'single', steps }, engines: ['reduced', 'dense'],
+      reps: Math.min(reps, 2), targets: { reduced: 10, dense: 1 },
+    }, server, report, work);
+    await server.request({ cmd: 'threads', n: info.threads });
   }
-  if (want('autodiff')) {
-    const { autodiffTables } = await import('./cases/autodiff.js');
-    for (const t of autodiffTables(quick ? 3 : undefined)) report.addSection(t.title, t.markdown);
-  }
-  if (want('scaling')) {
-    const { runScaling } = await import('./cases/scaling.js');
-    log('\nscaling of time per step (mmcl engines)');
-    const scaling = await runScaling(join(dirname(values.out!), 'scaling.svg'), quick);
-    report.addSection('Scaling of time per step', scaling);
+  if (want('paper1')) {
+    log(`\npaper 1, Figure-1 configuration (d = 2000, n = 100, m = 50, 200 steps), PyTorch at its default ${info.threads} thread(s)`);
+    for (const mode of ['single', 'multi'] as const) {
+      await runPaper1Case({
+        name: 'Figure 1', overrides: { mode, steps }, engines: ['reduced', 'dense'], reps,
+        targets: { reduced: 10, dense: 1 },
+      }, server, report, work);
+    }
   }
 } finally {
   server.close();

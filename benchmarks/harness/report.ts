@@ -46,7 +46,27 @@ function targetCell(row: Row): string {
 export class Report {
   readonly rows: Row[] = [];
   readonly extra: Array<{ title: string; markdown: string }> = [];
-  constructor(readonly machine: Record<string, string>) {}
+  /**
+   * @param sectionOrder row sections in reading order (a row goes to the longest matching prefix; others last)
+   * @param extraOrder the same for the extra Markdown sections, by title prefix
+   */
+  constructor(
+    readonly machine: Record<string, string>,
+    private readonly sectionOrder: string[] = [],
+    private readonly extraOrder: string[] = [],
+  ) {}
+
+  private ordered<T>(items: T[], key: (item: T) => string, order: string[]): T[] {
+    const rank = (item: T) => {
+      let best = order.length;
+      let bestLength = -1;
+      order.forEach((prefix, k) => {
+        if (key(item).startsWith(prefix) && prefix.length > bestLength) [best, bestLength] = [k, prefix.length];
+      });
+      return best;
+    };
+    return items.map((item, k) => ({ item, k, r: rank(item) })).sort((a, b) => a.r - b.r || a.k - b.k).map((x) => x.item);
+  }
 
   add(row: Row): void {
     this.rows.push(row);
@@ -62,7 +82,7 @@ export class Report {
   table(): string {
     const head = '| case | what one time covers | mmcl (median) | PyTorch (median) | speed-up (PyTorch / mmcl) | target | trajectories agree (rel. diff) | reps |\n' +
       '|---|---|---:|---:|---:|---|---|---:|';
-    const lines = this.rows.map((r) => `| ${r.section}: ${r.name} | ${r.unit} | ${formatMs(median(r.mmclMs))} | ` +
+    const lines = this.ordered(this.rows, (r) => r.section, this.sectionOrder).map((r) => `| ${r.section}: ${r.name} | ${r.unit} | ${formatMs(median(r.mmclMs))} | ` +
       `${formatMs(median(r.referenceMs))} | ${formatRatio(speedup(r))} | ${targetCell(r)} | ${agreementCell(r.agreement)} | ` +
       `${r.mmclMs.length} |`);
     return [head, ...lines].join('\n');
@@ -71,7 +91,7 @@ export class Report {
   markdown(): string {
     const machine = Object.entries(this.machine).map(([k, v]) => `- ${k}: ${v}`).join('\n');
     const notes = this.rows.filter((r) => r.note).map((r) => `- ${r.section}: ${r.name}: ${r.note}`).join('\n');
-    const extra = this.extra.map((e) => `### ${e.title}\n\n${e.markdown}`).join('\n\n');
+    const extra = this.ordered(this.extra, (e) => e.title, this.extraOrder).map((e) => `### ${e.title}\n\n${e.markdown}`).join('\n\n');
     return `## Results\n\n${this.table()}\n\n${notes ? `Notes:\n\n${notes}\n\n` : ''}${extra}\n\n## Machine\n\n${machine}\n`;
   }
 
