@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Tensor, abs, exp, gradcheck, log, matmul, max, mean, mul, relu, stopGradient, sum, tensor } from '@mmcl/autodiff';
+import {
+  Tensor, abs, exp, gradcheck, log, matmul, max, mean, mul, relu, softmax, stopGradient, sum, tensor, transpose,
+} from '@mmcl/autodiff';
 import { randomTensor } from './helpers.js';
 
 test('a correct gradient passes in both modes, with near-machine-precision agreement', () => {
@@ -56,8 +58,23 @@ test('ties in max are detected as kinks', () => {
   assert.ok(result.ok);
 });
 
-test('f must return a scalar', () => {
-  assert.throws(() => gradcheck((t) => mul(t, 2), [tensor([1, 2])]), /gradcheck: f must return a scalar tensor, got \[2\]/);
+test('a tensor-valued f: full mode checks the whole Jacobian, directions mode checks uᵀJv', () => {
+  const x = randomTensor([2, 3], 4);
+  const full = gradcheck((t) => softmax(t, 1), [x], { mode: 'full' });
+  assert.ok(full.ok, JSON.stringify(full.failures));
+  assert.is(full.checked, 6 * 6); // 6 outputs × 6 input coordinates
+  const directions = gradcheck((t) => matmul(t, transpose(t)), [x], { mode: 'directions', directions: 5 });
+  assert.ok(directions.ok, JSON.stringify(directions.failures));
+  assert.is(directions.checked, 5);
+});
+
+test('a wrong Jacobian entry is caught and located', () => {
+  // y = x ⊙ sg(x): the tape's Jacobian is diag(x), the true one diag(2x).
+  const x = tensor([1, 2, 3]);
+  const result = gradcheck((t) => mul(t, stopGradient(t)), [x], { mode: 'full' });
+  assert.not.ok(result.ok);
+  assert.is(result.failed, 3);
+  assert.equal(result.failures.map((f) => [f.output, f.index]), [[0, 0], [1, 1], [2, 2]]);
 });
 
 test.run();

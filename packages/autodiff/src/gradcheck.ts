@@ -6,11 +6,14 @@
  *   inputs together, compare ⟨∇f(x), v⟩ with a central difference of t ↦ f(x + t·v);
  * - 'full': the same along every coordinate, i.e. the whole gradient (for small inputs).
  * 'auto' (default) uses 'full' when the inputs have at most 64 entries in total.
+ * f may also return a tensor with several entries: then 'full' checks the whole Jacobian (each output entry against
+ * each input coordinate) and 'directions' checks uᵀ·J·v for a random unit cotangent u, as JAX's check_grads does in
+ * reverse mode.
  *
  * Finite differences (float64): the fourth-order central stencil
  *   (−f(x+2h v) + 8 f(x+h v) − 8 f(x−h v) + f(x−2h v)) / (12 h),  h = 1e−4 by default,
  * has truncation error O(h⁴)·|f⁽⁵⁾| ≈ 1e−16·|f⁽⁵⁾| and rounding error ≈ 1.5·2⁻⁵²·|f|/h ≈ 3e−12·|f|, so the default
- * test |numeric − analytic| ≤ atol + rtol·max(|numeric|, |analytic|) with atol = 1e−8·max(1, |f(x)|) and
+ * test |numeric − analytic| ≤ atol + rtol·max(|numeric|, |analytic|) with atol = 1e−8·max(1, max|f(x)|) and
  * rtol = 1e−6 leaves a margin of 100× or more for smooth functions of moderate curvature. `order: 2` selects the
  * plain central difference (f(x+hv) − f(x−hv))/(2h) (use h ≈ 1e−6 and looser tolerances with it).
  *
@@ -22,7 +25,7 @@
  * check is skipped because of it.
  */
 import { AutodiffError, formatShape } from './errors.js';
-import { randomStream } from './random.js';
+import { RandomStream, randomStream } from './random.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
 
@@ -52,6 +55,8 @@ export interface GradcheckOptions {
 export interface GradcheckFailure {
   /** Direction number, or flat coordinate index (over all inputs together) in 'full' mode. */
   index: number;
+  /** Output entry (a Jacobian row) in 'full' mode for a tensor-valued f; 0 otherwise. */
+  output: number;
   analytic: number;
   numeric: number;
   error: number;
@@ -64,7 +69,7 @@ export interface GradcheckResult {
   maxError: number;
   /** Largest |numeric − analytic| / max(|numeric|, |analytic|, tiny). */
   maxRelativeError: number;
-  /** Number of directional derivatives compared. */
+  /** Number of directional derivatives compared (directions × cotangents). */
   checked: number;
   /** Number of checks outside the tolerance (a NaN counts as outside). */
   failed: number;
@@ -80,26 +85,25 @@ export interface GradcheckResult {
   tolerance: { atol: number; rtol: number; step: number; order: 2 | 4 };
 }
 
-type ScalarFunction = (...xs: Tensor[]) => Tensor;
+type TensorFunction = (...xs: Tensor[]) => Tensor;
 
 interface Probe {
-  value: number;
+  /** The output's entries. */
+  values: Float64Array;
   /** Branch pattern: relu/abs input signs and max argmaxes, in tape order. */
   pattern: number[];
   /** Smallest distance to a kink among the recorded ops. */
   margin: number;
-  grads?: Float64Array[];
+  /** One gradient (flat over all inputs) per cotangent asked for. */
+  grads: Float64Array[];
 }
 
-function probe(f: ScalarFunction, xs: readonly Tensor[], withGrads: boolean): Probe {
+function probe(f: TensorFunction, xs: readonly Tensor[], cotangents: readonly Float64Array[]): Probe {
   const tape = new Tape();
   const vars = xs.map((x) => tape.track(new Tensor(x.data, x.shape)));
   return withTape(tape, () => {
     const out = f(...vars);
-    if (!(out instanceof Tensor) || out.size !== 1) {
-      const shape = out instanceof Tensor ? formatShape(out.shape) : typeof out;
-      throw new AutodiffError(`gradcheck: f must return a scalar tensor, got ${shape}`);
-    }
+    if (!(out instanceof Tensor)) throw new AutodiffError(`gradcheck: f must return a Tensor, got ${typeof out}`);
     const pattern: number[] = [];
     let margin = Infinity;
     for (const entry of tape.entries) {
@@ -124,8 +128,17 @@ function probe(f: ScalarFunction, xs: readonly Tensor[], withGrads: boolean): Pr
         }
       }
     }
-    const grads = withGrads ? tape.backward(out, vars) : undefined;
-    return { value: out.data[0], pattern, margin, grads };
+    const total = xs.reduce((s, x) => s + x.size, 0);
+    const grads = cotangents.map((u) => {
+      const flat = new Float64Array(total);
+      let at = 0;
+      for (const g of tape.backward(out, vars, u)) {
+        flat.set(g, at);
+        at += g.length;
+      }
+      return flat;
+    });
+    return { values: out.data.slice(), pattern, margin, grads };
   });
 }
 
@@ -146,15 +159,31 @@ function shifted(xs: readonly Tensor[], v: Float64Array, t: number): Tensor[] {
   });
 }
 
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** A seeded N(0, I) vector scaled to unit length. */
+function unitDirection(rng: RandomStream, size: number): Float64Array {
+  const v = rng.normalInto(new Float64Array(size));
+  const scale = 1 / Math.sqrt(dot(v, v));
+  for (let i = 0; i < size; i++) v[i] *= scale;
+  return v;
+}
+
 /**
- * Checks the gradient of a scalar function at the given inputs against finite differences.
+ * Checks the gradient (or, for a tensor-valued f, the Jacobian) of f at the given inputs against finite
+ * differences. For a tensor-valued f, 'full' mode checks every entry of the Jacobian (one cotangent per output
+ * entry, one direction per input coordinate) and 'directions' mode checks uᵀJv for one random unit cotangent u.
  *
  * @example
  * const loss = (w: Tensor) => mean(relu(matmul(x, w)));
  * const result = gradcheck(loss, [w]);
  * if (!result.ok) throw new Error(`gradient mismatch: ${result.maxError}`);
  */
-export function gradcheck(f: ScalarFunction, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(f: TensorFunction, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
   const order = options.order ?? 4;
   const step = options.step ?? (order === 4 ? 1e-4 : 1e-6);
   const rtol = options.rtol ?? 1e-6;
@@ -163,11 +192,17 @@ export function gradcheck(f: ScalarFunction, inputs: readonly Tensor[], options:
   const moveScale = options.moveScale ?? 1e-2;
   const total = inputs.reduce((s, x) => s + x.size, 0);
   const mode = options.mode === undefined || options.mode === 'auto' ? (total <= 64 ? 'full' : 'directions') : options.mode;
-  const count = mode === 'full' ? total : options.directions ?? 8;
   const rng = randomStream(options.seed ?? 0, 'check');
 
+  // The output size decides the cotangents: the output itself if scalar, else basis vectors or one random one.
   let point = inputs.map((x) => new Tensor(x.data.slice(), x.shape));
-  let base = probe(f, point, true);
+  const outputs = probe(f, point, []).values.length;
+  const cotangents: Float64Array[] = outputs === 1
+    ? [Float64Array.of(1)]
+    : mode === 'full'
+      ? Array.from({ length: outputs }, (_, i) => { const e = new Float64Array(outputs); e[i] = 1; return e; })
+      : [unitDirection(rng, outputs)];
+  let base = probe(f, point, cotangents);
   let moved = 0;
   while (base.margin < kinkMargin && moved < maxMoves) {
     point = point.map((x) => {
@@ -175,53 +210,46 @@ export function gradcheck(f: ScalarFunction, inputs: readonly Tensor[], options:
       for (let i = 0; i < data.length; i++) data[i] += moveScale * rng.nextNormal();
       return new Tensor(data, x.shape);
     });
-    base = probe(f, point, true);
+    base = probe(f, point, cotangents);
     moved++;
   }
-  const atol = (options.atol ?? 1e-8) * Math.max(1, Math.abs(base.value));
-  const flatGrad = new Float64Array(total);
-  let at = 0;
-  for (const g of base.grads!) {
-    flatGrad.set(g, at);
-    at += g.length;
-  }
+  let largest = 1;
+  for (const value of base.values) largest = Math.max(largest, Math.abs(value));
+  const atol = (options.atol ?? 1e-8) * largest;
 
   const result: GradcheckResult = {
     ok: false, mode, maxError: 0, maxRelativeError: 0, checked: 0, failed: 0, skipped: 0, moved, failures: [], point,
     tolerance: { atol, rtol, step, order },
   };
-  const v = new Float64Array(total);
+  const count = mode === 'full' ? total : options.directions ?? 8;
+  const offsets = order === 4 ? [2, 1, -1, -2] : [1, -1];
   for (let index = 0; index < count; index++) {
+    let v: Float64Array;
     if (mode === 'full') {
-      v.fill(0);
+      v = new Float64Array(total);
       v[index] = 1;
     } else {
-      rng.normalInto(v);
-      let n2 = 0;
-      for (let i = 0; i < total; i++) n2 += v[i] * v[i];
-      const scale = 1 / Math.sqrt(n2);
-      for (let i = 0; i < total; i++) v[i] *= scale;
+      v = unitDirection(rng, total);
     }
-    const offsets = order === 4 ? [2, 1, -1, -2] : [1, -1];
-    const probes = offsets.map((t) => probe(f, shifted(point, v, t * step), false));
+    const probes = offsets.map((t) => probe(f, shifted(point, v, t * step), []));
     if (probes.some((p) => !samePattern(p.pattern, base.pattern))) {
-      result.skipped++;
+      result.skipped += cotangents.length;
       continue;
     }
-    const numeric = order === 4
-      ? (-probes[0].value + 8 * probes[1].value - 8 * probes[2].value + probes[3].value) / (12 * step)
-      : (probes[0].value - probes[1].value) / (2 * step);
-    let analytic = 0;
-    for (let i = 0; i < total; i++) analytic += flatGrad[i] * v[i];
-    const error = Math.abs(numeric - analytic);
-    const size = Math.max(Math.abs(numeric), Math.abs(analytic));
-    result.checked++;
-    result.maxError = Math.max(result.maxError, error);
-    result.maxRelativeError = Math.max(result.maxRelativeError, error / Math.max(size, Number.MIN_VALUE));
-    if (!(error <= atol + rtol * size)) {
-      result.failed++;
-      if (result.failures.length < 10) result.failures.push({ index, analytic, numeric, error });
-    }
+    cotangents.forEach((u, output) => {
+      const at = probes.map((p) => dot(u, p.values)); // ⟨u, f⟩ at x + t·h·v for t in `offsets`
+      const numeric = order === 4 ? (-at[0] + 8 * at[1] - 8 * at[2] + at[3]) / (12 * step) : (at[0] - at[1]) / (2 * step);
+      const analytic = dot(base.grads[output], v);
+      const error = Math.abs(numeric - analytic);
+      const size = Math.max(Math.abs(numeric), Math.abs(analytic));
+      result.checked++;
+      result.maxError = Math.max(result.maxError, error);
+      result.maxRelativeError = Math.max(result.maxRelativeError, error / Math.max(size, Number.MIN_VALUE));
+      if (!(error <= atol + rtol * size)) {
+        result.failed++;
+        if (result.failures.length < 10) result.failures.push({ index, output: cotangents.length > 1 ? output : 0, analytic, numeric, error });
+      }
+    });
   }
   result.ok = result.checked > 0 && result.failed === 0;
   return result;

@@ -38,14 +38,14 @@ export class Tape {
   }
 
   /**
-   * Gradients of `output` (a one-entry tensor) with respect to the given tracked tensors. Gradients of tensors the
-   * output does not depend on are zero.
+   * Gradients of `output` with respect to the given tracked tensors: of the output itself when it has one entry,
+   * else of ⟨seed, output⟩ (a vector-Jacobian product). Gradients of tensors the output does not depend on are zero.
    */
-  backward(output: Tensor, wrt: readonly Tensor[]): Float64Array[] {
+  backward(output: Tensor, wrt: readonly Tensor[], seed: Float64Array = Float64Array.of(1)): Float64Array[] {
     const grads: (Float64Array | null)[] = new Array(this.tensors.length).fill(null);
     const keep = new Set<number>();
     for (const t of wrt) keep.add(t.slot);
-    if (this.isTracked(output)) grads[output.slot] = Float64Array.of(1);
+    if (this.isTracked(output)) grads[output.slot] = seed.slice();
     for (let e = this.entries.length - 1; e >= 0; e--) {
       const { op, inputs, output: out, attrs, saved } = this.entries[e];
       const g = grads[out.slot];
