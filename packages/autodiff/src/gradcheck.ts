@@ -24,7 +24,7 @@
  * dead relu) also counts as "on a kink" and uses up the moves, which is harmless: its pattern never changes, so no
  * check is skipped because of it.
  */
-import { AutodiffError, formatShape } from './errors.js';
+import { AutodiffError } from './errors.js';
 import { RandomStream, randomStream } from './random.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
@@ -38,7 +38,7 @@ export interface GradcheckOptions {
   step?: number;
   /** Stencil order, 4 (default) or 2. */
   order?: 2 | 4;
-  /** Absolute tolerance, scaled by max(1, |f(x)|) (default 1e−8). */
+  /** Absolute tolerance, scaled by max(1, max|f(x)|) (default 1e−8). */
   atol?: number;
   /** Relative tolerance (default 1e−6). */
   rtol?: number;
