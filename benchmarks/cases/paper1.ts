@@ -92,7 +92,7 @@ export async function runPaper1Case(spec: Paper1Case, server: ReferenceServer, r
     : undefined;
 
   // The reduced engine's per-step cost once its Gram matrices are built: the difference of two run lengths.
-  const extra = 50;
+  const extra = Math.max(50, base.steps);
   const reducedStep = spec.engines.includes('reduced')
     ? await alternate(spec.reps, {
       short: async () => (await timed(() => run('reduced'))).ms,

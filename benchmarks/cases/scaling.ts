@@ -57,7 +57,7 @@ function chart(points: Point[]): TopLevelSpec {
       height: 200,
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'size (n, d or m)' },
+        x: { field: 'value', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'size (n, d or m)' },
         y: { field: 'msPerStep', type: 'quantitative', scale: { type: 'log' }, title: 'ms per step' },
         color: { field: 'engine', type: 'nominal', title: 'engine' },
       },
