@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  Tensor, abs, exp, gradcheck, log, matmul, max, mean, mul, relu, softmax, stopGradient, sum, tensor, transpose,
+  Tensor, abs, add, concat, exp, grad, gradcheck, log, logsumexp, matmul, matmulNT, max, mean, mul, relu, reshape, softmax,
+  stopGradient, sub, sum, tensor, transpose, where,
 } from '@mmcl/autodiff';
 import { randomTensor } from './helpers.js';
 
@@ -56,6 +57,36 @@ test('ties in max are detected as kinks', () => {
   const result = gradcheck((t) => max(t), [tensor([2, 2, 1])]);
   assert.ok(result.moved >= 1);
   assert.ok(result.ok);
+});
+
+test('a stop-gradient loss is checked by making the stopped partner a second argument (paper-1 InfoNCE)', () => {
+  // With sg inside, the tape gradient is by design not the derivative of the loss value, so gradcheck would
+  // (rightly) fail. The checkable form: partner features computed from a separate argument wPartner = w; then
+  // ∂L/∂w of that form must equal the sg loss's gradient, and gradcheck verifies it.
+  const [n, d, m] = [10, 16, 5];
+  const x = randomTensor([n, d], 11);
+  const view = add(x, randomTensor([n, d], 12, 0.1));
+  const labels = Array.from(randomTensor([n], 13).data, (v) => (v > 0 ? 1 : -1));
+  const mask = new Tensor(Float64Array.from({ length: n * n }, (_, k) => (labels[Math.floor(k / n)] !== labels[k % n] ? 1 : 0)), [n, n]);
+  const infoNCE = (h: Tensor, partner: Tensor, partnerView: Tensor) => {
+    const positive = mul(sum(mul(h, partnerView), 1, true), 2);
+    const negatives = where(mask, mul(matmulNT(h, partner), 2), -Infinity);
+    return mean(sub(logsumexp(concat([positive, negatives], 1), 1), reshape(positive, [n])));
+  };
+  const withStopGradient = (w: Tensor) => {
+    const h = relu(matmulNT(x, w));
+    return infoNCE(h, stopGradient(h), stopGradient(relu(matmulNT(view, w))));
+  };
+  const twoArguments = (w: Tensor, wPartner: Tensor) =>
+    infoNCE(relu(matmulNT(x, w)), relu(matmulNT(x, wPartner)), relu(matmulNT(view, wPartner)));
+  const w = randomTensor([m, d], 14, 0.5);
+  const [sgGrad] = grad(withStopGradient)(w);
+  const [anchorGrad] = grad(twoArguments)(w, w);
+  for (let i = 0; i < sgGrad.size; i++) assert.ok(Math.abs(sgGrad.data[i] - anchorGrad.data[i]) <= 1e-15 * (1 + Math.abs(anchorGrad.data[i])));
+  const result = gradcheck(twoArguments, [w, w], { directions: 12 });
+  assert.ok(result.ok, JSON.stringify(result.failures));
+  assert.ok(result.checked >= 6, `only ${result.checked} of 12 directions checked`);
+  assert.not.ok(gradcheck(withStopGradient, [w], { directions: 4 }).ok);
 });
 
 test('a tensor-valued f: full mode checks the whole Jacobian, directions mode checks uᵀJv', () => {
