@@ -1,4 +1,5 @@
 import type { Similarity } from './config.js';
+import { IntrinsicInputError } from './errors.js';
 import { mlpForward, type Mlp } from './mlp.js';
 
 /** Raw network outputs f̃(x) for `rows` rows of x (rows×d_in) → rows×d. */
@@ -28,7 +29,10 @@ export function represent(
     }
     return { values: out, meanNorm: 1 };
   }
-  const ref = encodeRaw(mlp, referenceX ?? new Float64Array(0), referenceRows);
+  if (referenceX === null || referenceRows < 1) {
+    throw new IntrinsicInputError('referenceX with at least one row is required for the meanNorm similarity (or use cosine)');
+  }
+  const ref = encodeRaw(mlp, referenceX, referenceRows);
   let total = 0;
   for (let j = 0; j < referenceRows; j++) total += rowNorm(ref, j * dim, dim);
   const meanNorm = total / referenceRows;

@@ -95,8 +95,9 @@ function flatten(values: Matrix, field: string): Float64Array {
 }
 
 function columnsOf(weight: Matrix, outputs: number, field: string): number {
-  const inputs = flatten(weight, field).length / outputs;
-  if (!Number.isInteger(inputs)) throw new IntrinsicInputError(`${field} must have bias.length rows (got ${flatten(weight, field).length} values for ${outputs} rows)`);
+  const values = flatten(weight, field).length;
+  const inputs = values / outputs;
+  if (!Number.isInteger(inputs)) throw new IntrinsicInputError(`${field} must have bias.length rows (got ${values} values for ${outputs} rows)`);
   return inputs;
 }
 
