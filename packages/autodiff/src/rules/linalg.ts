@@ -89,7 +89,7 @@ export const linalgRules = {
     backward(g, { inputs: [u, v] }) {
       const m = u.size;
       const n = v.size;
-      // du = G·v and dv = Gᵀ·u, as k=… gemm calls with the usual fixed order.
+      // du = G·v and dv = Gᵀ·u, as matrix-vector gemm calls (fixed summation order).
       return [gemm(false, false, m, 1, n, g, v.data, new Float64Array(m)), gemm(true, false, n, 1, m, g, u.data, new Float64Array(n))];
     },
   } satisfies Rule<undefined>,
