@@ -19,7 +19,7 @@ export interface AxisAttrs {
 }
 
 /** The tensor viewed as [outer, dim, inner] around the reduced axis, and the output shape. */
-interface Layout {
+export interface Layout {
   outer: number;
   dim: number;
   inner: number;
