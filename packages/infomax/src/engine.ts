@@ -52,7 +52,14 @@ export function assertFinite(step: number, quantity: string, values: Float64Arra
   for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) throw new NumericalError(step, quantity);
 }
 
-/** The encoder data of the first (h: µ, ξ, W^(0)) or second (g: µ~, ξ~, W~^(0)) network. */
+/**
+ * The encoder data of the first (h: µ, ξ, W^(0)) or second (g: µ~, ξ~, W~^(0)) network.
+ *
+ * @example
+ * import { encoderData, generateInputs, resolveConfig } from '@mmcl/infomax';
+ * const config = resolveConfig({ mode: 'multi', d: 50, n: 4, m: 2 });
+ * encoderData(config, generateInputs(config), 'second').mu; // µ~, length 50
+ */
 export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which: 'first' | 'second'): EncoderData {
   const { d, n, m } = config;
   if (which === 'first') return { d, n, m, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 };

@@ -77,7 +77,15 @@ export function encoderGram(data: EncoderData): EncoderGram {
   return { m: data.m, n, a: onMu.mu[0], q, c: onMu.xi, K: onXi.xi, onMu, onXi };
 }
 
-/** ρ̄_{r,i} = ρ_{r,i}/‖ξ_i‖², the weight of ξ_i itself in w_r. */
+/**
+ * ρ̄_{r,i} = ρ_{r,i}/‖ξ_i‖², the weight of ξ_i itself in w_r.
+ *
+ * @example
+ * import { encoderData, encoderGram, generateInputs, resolveConfig, scaledNoise } from '@mmcl/infomax';
+ * const config = resolveConfig({ d: 50, n: 4, m: 2 });
+ * const gram = encoderGram(encoderData(config, generateInputs(config), 'first'));
+ * scaledNoise(gram, new Float64Array(8).fill(1)); // 1/‖ξ_i‖² for each (r, i)
+ */
 export function scaledNoise(gram: EncoderGram, rho: Float64Array): Float64Array {
   const { m, n, q } = gram;
   const out = new Float64Array(m * n);

@@ -59,7 +59,13 @@ export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Ar
   return { signal, signalGate, noise, noiseGate };
 }
 
-/** σ applied elementwise (a fresh array). */
+/**
+ * σ(z) = max{0, z} applied elementwise to a plain array (a fresh array); σ'(0) = 0 elsewhere in the engine.
+ *
+ * @example
+ * import { relu } from '@mmcl/infomax';
+ * relu(new Float64Array([-1, 0, 2])); // Float64Array [0, 0, 2]
+ */
 export function relu(x: Float64Array): Float64Array {
   const out = new Float64Array(x.length);
   for (let k = 0; k < x.length; k++) out[k] = x[k] > 0 ? x[k] : 0;

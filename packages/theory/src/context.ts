@@ -74,7 +74,7 @@ export interface TrajectoryContext {
   augmentedProjection?: Float64Array;
   /**
    * Softmax of the h-anchored term at every step, and of the g-anchored term (multi-modal). The n×n matrix form is
-   * not kept (it would cost 8·n²·T bytes); {@link termAt} recomputes a full term when a check needs it.
+   * not kept (it would cost 8·n²·T bytes); `termAt` (in context.ts) recomputes a full term when a check needs it.
    */
   firstTerm: StepTerm[];
   secondTerm?: StepTerm[];

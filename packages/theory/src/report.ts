@@ -7,7 +7,13 @@ import type { CheckResult, Location } from './types.js';
 
 const verdict = (holds: boolean | null): string => (holds === null ? 'undecided' : holds ? 'holds' : 'FAILS');
 
-/** "step 12, neuron 3, sample 7 (g)" style. */
+/**
+ * A check's location as text.
+ *
+ * @example
+ * import { formatLocation } from '@mmcl/theory';
+ * formatLocation({ step: 12, neuron: 3, sample: 7 }); // "step 12, neuron 3, sample 7"
+ */
 export function formatLocation(location: Location): string {
   const parts: string[] = [];
   if (location.step !== undefined) parts.push(`step ${location.step}`);

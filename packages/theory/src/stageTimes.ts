@@ -1,16 +1,35 @@
 import type { InfomaxConfig } from '@mmcl/infomax';
 
-/** SNR = ‖µ‖ / (σ_ξ √d) (Assumption 4.1). */
+/**
+ * SNR = ‖µ‖ / (σ_ξ √d) (Assumption 4.1).
+ *
+ * @example
+ * import { signalToNoise } from '@mmcl/theory';
+ * signalToNoise({ muNorm: 5, sigmaXi: 1, d: 2000 }); // 0.1118 (Figure 1: n·SNR² = 1.25)
+ */
 export function signalToNoise(config: Pick<InfomaxConfig, 'muNorm' | 'sigmaXi' | 'd'>): number {
   return config.muNorm / (config.sigmaXi * Math.sqrt(config.d));
 }
 
-/** C_µ = ‖µ~‖ / ‖µ‖ (Assumption 4.1(7)). */
+/**
+ * C_µ = ‖µ~‖ / ‖µ‖ (Assumption 4.1(7)).
+ *
+ * @example
+ * import { modalityRatio } from '@mmcl/theory';
+ * modalityRatio({ muNorm: 5, muTildeNorm: 15 }); // 3
+ */
 export function modalityRatio(config: Pick<InfomaxConfig, 'muNorm' | 'muTildeNorm'>): number {
   return config.muTildeNorm / config.muNorm;
 }
 
-/** The per-step noise growth factor of stage 1 with constant c: 1 + c·η σ_ξ² d/(n m τ) (Lemmas C.11, D.8, D.9). */
+/**
+ * The per-step noise growth factor of stage 1 with constant c: 1 + c·η σ_ξ² d/(n m τ) (Lemmas C.11, D.8, D.9).
+ *
+ * @example
+ * import { defaultConfig } from '@mmcl/infomax';
+ * import { noiseRate } from '@mmcl/theory';
+ * noiseRate(defaultConfig, 0.96); // 1 + 0.96·0.01·2000/(100·50·0.1) = 1.0384
+ */
 export function noiseRate(config: InfomaxConfig, constant: number): number {
   const { eta, sigmaXi, d, n, m, tau } = config;
   return 1 + (constant * eta * sigmaXi * sigmaXi * d) / (n * m * tau);
@@ -52,7 +71,14 @@ export function convergenceTimeOrder(config: InfomaxConfig, epsilon: number): nu
   return ((m * n) / (eta * sigmaXi * sigmaXi * d)) * (1 + 1 / epsilon);
 }
 
-/** The number of hard negatives the proofs call M: |N_i| ≈ n/2 for "all" (spec §8.3), else the configured M. */
+/**
+ * The number of hard negatives the proofs call M: |N_i| ≈ n/2 for "all" (spec §8.3), else the configured M.
+ *
+ * @example
+ * import { typicalNegatives } from '@mmcl/theory';
+ * typicalNegatives({ negatives: 'all', n: 100 }); // 50
+ * typicalNegatives({ negatives: 10, n: 100 }); // 10
+ */
 export function typicalNegatives(config: Pick<InfomaxConfig, 'negatives' | 'n'>): number {
   return config.negatives === 'all' ? Math.floor(config.n / 2) : config.negatives;
 }

@@ -28,7 +28,16 @@ function comparator(context: TrajectoryContext, track: EncoderTrack): { gamma: F
   return { gamma, rho };
 }
 
-/** ‖W^(t) − W*‖_F² (summed over both encoders in the multi-modal case). */
+/**
+ * ‖W^(t) − W*‖_F² (summed over both encoders in the multi-modal case), from Gram quantities only.
+ *
+ * @example
+ * import { simulate } from '@mmcl/infomax';
+ * import { defaultCheckOptions, distanceToComparator, trajectoryContext } from '@mmcl/theory';
+ * const run = simulate({ mode: 'single', d: 200, n: 10, m: 4, steps: 5 });
+ * const context = trajectoryContext(run, defaultCheckOptions(run.config));
+ * distanceToComparator(context, 0) > distanceToComparator(context, 5); // GD moves towards W*
+ */
 export function distanceToComparator(context: TrajectoryContext, t: number): number {
   const { m, n } = context;
   let total = 0;
