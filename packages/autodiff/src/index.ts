@@ -15,7 +15,7 @@ export {
 export { grad, valueAndGrad, type ValueAndGrad } from './grad.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';
 export { gemm } from './gemm.js';
-export { AutodiffError, ShapeError } from './errors.js';
+export { AutodiffError, ShapeError, InputError, NumericalError, type NumericalErrorDetail } from './errors.js';
 export { createStreams, randomStream, RandomStream, STREAM_PURPOSES, type RandomStreams, type StreamPurpose } from './random.js';
 export { encodeNpy, decodeNpy, readNpyFile, writeNpyFile, type NpyArray, type NpyData } from './npy.js';
 export { writeFileAtomic } from './files.js';

@@ -7,6 +7,7 @@
  * printed unless MMCL_DEBUG=1 is set, because the user cannot act on one.
  */
 import { CommanderError } from 'commander';
+import { InputError } from '@mmcl/autodiff';
 
 /** Exit codes of the mmcl command. */
 export const EXIT_OK = 0;
@@ -54,8 +55,9 @@ function fromCommander(err: CommanderError, command: string): CliError {
 
 /**
  * Formats an error as the single line the user sees and returns it with the exit code.
- * Errors from other packages that name their field in the message (such as the engine's ConfigError) are passed
- * through as bad input; anything else is a failed run.
+ * Errors from other packages that name their field in the message (every InputError: the engine's ConfigError,
+ * IntrinsicInputError, TheoryInputError, ...) and zod validation errors are passed through as bad input; anything
+ * else (a NumericalError, a bug) is a failed run.
  */
 export function describeError(err: unknown, command: string): { line: string; exitCode: number } {
   const prefix = command ? `mmcl ${command}: ` : 'mmcl: ';
@@ -66,7 +68,7 @@ export function describeError(err: unknown, command: string): { line: string; ex
   if (err instanceof CliError) return { line: prefix + oneLine(err.message), exitCode: err.exitCode };
   if (err instanceof InterruptedError) return { line: prefix + oneLine(err.message), exitCode: err.exitCode };
   if (err instanceof Error) {
-    const badInput = err.name === 'ConfigError' || err.name === 'ZodError';
+    const badInput = err instanceof InputError || err.name === 'ZodError';
     return { line: prefix + oneLine(err.message), exitCode: badInput ? EXIT_BAD_INPUT : EXIT_RUN_FAILED };
   }
   return { line: prefix + oneLine(String(err)), exitCode: EXIT_RUN_FAILED };

@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort } from 'node:worker_threads';
+import { InputError } from '@mmcl/autodiff';
 import { InterruptedError } from './errors.js';
 import type { InterruptWatch } from './interrupt.js';
 
@@ -18,7 +19,8 @@ interface TaskMessage {
 interface ResultMessage {
   id: number;
   result?: unknown;
-  error?: { name: string; message: string; stack?: string };
+  /** `input` marks an InputError, so the parent can still classify it as bad input (a class does not cross threads). */
+  error?: { name: string; message: string; stack?: string; input: boolean };
 }
 
 /** The number of workers to use by default: one per core. */
@@ -35,7 +37,7 @@ export function serveTasks<T, R>(handler: (task: T) => R | Promise<R>): void {
       port.postMessage({ id, result: await handler(task as T) } satisfies ResultMessage);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
-      port.postMessage({ id, error: { name: e.name, message: e.message, stack: e.stack } } satisfies ResultMessage);
+      port.postMessage({ id, error: { name: e.name, message: e.message, stack: e.stack, input: e instanceof InputError } } satisfies ResultMessage);
     }
   });
 }
@@ -46,9 +48,9 @@ function startWorker(module: URL): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-/** Rebuilds an error thrown in a worker, keeping its name so errors.ts can classify it. */
+/** Rebuilds an error thrown in a worker, keeping its name and whether it was bad input so errors.ts can classify it. */
 function reviveError(error: NonNullable<ResultMessage['error']>): Error {
-  const revived = new Error(error.message);
+  const revived = error.input ? new InputError(error.message) : new Error(error.message);
   revived.name = error.name;
   if (error.stack) revived.stack = error.stack;
   return revived;

@@ -2,10 +2,11 @@
  * The run configuration: Figure-1 defaults (spec §7.1), a strict zod schema, and one-line errors.
  */
 import { z } from 'zod';
+import { InputError } from '@mmcl/autodiff';
 import type { InfomaxConfig } from './types.js';
 
 /** A configuration outside the model. The message is one line naming the key and the constraint. */
-export class ConfigError extends Error {
+export class ConfigError extends InputError {
   override readonly name = 'ConfigError';
   constructor(
     readonly key: string,

@@ -1,7 +1,7 @@
 /**
  * What the simulation loop needs from an engine (dense or reduced), and the pieces both engines share.
  */
-import { createStreams } from '@mmcl/autodiff';
+import { NumericalError, createStreams } from '@mmcl/autodiff';
 import type { StepContext, StepOutcome } from './dynamics.js';
 import type { EncoderData, EncoderGram } from './gram.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
@@ -32,24 +32,18 @@ export interface EngineRun {
   weights(): Float64Array;
 }
 
-/** Raised when a run produces NaN or ±∞; the message names the step and the quantity. */
-export class NumericalError extends Error {
-  override readonly name = 'NumericalError';
-  constructor(
-    readonly step: number,
-    readonly quantity: string,
-  ) {
-    super(`numerical trouble at step ${step}: ${quantity} is not finite (NaN or overflow); lower eta or sigma0`);
-  }
-}
+/** What to try when the dynamics blow up: a smaller step or a smaller initialisation. */
+const NUMERICAL_FIX = 'lower eta or sigma0';
 
-/** Throw a {@link NumericalError} unless every entry is finite. */
+/** Throw a {@link NumericalError} (the one of @mmcl/autodiff) unless every entry is finite. */
 export function assertFinite(step: number, quantity: string, values: Float64Array | number): void {
   if (typeof values === 'number') {
-    if (!Number.isFinite(values)) throw new NumericalError(step, quantity);
+    if (!Number.isFinite(values)) throw new NumericalError(step, quantity, { note: NUMERICAL_FIX });
     return;
   }
-  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) throw new NumericalError(step, quantity);
+  for (let k = 0; k < values.length; k++) {
+    if (!Number.isFinite(values[k])) throw new NumericalError(step, quantity, { note: NUMERICAL_FIX });
+  }
 }
 
 /**

@@ -8,7 +8,9 @@ export { ConfigError, defaultConfig, resolveConfig } from './config.js';
 export { generateInputs, populationSampler } from './data.js';
 export { simulate, type SimulateOptions, type SimulationOutput } from './simulate.js';
 export { writeRunDirectory, RunDirectoryError } from './runDirectory.js';
-export { NumericalError, type EngineRun, type CoefficientState } from './engine.js';
+export { type EngineRun, type CoefficientState } from './engine.js';
+/** Re-exported from @mmcl/autodiff, so `import { NumericalError } from '@mmcl/infomax'` keeps working. */
+export { NumericalError } from '@mmcl/autodiff';
 export { createReducedEngine } from './reduced.js';
 export { createDenseEngine, type DenseEngineRun } from './dense.js';
 // Coefficients three ways: recursion (Lemma 5.1 / 5.3), least squares, reduced Gram-space dynamics.

@@ -4,12 +4,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeFileAtomic, writeNpyFile } from '@mmcl/autodiff';
+import { InputError, writeFileAtomic, writeNpyFile } from '@mmcl/autodiff';
 import { noiseMemorization, signalLearning } from './summary.js';
 import type { SimulationResult } from './types.js';
 
-/** Raised when the target run directory already exists and is not empty. */
-export class RunDirectoryError extends Error {
+/** Raised when the target run directory already exists and is not empty (bad input: choose another folder). */
+export class RunDirectoryError extends InputError {
   override readonly name = 'RunDirectoryError';
 }
 

@@ -1,17 +1,11 @@
-/**
- * Bad input to @mmcl/intrinsic. The message is one line that names the field and says how to fix it, so the CLI
- * can print it as is.
- */
-export class IntrinsicInputError extends Error {
-  override readonly name = 'IntrinsicInputError';
-}
+import { InputError } from '@mmcl/autodiff';
 
 /**
- * Numerical trouble during training (a NaN or an overflow). The message names the step and the quantity, so a
- * run stops where the trouble started rather than producing silent garbage.
+ * Bad input to @mmcl/intrinsic. The message is one line that names the field and says how to fix it, so the CLI
+ * can print it as is. Numerical trouble during training is the shared NumericalError of @mmcl/autodiff.
  */
-export class NumericalError extends Error {
-  override readonly name = 'NumericalError';
+export class IntrinsicInputError extends InputError {
+  override readonly name = 'IntrinsicInputError';
 }
 
 /** Throws an IntrinsicInputError unless `value` is an integer in [min, max]. */

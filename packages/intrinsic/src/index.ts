@@ -2,7 +2,9 @@
  * @mmcl/intrinsic: the experiments and checks of Gui, Ma & Ma (2025), "Multi-modal contrastive learning adapts
  * to intrinsic dimensions of shared latent variables" (spec: paper2.md).
  */
-export { IntrinsicInputError, NumericalError } from './errors.js';
+export { IntrinsicInputError } from './errors.js';
+/** Re-exported from @mmcl/autodiff, so `import { NumericalError } from '@mmcl/intrinsic'` keeps working. */
+export { NumericalError } from '@mmcl/autodiff';
 export type { PointCloud } from './points.js';
 export { mleDimension, type MleOptions, type MleResult, type MleCombination } from './mle.js';
 export { twoNnDimension, type TwoNnOptions } from './twonn.js';

@@ -1,7 +1,7 @@
+import { NumericalError } from '@mmcl/autodiff';
 import { adamStep, createAdamState } from './adam.js';
 import { checkBatchSize, temperatureOf, type StepConfig } from './config.js';
 import type { PairedData } from './data.js';
-import { NumericalError } from './errors.js';
 import type { ContrastiveModel } from './model.js';
 import { ContrastiveStep, type ReferenceSet, type StepStats } from './step.js';
 
@@ -99,10 +99,12 @@ function fillBatch(data: PairedData, order: Int32Array | null, start: number, B:
 
 /** Throws a NumericalError naming the step and the quantity if anything in this step is not finite. */
 export function checkFinite(stats: StepStats, gradient: Float64Array, step: number, epoch: number, batch: number): void {
-  const where = `step ${step} (epoch ${epoch}, batch ${batch})`;
-  if (!Number.isFinite(stats.temperature)) throw new NumericalError(`${where}: temperature τ is ${stats.temperature}`);
-  if (!Number.isFinite(stats.loss)) throw new NumericalError(`${where}: loss is ${stats.loss} (τ = ${stats.temperature})`);
+  const context = `epoch ${epoch}, batch ${batch}`;
+  if (!Number.isFinite(stats.temperature)) throw new NumericalError(step, 'temperature τ', { value: stats.temperature, context });
+  if (!Number.isFinite(stats.loss)) {
+    throw new NumericalError(step, 'loss', { value: stats.loss, context, note: `τ = ${stats.temperature}` });
+  }
   for (let i = 0; i < gradient.length; i++) {
-    if (!Number.isFinite(gradient[i])) throw new NumericalError(`${where}: gradient entry ${i} is ${gradient[i]}`);
+    if (!Number.isFinite(gradient[i])) throw new NumericalError(step, `gradient entry ${i}`, { value: gradient[i], context });
   }
 }

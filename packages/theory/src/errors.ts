@@ -1,5 +1,7 @@
+import { InputError } from '@mmcl/autodiff';
+
 /** Bad input to a theory check or to verify(): the message is one line naming the field and the fix. */
-export class TheoryInputError extends Error {
+export class TheoryInputError extends InputError {
   override readonly name = 'TheoryInputError';
   constructor(
     readonly field: string,

@@ -1,6 +1,7 @@
 // Settings of the ColoredMNIST experiment: one flat, validated record, with the default and the tiny (CI) preset.
 // Every value the paper leaves open is a documented choice here (see docs/coloredmnist.md).
 import { z } from 'zod';
+import { InputError } from '@mmcl/autodiff';
 import { MNIST_SIDE } from './digits.js';
 
 /** Number of digits the `mnist` package ships. */
@@ -77,7 +78,7 @@ export const TINY_CONFIG: ColoredMnistConfig = {
 };
 
 /** Raised for an invalid configuration; names the field (a config key) and the problem. */
-export class ColoredMnistConfigError extends Error {
+export class ColoredMnistConfigError extends InputError {
   override name = 'ColoredMnistConfigError';
   constructor(
     readonly field: string,

@@ -5,7 +5,7 @@
 //         the image encoder and the caption encoder's linear map are trained together.
 // All randomness of epoch e comes from a stream named after (modality, e) under the run's seed, so resuming at an
 // epoch boundary reproduces an uninterrupted run bit for bit.
-import { randomStream, tensor, valueAndGrad, type RandomStream, type Tensor } from '@mmcl/autodiff';
+import { NumericalError, randomStream, tensor, valueAndGrad, type RandomStream, type Tensor } from '@mmcl/autodiff';
 import { DEFAULT_ADAM, adamStep, createAdamState, type AdamState } from '@mmcl/intrinsic';
 import { augmentedBatch, captionBatch, inputSize, paintedBatch, type AugmentationConfig, type CaptionDigit } from './batch.js';
 import type { ColouredSet } from './colour.js';
@@ -37,11 +37,6 @@ export interface EncoderRun {
   readonly epochLosses: number[];
 }
 
-/** Raised when a loss or gradient stops being finite; the message names the step and the quantity. */
-export class NumericalTroubleError extends Error {
-  override name = 'NumericalTroubleError';
-}
-
 /** The stream of epoch `epoch` (0-based) of a run: its shuffle first, then every augmentation draw. */
 export function epochStream(seed: number, modality: Modality, epoch: number): RandomStream {
   return randomStream(seed, `coloredmnist-${modality}-epoch-${epoch}`);
@@ -58,9 +53,12 @@ export function startEncoderRun(modality: Modality, config: ContrastiveConfig, s
   return { modality, parameters, adam: parameters.map((p) => createAdamState(p.size)), epochLosses: [] };
 }
 
-function checkFinite(values: Float64Array, what: string, where: string): void {
+/** Throws the shared NumericalError, naming the step and the quantity, unless every entry is finite. */
+function checkFinite(values: Float64Array, quantity: string, step: number, context: string): void {
   for (let k = 0; k < values.length; k++) {
-    if (!Number.isFinite(values[k])) throw new NumericalTroubleError(`${where}: ${what} is ${values[k]} (try a smaller learning rate)`);
+    if (!Number.isFinite(values[k])) {
+      throw new NumericalError(step, quantity, { value: values[k], context, note: 'try a smaller learning rate' });
+    }
   }
 }
 
@@ -109,9 +107,10 @@ export async function trainEpoch(
   for (let start = 0; start < set.count; start += config.batchSize) {
     const batch = order.subarray(start, Math.min(start + config.batchSize, set.count));
     const { value, grads } = valueAndGrad(minibatchObjective(run, set, batch, config, stream))(...run.parameters);
-    const where = `${run.modality}-modal training, epoch ${epoch + 1}, minibatch ${batches + 1}`;
-    checkFinite(Float64Array.of(value), 'the loss', where);
-    for (const gradient of grads) checkFinite(gradient.data, 'a gradient entry', where);
+    const step = epoch * minibatchesPerEpoch(set.count, config.batchSize) + batches + 1;
+    const context = `${run.modality}-modal training, epoch ${epoch + 1}, minibatch ${batches + 1}`;
+    checkFinite(Float64Array.of(value), 'loss', step, context);
+    for (const gradient of grads) checkFinite(gradient.data, 'gradient entry', step, context);
     const options = { ...DEFAULT_ADAM, learningRate: config.learningRate, weightDecay: 0 };
     run.parameters.forEach((p, k) => adamStep(p.data, grads[k].data, run.adam[k], options));
     total += value;
