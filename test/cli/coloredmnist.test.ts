@@ -1,34 +1,17 @@
 // End to end: the `mmcl coloredmnist` command on the tiny configuration, bad input, Ctrl-C and --resume.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeNpy } from '@mmcl/autodiff';
-import { runCli } from '@mmcl/cli';
 import { TINY_CONFIG } from '../../packages/cli/src/coloredmnist/config.js';
+import { runCaptured as mmcl, tempDir } from './helpers.js';
 
-/** Runs the CLI in-process and captures stdout, stderr and the exit code. */
-async function mmcl(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await runCli(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
-
-const root = mkdtempSync(join(tmpdir(), 'mmcl-coloredmnist-'));
+const root = tempDir('mmcl-coloredmnist-');
 
 test('the tiny run writes the table, config and weights, prints the table, and leaves no staging files', async () => {
   const out = join(root, 'tiny');
-  const { code, out: stdout, err } = await mmcl(['coloredmnist', '--tiny', '--out', out]);
+  const { code, stdout, stderr: err } = await mmcl(['coloredmnist', '--tiny', '--out', out]);
   assert.is(code, 0, err);
   assert.match(stdout, /\| Single-modal \| \d+\.\d\d% \| \d+\.\d\d% \|/);
   assert.match(stdout, /\| Multi-modal \| \d+\.\d\d% \| \d+\.\d\d% \|/);
@@ -49,7 +32,7 @@ test('the tiny run writes the table, config and weights, prints the table, and l
 
 test('the same seed gives the same bits; --quiet prints nothing', async () => {
   const out = join(root, 'again');
-  const { code, out: stdout } = await mmcl(['coloredmnist', '--tiny', '--out', out, '--quiet']);
+  const { code, stdout } = await mmcl(['coloredmnist', '--tiny', '--out', out, '--quiet']);
   assert.is(code, 0);
   assert.is(stdout, '');
   assert.is(readFileSync(join(out, 'table.json'), 'utf8'), readFileSync(join(root, 'tiny', 'table.json'), 'utf8'));
@@ -71,7 +54,7 @@ test('bad input: one line naming the field, exit code 2, and no output written',
   ];
   for (const [args, pattern] of cases) {
     const out = join(root, 'bad');
-    const { code, err, out: stdout } = await mmcl(['coloredmnist', '--tiny', '--out', out, ...args]);
+    const { code, stderr: err, stdout } = await mmcl(['coloredmnist', '--tiny', '--out', out, ...args]);
     assert.is(code, 2, `${args}: ${err}`);
     assert.match(err, pattern);
     assert.is(err.trim().split('\n').length, 1, err);
@@ -97,18 +80,18 @@ test('Ctrl-C stops after saving finished epochs; --resume finishes with the same
   }, 1);
   const stopped = await mmcl([...args, '--out', out]);
   clearInterval(poll);
-  assert.is(stopped.code, 130, stopped.err);
-  assert.match(stopped.err, /--resume/);
+  assert.is(stopped.code, 130, stopped.stderr);
+  assert.match(stopped.stderr, /--resume/);
   assert.not.ok(existsSync(out), 'no final folder after Ctrl-C');
   assert.ok(existsSync(join(root, '.stopped.partial')), 'the staging folder is kept');
 
   const otherSeed = await mmcl([...args, '--seed', '2', '--out', out, '--resume']);
   assert.is(otherSeed.code, 2);
-  assert.match(otherSeed.err, /--resume: .*other options/);
+  assert.match(otherSeed.stderr, /--resume: .*other options/);
 
   assert.ok(existsSync(checkpoint), 'a refused --resume keeps the stopped run');
   const resumed = await mmcl([...args, '--out', out, '--resume']);
-  assert.is(resumed.code, 0, resumed.err);
+  assert.is(resumed.code, 0, resumed.stderr);
   assert.is(readFileSync(join(out, 'table.json'), 'utf8'), readFileSync(join(straight, 'table.json'), 'utf8'));
   assert.not.ok(existsSync(join(root, '.stopped.partial')));
 });

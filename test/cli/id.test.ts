@@ -1,29 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStreams, encodeNpy, writeNpyFile } from '@mmcl/autodiff';
 import { mleDimension } from '@mmcl/intrinsic';
-import { runCli } from '@mmcl/cli';
+import { runCaptured as mmcl, tempDir } from './helpers.js';
 
-/** Runs the CLI in-process and captures stdout, stderr and the exit code. */
-async function mmcl(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await runCli(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'mmcl-id-'));
+const dir = tempDir('mmcl-id-');
 const n = 300;
 const points = createStreams(9).data.normal(n * 3);
 const file = join(dir, 'points.npy');
@@ -31,7 +14,7 @@ writeNpyFile(file, points, [n, 3]);
 
 test('prints the MLE estimate and writes it as JSON (the library value, unchanged)', async () => {
   const json = join(dir, 'id.json');
-  const { code, out } = await mmcl(['id', file, '--json', json]);
+  const { code, stdout: out } = await mmcl(['id', file, '--json', json]);
   assert.is(code, 0);
   const expected = mleDimension({ data: points, shape: [n, 3] }).dimension;
   assert.match(out, expected.toFixed(4));
@@ -41,7 +24,7 @@ test('prints the MLE estimate and writes it as JSON (the library value, unchange
 });
 
 test('TwoNN on request', async () => {
-  const { code, out } = await mmcl(['id', file, '--estimator', 'twonn']);
+  const { code, stdout: out } = await mmcl(['id', file, '--estimator', 'twonn']);
   assert.is(code, 0);
   assert.match(out, /TwoNN intrinsic dimension/);
 });
@@ -56,13 +39,13 @@ test('bad files get one-line errors that name the problem and the fix', async ()
   ];
   for (const [name, bytes, pattern] of cases) {
     writeFileSync(join(dir, name), bytes);
-    const { code, err } = await mmcl(['id', join(dir, name)]);
+    const { code, stderr: err } = await mmcl(['id', join(dir, name)]);
     assert.is(code, 2, name);
     assert.match(err, pattern, name);
     assert.is(err.trim().split('\n').length, 1, `${name}: one line`);
   }
   const missing = await mmcl(['id', join(dir, 'missing.npy')]);
-  assert.match(missing.err, /cannot read the file/);
+  assert.match(missing.stderr, /cannot read the file/);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

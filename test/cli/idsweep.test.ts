@@ -1,30 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '@mmcl/cli';
+import { runCaptured as mmcl, tempDir } from './helpers.js';
 
-async function mmcl(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'mmcl-idsweep-'));
+const dir = tempDir('mmcl-idsweep-');
 const tiny = ['--epochs', '1', '--train-rows', '256', '--reference-rows', '40', '--test-rows', '60', '--workers', '1'];
 
 test('a tiny sweep writes the figures and one CSV row per (d, rep)', async () => {
   const out = join(dir, 'sweep');
-  const { code, out: text, err } = await mmcl(['idsweep', '--dims', '1,6', '--reps', '2', ...tiny, '--out', out]);
+  const { code, stdout: text, stderr: err } = await mmcl(['idsweep', '--dims', '1,6', '--reps', '2', ...tiny, '--out', out]);
   assert.is(code, 0, err);
   for (const file of ['id-vs-d.svg', 'tau.svg', 'accuracy.svg', 'similarities.svg', 'idsweep.csv', 'idsweep-summary.csv']) {
     assert.ok(existsSync(join(out, file)), file);
@@ -39,7 +24,7 @@ test('a tiny sweep writes the figures and one CSV row per (d, rep)', async () =>
 
 test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', async () => {
   const out = join(dir, 'sharded');
-  const { code, err } = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '2/2', '--out', out, '--quiet']);
+  const { code, stderr: err } = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '2/2', '--out', out, '--quiet']);
   assert.is(code, 0, err);
   const shard = JSON.parse(readFileSync(join(out, 'shard-2-of-2', 'shard.json'), 'utf8'));
   assert.is(shard.results.length, 1);
@@ -48,11 +33,11 @@ test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', 
   assert.match(readFileSync(join(out, 'shard-2-of-2', 'idsweep.csv'), 'utf8'), /linear,fixed 1,3,/);
   const early = await mmcl(['idsweep', '--merge', '--out', out]);
   assert.is(early.code, 2);
-  assert.match(early.err, /missing: 1/);
+  assert.match(early.stderr, /missing: 1/);
   const first = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '1/2', '--out', out, '--quiet']);
-  assert.is(first.code, 0, first.err);
+  assert.is(first.code, 0, first.stderr);
   const merged = await mmcl(['idsweep', '--merge', '--out', out, '--quiet']);
-  assert.is(merged.code, 0, merged.err);
+  assert.is(merged.code, 0, merged.stderr);
   const rows = readFileSync(join(out, 'merged', 'idsweep.csv'), 'utf8').trim().split('\n').slice(1);
   assert.equal(rows.map((r) => r.split(',')[2]), ['2', '3', '4']);
   assert.ok(existsSync(join(out, 'merged', 'id-vs-d.svg')));
@@ -61,12 +46,12 @@ test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', 
 test('bad options are one-line errors naming the flag', async () => {
   const dims = await mmcl(['idsweep', '--dims', '0,x', '--out', join(dir, 'bad')]);
   assert.is(dims.code, 2);
-  assert.match(dims.err, /--dims: '0,x' is not a list/);
+  assert.match(dims.stderr, /--dims: '0,x' is not a list/);
   const shard = await mmcl(['idsweep', '--shard', '3/2', '--out', join(dir, 'bad')]);
-  assert.match(shard.err, /--shard/);
+  assert.match(shard.stderr, /--shard/);
   const batch = await mmcl(['idsweep', '--train-rows', '100', '--out', join(dir, 'bad')]);
-  assert.match(batch.err, /--batch-size: 256 exceeds --train-rows 100/);
-  assert.is(batch.err.trim().split('\n').length, 1);
+  assert.match(batch.stderr, /--batch-size: 256 exceeds --train-rows 100/);
+  assert.is(batch.stderr.trim().split('\n').length, 1);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
