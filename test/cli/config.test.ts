@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { flagOf, positiveIntField, resolveOptions } from '../../packages/cli/src/config.js';
+import { flagOf, positiveIntField, readConfigFile, resolveOptions } from '../../packages/cli/src/config.js';
 import { CliError } from '../../packages/cli/src/errors.js';
 import { tempDir } from './helpers.js';
 
@@ -68,6 +68,26 @@ test('malformed, missing and non-object JSON are one-line errors naming --config
   }
   writeFileSync(file, '[1, 2]');
   assert.match((resolve(['--config', file]) as CliError).problem, /JSON object/);
+});
+
+test('readConfigFile (run/verify CONFIG.json): the parsed value, or a one-line CliError naming the file', () => {
+  const dir = tempDir();
+  const file = join(dir, 'run.json');
+  writeFileSync(file, '{ "d": 40, "mode": "multi" }');
+  assert.equal(readConfigFile(file), { d: 40, mode: 'multi' });
+  writeFileSync(file, '{ "d": ');
+  const cases = [[file, /is not valid JSON/], [join(dir, 'missing.json'), /cannot read the configuration file \(ENOENT\)/]] as const;
+  for (const [path, pattern] of cases) {
+    try {
+      readConfigFile(path);
+      assert.unreachable('expected a CliError');
+    } catch (err) {
+      assert.instance(err, CliError);
+      assert.is((err as CliError).field, path);
+      assert.match((err as CliError).problem, pattern);
+      assert.not.match((err as CliError).message, /\n/);
+    }
+  }
 });
 
 test.run();

@@ -34,6 +34,25 @@ export function readJsonConfig(path: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/**
+ * Reads and parses the CONFIG.json argument of `mmcl run` and `mmcl verify` (a file of @mmcl/infomax keys), or
+ * throws a CliError naming the file. The value is returned as parsed: resolveConfig validates it, naming the key.
+ */
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new CliError(path, `cannot read the configuration file (${code})`, 'pass the path of a JSON file of configuration keys');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(path, `is not valid JSON (${(error as Error).message})`, 'fix the JSON syntax');
+  }
+}
+
 /** Describes one zod issue in words a user of the command line understands. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;

@@ -3,29 +3,16 @@
  * @mmcl/infomax keys, written as a run directory (docs/run-directory.md). Bad input fails before any work with one
  * line naming the key; nothing is left at DIR unless the run completed.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveConfig, simulate, writeRunDirectory, noiseMemorization, signalLearning } from '@mmcl/infomax';
+import { readConfigFile } from '../config.js';
 import { CliError, EXIT_BAD_INPUT } from '../errors.js';
 import { createProgress } from '../progress.js';
 
 interface RunOptions {
   out: string;
   quiet: boolean;
-}
-
-function readConfig(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliError(path, `cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'pass the path of a JSON file of configuration keys', EXIT_BAD_INPUT);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(path, `is not valid JSON (${(error as Error).message})`, 'fix the JSON syntax', EXIT_BAD_INPUT);
-  }
 }
 
 export function register(program: Command): void {
@@ -44,7 +31,7 @@ export function register(program: Command): void {
 }
 
 function runCommand(configPath: string, options: RunOptions): void {
-  const config = resolveConfig(readConfig(configPath)); // ConfigError: one line naming the key, exit code 2
+  const config = resolveConfig(readConfigFile(configPath)); // ConfigError: one line naming the key, exit code 2
   if (existsSync(options.out) && readdirSync(options.out).length > 0)
     throw new CliError('--out', `${options.out} already exists and is not empty`, 'choose another --out or remove it', EXIT_BAD_INPUT);
   const progress = createProgress('run', config.steps + 1, { quiet: options.quiet });

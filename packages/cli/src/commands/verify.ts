@@ -3,11 +3,11 @@
  * theorem of Huang et al. (2024) on its trajectory (@mmcl/theory). Prints the table (statement, holds, margin,
  * location) and writes verify.json and verify.md to DIR. Exit code 0 unless --strict is given and a statement failed.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig } from '@mmcl/infomax';
 import { renderMarkdown, renderTable, reportToJson, verify } from '@mmcl/theory';
+import { readConfigFile } from '../config.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../errors.js';
 import { stageOutput } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -19,21 +19,6 @@ interface VerifyFlags {
   crossEngine: string;
   strict: boolean;
   quiet: boolean;
-}
-
-function readConfig(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new CliError(path, `cannot read the configuration file (${code})`, 'pass the path of a JSON file of configuration keys', EXIT_BAD_INPUT);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(path, `is not valid JSON (${(error as Error).message})`, 'fix the JSON syntax', EXIT_BAD_INPUT);
-  }
 }
 
 function positiveNumber(flag: string, text: string, upper = Number.POSITIVE_INFINITY): number {
@@ -69,7 +54,7 @@ export function register(program: Command): void {
 }
 
 function verifyCommand(configPath: string, flags: VerifyFlags): void {
-  const config = resolveConfig(readConfig(configPath)); // ConfigError: one line naming the key, exit code 2
+  const config = resolveConfig(readConfigFile(configPath)); // ConfigError: one line naming the key, exit code 2
   const epsilon = positiveNumber('--epsilon', flags.epsilon);
   const delta = flags.delta === undefined ? undefined : positiveNumber('--delta', flags.delta, 1);
   const when = flags.crossEngine;
