@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stageOutput } from '../../packages/cli/src/output.js';
-import { CliError } from '../../packages/cli/src/errors.js';
+import { runResumable, stageOutput } from '../../packages/cli/src/output.js';
+import { CliError, InterruptedError } from '../../packages/cli/src/errors.js';
 import { tempDir } from './helpers.js';
 
 test('files appear in the output folder only on commit, replacing an older result', () => {
@@ -54,6 +54,41 @@ test('an output folder that cannot be created is a CliError naming --out', () =>
       assert.is((err as CliError).field, '--out');
     }
   }
+});
+
+test('runResumable: success commits, Ctrl-C keeps the staging folder with a --resume hint, other failures remove it', async () => {
+  const dir = tempDir();
+  const done = stageOutput(join(dir, 'done'));
+  await runResumable(done, async () => {
+    done.write('a.txt', 'one');
+    done.commit();
+  });
+  assert.is(readFileSync(join(done.final, 'a.txt'), 'utf8'), 'one');
+  assert.not.ok(existsSync(done.staging));
+
+  const stopped = stageOutput(join(dir, 'stopped'));
+  try {
+    await runResumable(stopped, async () => {
+      stopped.write('run-1.json', '{}');
+      throw new InterruptedError('raw');
+    });
+    assert.unreachable('expected an InterruptedError');
+  } catch (err) {
+    assert.instance(err, InterruptedError);
+    assert.match((err as Error).message, /kept in .*\.stopped\.partial; rerun the same command with --resume/);
+  }
+  assert.ok(existsSync(join(stopped.staging, 'run-1.json')));
+
+  const failed = stageOutput(join(dir, 'failed'));
+  await runResumable(failed, async () => {
+    failed.write('half.json', '{');
+    throw new Error('step 3: loss is NaN');
+  }).then(
+    () => assert.unreachable('expected the failure to propagate'),
+    (err: Error) => assert.is(err.message, 'step 3: loss is NaN'),
+  );
+  assert.not.ok(existsSync(failed.staging));
+  assert.not.ok(existsSync(failed.final));
 });
 
 test.run();

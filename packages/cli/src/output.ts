@@ -9,7 +9,8 @@
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '@mmcl/autodiff';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CliError } from './errors.js';
+import { CliError, InterruptedError } from './errors.js';
+import { watchInterrupt, type InterruptWatch } from './interrupt.js';
 
 /** A folder being written: files go to `staging` until `commit` renames it to `final`. */
 export interface StagedOutput {
@@ -84,4 +85,25 @@ export function stageOutput(outDir: string, options: { resume?: boolean; field?:
 
 function isDirectory(path: string): boolean {
   return statSync(path).isDirectory();
+}
+
+/**
+ * Runs `work` (which ends with `output.commit()`) while watching Ctrl-C. An interruption keeps the staging folder,
+ * with the finished runs saved in it, and is rethrown with the --resume hint; any other failure removes it.
+ */
+export async function runResumable(output: StagedOutput, work: (interrupt: InterruptWatch) => Promise<void>): Promise<void> {
+  const interrupt = watchInterrupt();
+  let keep = false;
+  try {
+    await work(interrupt);
+  } catch (err) {
+    if (err instanceof InterruptedError) {
+      keep = true;
+      throw new InterruptedError(`finished runs are kept in ${output.staging}; rerun the same command with --resume to continue`);
+    }
+    throw err;
+  } finally {
+    interrupt.dispose();
+    if (!keep) output.discard();
+  }
 }

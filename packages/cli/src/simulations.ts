@@ -5,10 +5,8 @@
  * removes it, so no half-written output is ever left behind.
  */
 import type { InfomaxConfig } from '@mmcl/infomax';
-import { InterruptedError } from './errors.js';
-import { watchInterrupt } from './interrupt.js';
 import { TaskJournal } from './journal.js';
-import { stageOutput, type StagedOutput } from './output.js';
+import { runResumable, stageOutput, type StagedOutput } from './output.js';
 import { runPool } from './pool.js';
 import { createProgress } from './progress.js';
 import type { RunSummary } from './summary.js';
@@ -42,9 +40,7 @@ const WORKER = new URL(`./simulation-worker${import.meta.url.endsWith('.ts') ? '
 export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void> {
   const { options } = spec;
   const output = stageOutput(options.out, { resume: options.resume });
-  const interrupt = watchInterrupt();
-  let keep = false;
-  try {
+  await runResumable(output, async (interrupt) => {
     const fingerprint = { runs: spec.runs.map((r) => [r.name, r.runDir ?? null, r.config]), extra: spec.fingerprint ?? null };
     const journal = TaskJournal.open<RunSummary>(output, spec.command, fingerprint);
     const pending = spec.runs.filter((r) => !journal.has(r.name));
@@ -68,14 +64,5 @@ export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void>
     journal.finish();
     output.commit();
     spec.report(value, output.final);
-  } catch (err) {
-    if (err instanceof InterruptedError) {
-      keep = true;
-      throw new InterruptedError(`finished runs are kept in ${output.staging}; rerun the same command with --resume to continue`);
-    }
-    throw err;
-  } finally {
-    interrupt.dispose();
-    if (!keep) output.discard();
-  }
+  });
 }

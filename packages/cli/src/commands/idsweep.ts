@@ -17,11 +17,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { createStreams } from '@mmcl/autodiff';
 import { ContrastiveStep, generatePairs, initModel, resolveStepConfig, runExperiment, type Link } from '@mmcl/intrinsic';
 import { numberField, positiveIntField, resolveOptions } from '../config.js';
-import { CliError, InterruptedError } from '../errors.js';
-import { watchInterrupt } from '../interrupt.js';
+import { CliError } from '../errors.js';
 import { TaskJournal } from '../journal.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
-import { stageOutput, type StagedOutput } from '../output.js';
+import { runResumable, stageOutput, type StagedOutput } from '../output.js';
 import { renderSvg } from '../plots/render.js';
 import { runPool, serveTasks } from '../pool.js';
 import { createProgress } from '../progress.js';
@@ -217,10 +216,8 @@ async function runIdSweep(o: Options): Promise<void> {
   }
   const sharded = shard.count > 1;
   const output = stageOutput(sharded ? `${o.out}/${shardLabel(shard)}` : o.out, { resume: o.resume });
-  const interrupt = watchInterrupt();
-  let keep = false;
   const started = Date.now();
-  try {
+  await runResumable(output, async (interrupt) => {
     const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, ...fingerprint } = o;
     const journal = TaskJournal.open<RunResult>(output, 'idsweep', { fingerprint, runs: mine.map((t) => t.name) });
     const pending = mine.filter((t) => !journal.has(t.name));
@@ -253,16 +250,7 @@ async function runIdSweep(o: Options): Promise<void> {
     journal.finish();
     output.commit();
     process.stdout.write(text + `wrote ${sharded ? 'idsweep.csv, shard.json' : 'id-vs-d.svg, tau.svg, accuracy.svg, similarities.svg, idsweep.csv, idsweep-summary.csv'} to ${output.final} (${mine.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  } catch (err) {
-    if (err instanceof InterruptedError) {
-      keep = true;
-      throw new InterruptedError(`finished runs are kept in ${output.staging}; rerun the same command with --resume to continue`);
-    }
-    throw err;
-  } finally {
-    interrupt.dispose();
-    if (!keep) output.discard();
-  }
+  });
 }
 
 /** The figures and tables of a complete sweep; returns the summary table for stdout. */
