@@ -5,6 +5,7 @@
  * Usage: node --conditions=source --import tsx benchmarks/infomax/engine-speed.ts [steps]
  */
 import { createDenseEngine, createReducedEngine, generateInputs, resolveConfig, type EngineRun, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { median } from '../harness/stats.js';
 
 const steps = Number(process.argv[2] ?? 200);
 
@@ -26,7 +27,6 @@ function time(create: (c: InfomaxConfig, x: InfomaxInputs) => EngineRun, config:
   return { setup, steps: stepClock() };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x);
 for (const mode of ['single', 'multi'] as const) {
   const config = resolveConfig({ mode, steps, populationSamples: 0 });

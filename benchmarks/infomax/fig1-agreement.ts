@@ -6,34 +6,21 @@
  * Usage: node --conditions=source --import tsx benchmarks/infomax/fig1-agreement.ts [seed] [steps] [denseReps]
  */
 import { simulate, type SimulationResult } from '@mmcl/infomax';
-
-/** max_t |a_t − b_t| / max_t |b_t| over one trajectory (normwise, so exact zeros do not blow it up). */
-function relative(a: Float64Array, b: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < a.length; k++) {
-    num = Math.max(num, Math.abs(a[k] - b[k]));
-    den = Math.max(den, Math.abs(b[k]));
-  }
-  return den === 0 ? num : num / den;
-}
+import { median, relativeDifference } from '../harness/stats.js';
 
 /** The largest per-step normwise relative difference (each step t compared on its own scale). */
 function perStep(a: Float64Array, b: Float64Array, points: number): number {
   const size = a.length / points;
   let worst = 0;
-  for (let t = 0; t < points; t++) worst = Math.max(worst, relative(a.subarray(t * size, (t + 1) * size), b.subarray(t * size, (t + 1) * size)));
+  for (let t = 0; t < points; t++) {
+    worst = Math.max(worst, relativeDifference(a.subarray(t * size, (t + 1) * size), b.subarray(t * size, (t + 1) * size)));
+  }
   return worst;
 }
 
 const seed = Number(process.argv[2] ?? 0);
 const steps = Number(process.argv[3] ?? 200);
 const denseReps = Number(process.argv[4] ?? 1);
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** A simulation with its wall time and its process CPU time (user + system), in ms. Under an oversubscribed machine
  * the CPU time is the fairer measure of a single-threaded engine; unloaded, the two coincide. */
