@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import ndarray from 'ndarray';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ShapeError, Tensor, fromNdarray, full, ones, scalar, tensor, toNdarray, toNested, zeros } from '@mmcl/autodiff';
+import { ShapeError, Tensor, copyFromNdarray, fromNdarray, full, ones, scalar, tensor, toNdarray, toNested, zeros } from '@mmcl/autodiff';
 
 test('tensor from nested arrays infers the shape and stores row-major', () => {
   const t = tensor([[1, 2, 3], [4, 5, 6]]);
@@ -51,6 +51,16 @@ test('ndarray views are zero-copy in both directions', () => {
   assert.equal(Array.from(rows.data), [3, 4]);
   assert.is(rows.data.buffer, t.data.buffer);
   assert.throws(() => fromNdarray(ndarray(t.data, [2, 2]).transpose(1, 0)), /only C-ordered contiguous ndarrays/);
+});
+
+test('copyFromNdarray copies strided views into a fresh C-ordered tensor', () => {
+  const source = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+  const transposed = copyFromNdarray(source.transpose(1, 0));
+  assert.equal(transposed.shape, [3, 2]);
+  assert.equal(Array.from(transposed.data), [1, 4, 2, 5, 3, 6]);
+  assert.is.not(transposed.data.buffer, source.data.buffer);
+  const everyOtherColumn = copyFromNdarray(source.step(1, 2));
+  assert.equal(toNested(everyOtherColumn), [[1, 3], [4, 6]]);
 });
 
 test('item() of a non-scalar names the shape', () => {

@@ -4,7 +4,7 @@
  *
  * Convention (the one place it is stated for all of mmcl): ReLU'(0) = 0.
  */
-export { Tensor, tensor, scalar, zeros, ones, full, toNested, fromNdarray, toNdarray, type NestedNumbers } from './tensor.js';
+export { Tensor, tensor, scalar, zeros, ones, full, toNested, fromNdarray, copyFromNdarray, toNdarray, type NestedNumbers } from './tensor.js';
 export {
   add, sub, mul, div, neg, exp, log, log1p, sqrt, square, abs, relu, sigmoid, tanh, softplus, where,
   matmul, matmulNT, matmulTN, outer, transpose, reshape,

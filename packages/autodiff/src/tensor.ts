@@ -1,4 +1,5 @@
 import ndarray from 'ndarray';
+import ndarrayOps from 'ndarray-ops';
 import { AutodiffError, ShapeError, formatShape } from './errors.js';
 
 /** A nested array of numbers of any depth (a number is depth 0). */
@@ -163,7 +164,7 @@ export function toNested(t: Tensor): NestedNumbers {
 
 /**
  * Wraps a C-ordered, offset-0, float64 ndarray as a tensor without copying. Other layouts (views with strides,
- * transposes) are rejected: copy them first, e.g. with ndarray-ops `assign`.
+ * transposes) are rejected: use {@link copyFromNdarray} for those.
  *
  * @example
  * import ndarray from 'ndarray';
@@ -174,7 +175,7 @@ export function fromNdarray(nd: ndarray.NdArray): Tensor {
   let expected = 1;
   for (let k = nd.shape.length - 1; k >= 0; k--) {
     if (nd.shape[k] > 1 && nd.stride[k] !== expected) {
-      throw new AutodiffError('fromNdarray: only C-ordered contiguous ndarrays can be shared; copy it first');
+      throw new AutodiffError('fromNdarray: only C-ordered contiguous ndarrays can be shared; use copyFromNdarray for strided views');
     }
     expected *= nd.shape[k];
   }
@@ -183,6 +184,22 @@ export function fromNdarray(nd: ndarray.NdArray): Tensor {
     return new Tensor(view, nd.shape);
   }
   return new Tensor(nd.data, nd.shape);
+}
+
+/**
+ * Copies any float64-valued ndarray (strided views and transposes included) into a new C-ordered tensor.
+ * The copy is ndarray-ops `assign`, which walks the source in its own stride order; the values are copied
+ * exactly, so the result does not depend on the source layout.
+ *
+ * @example
+ * import ndarray from 'ndarray';
+ * const transposed = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]).transpose(1, 0); // 3×2 view
+ * copyFromNdarray(transposed).data; // Float64Array [1, 4, 2, 5, 3, 6]
+ */
+export function copyFromNdarray(nd: ndarray.NdArray): Tensor {
+  const out = new Float64Array(nd.size);
+  ndarrayOps.assign(ndarray(out, nd.shape.slice()), nd);
+  return new Tensor(out, nd.shape);
 }
 
 /**
