@@ -3,8 +3,9 @@
  * same inputs (the reference loads the run directory mmcl writes), alternated on the same machine.
  *
  * Both sides produce the same thing: the loss at t = 0..T and γ, ρ of every encoder at t = 0..T. The downstream
- * probe is reduced to its minimum on the mmcl side (evaluated at t = 0 and T only, no population error) because
- * the reference has no probe; what is timed is the training dynamics and its decomposition, from inputs in memory.
+ * probe is reduced to its minimum on the mmcl side (4 test samples, evaluated at t = 0 and T only, no population
+ * error) because the reference has no probe; what is timed is the training dynamics and its decomposition, from
+ * inputs in memory.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +54,9 @@ function compare(result: SimulationResult, ref: Record<string, EncodedArray>): R
 
 export async function runPaper1Case(spec: Paper1Case, server: ReferenceServer, report: Report, workDir: string): Promise<void> {
   const configs = Object.fromEntries(spec.engines.map((engine) => [engine, resolveConfig({
-    ...spec.overrides, engine, populationSamples: 0, evalEvery: spec.overrides.steps ?? 200,
+    // The reference has no downstream probe, so mmcl's is kept to its minimum (4 test samples, fitted at t = 0 and
+    // T only; the test set has its own random stream, so the training inputs are unchanged).
+    nTest: 4, probeTrainSize: 2, ...spec.overrides, engine, populationSamples: 0, evalEvery: spec.overrides.steps ?? 200,
   })])) as Record<'dense' | 'reduced', InfomaxConfig>;
   const base = configs[spec.engines[0]];
   const dir = join(workDir, `paper1-${spec.name.replace(/[^a-z0-9]+/gi, '-')}`);
