@@ -6,7 +6,7 @@
  * and writes benchmarks/results/latest.{json,md} and the scaling plot benchmarks/results/scaling.svg.
  * Exits with status 1 if any trajectory check fails.
  *
- *   npm run bench                       # everything (~15 min on 2 busy cores)
+ *   npm run bench                       # everything (~10 min on 2 quiet cores, ~30 min on busy ones)
  *   npm run bench -- --quick            # fewer repetitions and a smaller large case, for a smoke test
  *   npm run bench -- --only paper2,matmul
  */
