@@ -10,7 +10,7 @@
  *   npm run bench -- --quick            # fewer repetitions and a smaller large case, for a smoke test
  *   npm run bench -- --only paper2,matmul
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +105,7 @@ try {
   }
 } finally {
   server.close();
+  rmSync(work, { recursive: true, force: true }); // run directories of up to ~100 MB (large case)
 }
 
 report.save(values.out!);
