@@ -6,6 +6,8 @@
  */
 import {
   anchorActivations,
+  currentProjections,
+  encoderData,
   encoderGram,
   infoNceTerm,
   innerProducts,
@@ -107,8 +109,9 @@ function encoderTrack(
   for (let t = 0; t <= steps; t++) {
     const gamma = coefficients.gamma.subarray(t * m, (t + 1) * m);
     const rho = coefficients.rho.subarray(t * m * n, (t + 1) * m * n);
-    signalProjection.set(innerProducts(gram, gamma, rho, gram.onMu), t * m);
-    noiseProjection.set(innerProducts(gram, gamma, rho, gram.onXi), t * m * n);
+    const { u, v } = currentProjections(gram, gamma, rho);
+    signalProjection.set(u, t * m);
+    noiseProjection.set(v, t * m * n);
   }
   return { data, gram, coefficients, signalProjection, noiseProjection };
 }
@@ -160,18 +163,13 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     throw new TheoryInputError('config.resampleEps', 'must be false for verification (the trajectory does not record every ϵ draw)');
   if (result.loss.length !== steps + 1)
     throw new TheoryInputError('result.loss', `must hold T+1 = ${steps + 1} values (got ${result.loss.length})`);
-  const first = encoderTrack({ d, n, m, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 }, result.first, steps, 'first');
+  const first = encoderTrack(encoderData(config, inputs, 'first'), result.first, steps, 'first');
   let second: EncoderTrack | undefined;
   let augmentedProjection: Float64Array | undefined;
   if (mode === 'multi') {
     if (!result.second || !inputs.muTilde || !inputs.xiTilde || !inputs.W0Tilde)
       throw new TheoryInputError('result.second', 'a multi-modal result must carry the second encoder and µ~, ξ~, W~^(0)');
-    second = encoderTrack(
-      { d, n, m, mu: inputs.muTilde, xi: inputs.xiTilde, W0: inputs.W0Tilde },
-      result.second,
-      steps,
-      'second',
-    );
+    second = encoderTrack(encoderData(config, inputs, 'second'), result.second, steps, 'second');
   } else {
     const shifted = new Float64Array(n * d);
     for (let k = 0; k < n * d; k++) shifted[k] = inputs.xi[k] + inputs.eps[k];
