@@ -131,7 +131,7 @@ export function sigmoid(a: Tensor): Tensor {
   return apply('sigmoid', [a]);
 }
 /**
- * 
+ * Elementwise hyperbolic tangent.
  *
  * @example
  * tanh(tensor([0])).data; // Float64Array [0]
