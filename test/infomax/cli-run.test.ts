@@ -1,27 +1,11 @@
 /** The `mmcl run` command (packages/cli/src/commands/run.ts), driven through runCli in-process. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '@mmcl/cli';
+import { runCaptured as run, tempDir } from '../cli/helpers.js';
 
-const root = mkdtempSync(join(tmpdir(), 'mmcl-run-command-'));
-
-/** Runs the command with stderr captured; returns the exit code and what was written to stderr. */
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const write = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { code: await runCli(args), stderr };
-  } finally {
-    process.stderr.write = write;
-  }
-}
+const root = tempDir('mmcl-run-command-');
 
 function configFile(name: string, contents: unknown): string {
   const path = join(root, name);

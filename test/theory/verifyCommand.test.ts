@@ -4,25 +4,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '@mmcl/cli';
+import { runCaptured as quietly, tempDir } from '../cli/helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mmcl-verify-'));
+const dir = tempDir('mmcl-verify-');
 const config = join(dir, 'small.json');
 writeFileSync(config, JSON.stringify({ d: 200, n: 8, m: 3, steps: 15, populationSamples: 0, nTest: 8, probeTrainSize: 4 }));
-
-async function quietly(argv: string[]): Promise<{ code: number; stderr: string }> {
-  const write = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  try {
-    return { code: await runCli(argv), stderr };
-  } finally {
-    process.stderr.write = write;
-  }
-}
 
 test('writes verify.json and verify.md; exit 0 without --strict, 1 with it when a statement fails', async () => {
   const out = join(dir, 'out');
