@@ -13,44 +13,35 @@ export function flagOf(key: string): string {
   return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
-/** Reads and parses a JSON configuration file into a plain object, or throws a CliError naming the file. */
-export function readJsonConfig(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new CliError('--config', `cannot read ${path} (${code})`, 'pass the path of an existing JSON file');
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new CliError('--config', `${path} is not valid JSON (${(err as Error).message})`, 'fix the JSON syntax');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CliError('--config', `${path} must hold a JSON object`, 'write the options as { "key": value, ... }');
-  }
-  return value as Record<string, unknown>;
-}
-
 /**
- * Reads and parses the CONFIG.json argument of `mmcl run` and `mmcl verify` (a file of @mmcl/infomax keys), or
- * throws a CliError naming the file. The value is returned as parsed: resolveConfig validates it, naming the key.
+ * Reads and parses a JSON file, or throws a one-line CliError on `field`. By default the field is the file itself,
+ * as for the CONFIG.json argument of `mmcl run` and `mmcl verify` (a file of @mmcl/infomax keys); the value is
+ * returned as parsed, for resolveConfig to validate naming the key.
  */
-export function readConfigFile(path: string): unknown {
+export function readConfigFile(path: string, field = path): unknown {
+  // The problem names the file only when the field does not already.
+  const file = field === path ? 'the configuration file' : path;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new CliError(path, `cannot read the configuration file (${code})`, 'pass the path of a JSON file of configuration keys');
+    throw new CliError(field, `cannot read ${file} (${code})`, 'pass the path of an existing JSON file');
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliError(path, `is not valid JSON (${(error as Error).message})`, 'fix the JSON syntax');
+    throw new CliError(field, `${file} is not valid JSON (${(error as Error).message})`, 'fix the JSON syntax');
   }
+}
+
+/** The --config file of the long-running commands, as a plain object. */
+function readOptionsFile(path: string): Record<string, unknown> {
+  const value = readConfigFile(path, '--config');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CliError('--config', `${path} must hold a JSON object`, 'write the options as { "key": value, ... }');
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Describes one zod issue in words a user of the command line understands. */
@@ -76,7 +67,7 @@ export function resolveOptions<S extends z.ZodType>(
     else defaults[key] = value;
   }
   const configPath = typeof options.config === 'string' ? options.config : undefined;
-  const file = configPath === undefined ? {} : readJsonConfig(configPath);
+  const file = configPath === undefined ? {} : readOptionsFile(configPath);
   const merged = { ...defaults, ...file, ...flags };
   const parsed = schema.safeParse(merged);
   if (parsed.success) return parsed.data;
@@ -94,14 +85,11 @@ export function resolveOptions<S extends z.ZodType>(
   throw new CliError(where || 'options', describeIssue(issue) + got, fix);
 }
 
+/** A flag arrives as a string: a non-blank one becomes a number for zod to check; JSON values pass as they are. */
+const fromFlag = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
+
 /** A zod number parsed from a flag string or taken from JSON, rejecting '', NaN and ±Infinity. */
-export const numberField = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().refine(Number.isFinite, 'must be a finite number'));
+export const numberField = () => z.preprocess(fromFlag, z.number().refine(Number.isFinite, 'must be a finite number'));
 
 /** A positive integer field (sizes, counts, seeds). */
-export const positiveIntField = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().int('must be a whole number').positive('must be positive'));
-
-/** A non-negative integer field. */
-export const nonNegativeIntField = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().int('must be a whole number').nonnegative('must not be negative'));
+export const positiveIntField = () => z.preprocess(fromFlag, z.number().int('must be a whole number').positive('must be positive'));
