@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { runExperiment } from '@mmcl/intrinsic';
 
 test('one small run end to end: metrics are in range and the sphere bound holds for d ≤ k*', () => {
-  const r = runExperiment({ outputDim: 3, trainRows: 512, referenceRows: 100, testRows: 150, epochs: 12, batchSize: 128, hidden: [16, 16], step: { adam: { learningRate: 5e-3 } as never } });
+  const r = runExperiment({ outputDim: 3, trainRows: 512, referenceRows: 100, testRows: 150, epochs: 12, batchSize: 128, hidden: [16, 16], step: { adam: { learningRate: 5e-3 } } });
   assert.ok(r.finalTemperature < 0.6, `τ ${r.finalTemperature}`);
   // Learned τ concentrates the norms; in d = 3 the representations then lie near S², whose dimension is 2.
   assert.ok(r.idF > 1 && r.idF < 3, `ID ${r.idF}`);

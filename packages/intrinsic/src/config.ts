@@ -30,13 +30,16 @@ export const DEFAULT_STEP_CONFIG: StepConfig = {
   adam: DEFAULT_ADAM,
 };
 
+/** A StepConfig with any field left out, Adam's settings included (resolveStepConfig fills the defaults). */
+export type StepConfigOptions = Partial<Omit<StepConfig, 'adam'>> & { adam?: Partial<AdamOptions> };
+
 /**
  * Fills defaults and validates, with errors naming the field.
  *
  * @example
- * resolveStepConfig({ temperatureScale: 10 }).temperatureMin; // 1e-4
+ * resolveStepConfig({ temperatureScale: 10, adam: { learningRate: 1e-3 } }).temperatureMin; // 1e-4
  */
-export function resolveStepConfig(partial: Partial<StepConfig> = {}): StepConfig {
+export function resolveStepConfig(partial: StepConfigOptions = {}): StepConfig {
   const config: StepConfig = { ...DEFAULT_STEP_CONFIG, ...partial, adam: { ...DEFAULT_ADAM, ...(partial.adam ?? {}) } };
   if (config.similarity !== 'meanNorm' && config.similarity !== 'cosine') {
     throw new IntrinsicInputError(`similarity must be 'meanNorm' or 'cosine' (got '${String(config.similarity)}')`);

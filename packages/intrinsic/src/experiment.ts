@@ -1,5 +1,5 @@
 import { createStreams } from '@mmcl/autodiff';
-import { initialLogTemperature, resolveStepConfig, type StepConfig } from './config.js';
+import { initialLogTemperature, resolveStepConfig, type StepConfigOptions } from './config.js';
 import { generatePairs, sliceRows, type Link } from './data.js';
 import { retrievalAccuracy, normSummary, similaritySummary, type SimilaritySummary } from './metrics.js';
 import { mleDimension } from './mle.js';
@@ -25,7 +25,7 @@ export interface ExperimentOptions {
   seed: number;
   latentDim: number;
   hidden: readonly number[];
-  step: Partial<StepConfig>;
+  step: StepConfigOptions;
   /** Neighbours of the MLE (20). */
   mleNeighbours: number;
   onEpoch?: (epoch: number, history: TrainingHistory) => void;

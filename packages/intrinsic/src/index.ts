@@ -12,7 +12,7 @@ export { decomposeLoss, type FiniteJoint, type LossDecomposition } from './decom
 export { symmetricInfoNce, type InfoNceResult } from './infonce.js';
 export { generatePairs, sliceRows, type Link, type PairedData, type SyntheticOptions, type RandomSource } from './data.js';
 export { DEFAULT_ADAM, adamStep, createAdamState, type AdamOptions, type AdamState } from './adam.js';
-export { DEFAULT_STEP_CONFIG, resolveStepConfig, temperatureOf, initialLogTemperature, type StepConfig, type Similarity } from './config.js';
+export { DEFAULT_STEP_CONFIG, resolveStepConfig, temperatureOf, initialLogTemperature, type StepConfig, type StepConfigOptions, type Similarity } from './config.js';
 export { mlpWidths, type Mlp, type DenseLayer } from './mlp.js';
 export { modelView, initModel, type ModelShape, type ContrastiveModel } from './model.js';
 export { ContrastiveStep, type StepStats, type ReferenceSet } from './step.js';

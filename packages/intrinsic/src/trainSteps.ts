@@ -1,5 +1,5 @@
 import { adamStep, createAdamState } from './adam.js';
-import { checkBatchSize, initialLogTemperature, resolveStepConfig, temperatureOf, type StepConfig } from './config.js';
+import { checkBatchSize, initialLogTemperature, resolveStepConfig, temperatureOf, type StepConfigOptions } from './config.js';
 import { IntrinsicInputError } from './errors.js';
 import { modelView, type ContrastiveModel } from './model.js';
 import { ContrastiveStep } from './step.js';
@@ -18,7 +18,7 @@ export interface TrainStepsInput {
   weights: { f: readonly LayerWeights[]; g: readonly LayerWeights[]; logTemperature?: number };
   /** Training rows (row-major n×d or nested) and the reference set, used in fixed batch order. */
   data: { x: Matrix; y: Matrix; referenceX?: Matrix; referenceY?: Matrix };
-  config?: Partial<StepConfig>;
+  config?: StepConfigOptions;
   /** Batch size B (256). */
   batchSize?: number;
   /** Number of optimiser steps; batch t is rows [(t mod ⌊n/B⌋)·B, +B). */

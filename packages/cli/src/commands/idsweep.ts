@@ -157,7 +157,7 @@ function experimentOptions(task: RunTask) {
     epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, seed: task.seed, latentDim: LATENT_DIM, hidden: hiddenWidths(o),
     step: {
       similarity: o.similarity, temperatureScale: o.temperatureScale, learnTemperature: o.fixedTau === undefined,
-      initialTemperature: o.fixedTau ?? 1, adam: { learningRate: o.lr } as never,
+      initialTemperature: o.fixedTau ?? 1, adam: { learningRate: o.lr },
     },
   };
 }
