@@ -56,10 +56,3 @@ export function choleskySolveRows(L: Float64Array, n: number, b: Float64Array, c
     }
   }
 }
-
-/** Euclidean inner product of two equal-length vectors (fixed left-to-right order). */
-export function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
-  return s;
-}
