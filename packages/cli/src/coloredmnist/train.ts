@@ -102,16 +102,17 @@ export async function trainEpoch(
   const epoch = run.epochLosses.length;
   const stream = epochStream(seed, run.modality, epoch);
   const order = stream.permutation(set.count);
+  const options = { ...DEFAULT_ADAM, learningRate: config.learningRate, weightDecay: 0 };
+  const firstStep = epoch * minibatchesPerEpoch(set.count, config.batchSize) + 1;
   let total = 0;
   let batches = 0;
   for (let start = 0; start < set.count; start += config.batchSize) {
     const batch = order.subarray(start, Math.min(start + config.batchSize, set.count));
     const { value, grads } = valueAndGrad(minibatchObjective(run, set, batch, config, stream))(...run.parameters);
-    const step = epoch * minibatchesPerEpoch(set.count, config.batchSize) + batches + 1;
+    const step = firstStep + batches;
     const context = `${run.modality}-modal training, epoch ${epoch + 1}, minibatch ${batches + 1}`;
     checkFinite(Float64Array.of(value), 'loss', step, context);
     for (const gradient of grads) checkFinite(gradient.data, 'gradient entry', step, context);
-    const options = { ...DEFAULT_ADAM, learningRate: config.learningRate, weightDecay: 0 };
     run.parameters.forEach((p, k) => adamStep(p.data, grads[k].data, run.adam[k], options));
     total += value;
     batches += 1;
