@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStreams } from '@mmcl/autodiff';
+import { createStreams, writeNpyFile } from '@mmcl/autodiff';
 import {
   DEFAULT_STEP_CONFIG, generatePairs, initModel, initialLogTemperature, trainSteps, type ContrastiveModel, type LayerWeights,
 } from '@mmcl/intrinsic';
@@ -44,16 +44,11 @@ function layers(mlp: ContrastiveModel['f']): LayerWeights[] {
   return mlp.layers.map((l) => ({ weight: l.weight, bias: l.bias }));
 }
 
-/** Writes the problem for benchmarks/reference/paper2.py (problem.json + raw float64 little-endian arrays). */
+/** Writes the problem for benchmarks/reference/paper2.py: problem.json (hyper-parameters) and one .npy per array. */
 function writeProblem(dir: string, p: Problem): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const arrays: Record<string, { file: string; shape: number[] }> = {};
-  const put = (name: string, data: Float64Array, shape: number[]) => {
-    const file = `${name}.f64`;
-    writeFileSync(join(dir, file), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    arrays[name] = { file, shape };
-  };
+  const put = (name: string, data: Float64Array, shape: number[]) => writeNpyFile(join(dir, `${name}.npy`), data, shape);
   for (const net of ['f', 'g'] as const) {
     p.model[net].layers.forEach((l, k) => {
       put(`${net}.${k}.weight`, l.weight, [l.outputs, l.inputs]);
@@ -66,7 +61,7 @@ function writeProblem(dir: string, p: Problem): void {
   put('refY', p.refY, [REFERENCE_ROWS, INPUT_DIM]);
   const { adam, temperatureScale, temperatureMin } = DEFAULT_STEP_CONFIG;
   const hyper = { lr: adam.learningRate, beta1: adam.beta1, beta2: adam.beta2, eps: adam.epsilon, weightDecay: adam.weightDecay, c: temperatureScale, tauMin: temperatureMin };
-  writeFileSync(join(dir, 'problem.json'), JSON.stringify({ hyper, s: p.model.parameters[p.model.temperatureIndex], batchSize: BATCH, arrays }, null, 2));
+  writeFileSync(join(dir, 'problem.json'), JSON.stringify({ hyper, s: p.model.parameters[p.model.temperatureIndex], batchSize: BATCH }, null, 2));
 }
 
 function runMmcl(p: Problem, steps: number) {

@@ -73,16 +73,15 @@ class Trainer:
 
 
 def load_problem(folder):
-    """Reads problem.json and the raw float64 little-endian arrays it names (written by benchmarks/cases/paper2.ts).
+    """Reads problem.json and the .npy arrays beside it (written by benchmarks/cases/paper2.ts).
 
-    problem.json: {"hyper": {lr, beta1, beta2, eps, weightDecay, c, tauMin}, "s": number, "batchSize": B,
-                   "arrays": {name: {"file": ..., "shape": [...]}}} with arrays f.0.weight, f.0.bias, ... (nn.Linear
-                   layout, out x in), g.*, x, y (training rows, n x d_in), refX, refY (reference set).
+    problem.json: {"hyper": {lr, beta1, beta2, eps, weightDecay, c, tauMin}, "s": number, "batchSize": B}; the
+    arrays are f.0.weight.npy, f.0.bias.npy, ... (nn.Linear layout, out x in), g.*, x, y (training rows, n x d_in),
+    refX, refY (reference set).
     """
     with open(os.path.join(folder, 'problem.json')) as fh:
         spec = json.load(fh)
-    arrays = {name: np.fromfile(os.path.join(folder, a['file']), dtype='<f8').reshape(a['shape'])
-              for name, a in spec['arrays'].items()}
+    arrays = {file[:-4]: np.load(os.path.join(folder, file)) for file in os.listdir(folder) if file.endswith('.npy')}
     out = {'hyper': spec['hyper'], 's': spec['s'], 'batch': int(spec['batchSize'])}
     for net in ('f', 'g'):
         layers = sorted({int(k.split('.')[1]) for k in arrays if k.startswith(net + '.')})
