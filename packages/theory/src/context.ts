@@ -211,9 +211,16 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
   return context;
 }
 
-/** The full InfoNCE term (with the n×n probability matrix) of the h- or g-anchored loss at step t. */
-export function termAt(context: TrajectoryContext, t: number, encoder: 'first' | 'second'): TermProbabilities {
-  const { anchor, positive, negative } = termActivations(context, t, encoder);
+/**
+ * The full InfoNCE term (with the n×n probability matrix) of the h- or g-anchored loss at step t. Pass the term's
+ * activations when the caller already holds them (from {@link termActivations} at the same t and encoder).
+ */
+export function termAt(
+  context: TrajectoryContext,
+  t: number,
+  encoder: 'first' | 'second',
+  { anchor, positive, negative } = termActivations(context, t, encoder),
+): TermProbabilities {
   const { negatives, negativeOffsets } = context.result.inputs;
   return infoNceTerm(anchor, positive, negative, negatives, negativeOffsets, context.config.tau);
 }

@@ -35,8 +35,9 @@ export function checkDecomposition(context: TrajectoryContext): CheckResult {
     for (let k = 0; k < m * n; k++) initial = Math.max(initial, Math.abs(rho[k]));
     tracker.offer(-initial, { step: 0, encoder });
     for (let t = 0; t < steps; t++) {
-      const { anchor, positive, negative } = termActivations(context, t, encoder);
-      const probabilities = termAt(context, t, encoder);
+      const activations = termActivations(context, t, encoder);
+      const { anchor, positive, negative } = activations;
+      const probabilities = termAt(context, t, encoder, activations);
       const step = coefficientIncrement(anchor, positive, negative, probabilities, y, track.gram.a, track.gram.q, rate);
       let scale = Number.MIN_VALUE;
       for (let r = 0; r < m; r++) scale = Math.max(scale, Math.abs(gamma[(t + 1) * m + r]), Math.abs(step.gamma[r]));
