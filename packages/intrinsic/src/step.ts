@@ -27,7 +27,9 @@ export interface ReferenceSet {
 /**
  * Loss and gradient of one batch for a two-encoder model (spec §2–§6.1): the forward pass of both encoders
  * (with the reference set), the symmetric InfoNCE at τ = exp(c·s) + τ_min, and the backward pass into a flat
- * gradient vector laid out like `model.parameters`. Buffers are allocated once, in the constructor.
+ * gradient vector laid out like `model.parameters`. The encoders' buffers are allocated once, in the constructor;
+ * symmetricInfoNce allocates its B×B scratch per call (≈ 0.2 ms at B = 256, 0.2% of a step with the 2 000-row
+ * reference set).
  *
  * @example
  * // const step = new ContrastiveStep(model, resolveStepConfig(), 256, { x: refX, y: refY, rows: 2000 });
