@@ -74,7 +74,7 @@ export async function runPaper1Case(spec: Paper1Case, server: ReferenceServer, r
     results[engine] = t.value;
     firstMs[engine] = t.ms;
   }
-  writeRunDirectory(dir, results[spec.engines[0]]!);
+  writeRunDirectory(results[spec.engines[0]]!, dir);
   const request = { cmd: 'paper1', dir, config: referenceConfig(base), record: true };
   const first = await server.request<ReferenceReply>(request);
 

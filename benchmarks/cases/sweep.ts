@@ -35,7 +35,7 @@ export async function runSweepThroughput(server: ReferenceServer, report: Report
   for (const mode of ['single', 'multi'] as const) {
     const dir = join(workDir, `sweep-${mode}`);
     rmSync(dir, { recursive: true, force: true });
-    writeRunDirectory(dir, simulate(resolveConfig({ mode, engine: 'reduced', populationSamples: 0, evalEvery: 200 })));
+    writeRunDirectory(simulate(resolveConfig({ mode, engine: 'reduced', populationSamples: 0, evalEvery: 200 })), dir);
     dirs.push(dir);
   }
   const perProcess = Array.from({ length: runs }, (_, k) => dirs[k % (1 + cMuPoints) === 0 ? 0 : 1]);
