@@ -1,5 +1,6 @@
 import type { Similarity } from './config.js';
 import { mlpBackward, mlpForward, type Mlp } from './mlp.js';
+import { rowNorm } from './represent.js';
 
 /**
  * One encoder's forward and backward pass for a training step, with its buffers (reused every step).
@@ -96,10 +97,4 @@ export class EncoderPass {
     }
     mlpBackward(mlp, gradMlp, this.activations, this.gradients, this.rows);
   }
-}
-
-function rowNorm(values: Float64Array, start: number, length: number): number {
-  let squared = 0;
-  for (let c = 0; c < length; c++) squared += values[start + c] * values[start + c];
-  return Math.sqrt(squared);
 }
