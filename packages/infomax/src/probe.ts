@@ -6,6 +6,7 @@
  * logistic regression with an intercept minimising ½‖w‖² + C Σ_k log(1 + exp(−y_k (⟨w, h_k⟩ + b))) (intercept not
  * penalised), solved by Newton's method with backtracking to a gradient norm below 1e-10.
  */
+import { anchorActivations } from './infonce.js';
 import { cholesky, choleskySolveRows } from './linalg.js';
 
 /** A linear head f(h) = ⟨w, h⟩ + b. */
@@ -18,7 +19,8 @@ export interface ProbeHead {
 
 /**
  * The frozen embedding h̄_r(x_k) = σ(y_k ⟨w_r, ν⟩) + σ(⟨w_r, ζ_k⟩) of count test samples (count×m), from the
- * inner products ⟨w_r, ν⟩ (m) and ⟨w_r, ζ_k⟩ (m×count).
+ * inner products ⟨w_r, ν⟩ (m) and ⟨w_r, ζ_k⟩ (m×count): the sum of the two patch activations the training loss
+ * uses ({@link anchorActivations}, with ν, ζ_k in place of µ, ξ_i), laid out sample-major for the probe.
  *
  * @example
  * import { embedTestSamples } from '@mmcl/infomax';
@@ -27,13 +29,10 @@ export interface ProbeHead {
 export function embedTestSamples(innerNu: Float64Array, innerZeta: Float64Array, yTest: Float64Array): Float64Array {
   const m = innerNu.length;
   const count = yTest.length;
+  const { signal, noise } = anchorActivations(innerNu, innerZeta, yTest);
   const features = new Float64Array(count * m);
   for (let k = 0; k < count; k++) {
-    for (let r = 0; r < m; r++) {
-      const signal = yTest[k] * innerNu[r];
-      const noise = innerZeta[r * count + k];
-      features[k * m + r] = (signal > 0 ? signal : 0) + (noise > 0 ? noise : 0);
-    }
+    for (let r = 0; r < m; r++) features[k * m + r] = signal[r * count + k] + noise[r * count + k];
   }
   return features;
 }
