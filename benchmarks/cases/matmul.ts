@@ -3,19 +3,9 @@
  * and against numpy's BLAS (whatever libblas.so.3 Debian selects: see the machine section), same shapes.
  */
 import { gemm } from '@mmcl/autodiff';
+import { naiveGemm } from '../../packages/autodiff/src/gemm.js';
 import type { ReferenceServer } from '../harness/reference.js';
 import { median, timed } from '../harness/stats.js';
-
-/** The naive i-j-p loop, the baseline a hand-written engine starts from. */
-function naive(m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++) sum += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = sum;
-    }
-  }
-}
 
 const shapes: Array<[string, number, number, number]> = [
   ['64×64·64×64', 64, 64, 64],
@@ -36,7 +26,7 @@ export async function matmulTable(server: ReferenceServer, reps: number): Promis
     const tNaive: number[] = [];
     const tGemm: number[] = [];
     for (let r = 0; r < Math.max(reps, naiveReps); r++) {
-      if (r < naiveReps) tNaive.push((await timed(() => naive(m, n, k, a, b, c))).ms);
+      if (r < naiveReps) tNaive.push((await timed(() => naiveGemm(false, false, m, n, k, a, b, c))).ms);
       tGemm.push((await timed(() => gemm(false, false, m, n, k, a, b, c))).ms);
     }
     const tBlas = (await server.request<{ ms: number }>({ cmd: 'matmul', m, k, n, reps })).ms;
