@@ -117,7 +117,7 @@ function encoderTrack(
 }
 
 /** Activations of one encoder at step t. */
-export function activationsAt(track: EncoderTrack, y: Float64Array, t: number): AnchorActivations {
+function activationsAt(track: EncoderTrack, y: Float64Array, t: number): AnchorActivations {
   const { m, n } = track.data;
   return anchorActivations(
     track.signalProjection.subarray(t * m, (t + 1) * m),
