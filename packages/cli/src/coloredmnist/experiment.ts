@@ -71,8 +71,9 @@ function fraction(predictions: Int32Array, reference: (n: number) => number): nu
 export function probeEncoder(run: EncoderRun, data: ColoredMnistData, config: ColoredMnistConfig): { probe: Probe; scores: ProbeScores } {
   const embedDim = run.parameters[1].shape[1];
   const probeConfig = { steps: config.probeSteps, learningRate: config.probeLearningRate, weightDecay: config.probeWeightDecay };
-  const probe = fitProbe(embedSet(run, data.train), embedDim, data.train.labels, probeConfig);
-  const trainPredictions = probePredict(probe, embedSet(run, data.train));
+  const trainEmbeddings = embedSet(run, data.train);
+  const probe = fitProbe(trainEmbeddings, embedDim, data.train.labels, probeConfig);
+  const trainPredictions = probePredict(probe, trainEmbeddings);
   const testPredictions = probePredict(probe, embedSet(run, data.test));
   // Training majority colours are a permutation of the classes (class k ↔ colour k), so it is its own inverse here.
   const trainClassOfColour = (colour: number) => majorityColour(colour, false);
