@@ -2,7 +2,7 @@
  * The plotted summary series of Figure 1 (spec §7.1 [choice]): 'signal learning' and 'noise memorization' along a
  * coefficient trajectory, with the alternative definitions of the spec selectable.
  */
-import { innerProducts, scaledNoise, type EncoderGram } from './gram.js';
+import { innerProducts, type EncoderGram } from './gram.js';
 import { signalLevels } from './signsets.js';
 import type { CoefficientTrajectory } from './types.js';
 
@@ -79,7 +79,7 @@ export function noiseMemorization(
     let rho = trajectory.rho.subarray(t * m * n, (t + 1) * m * n);
     if (definition === 'meanMaxProjection') {
       const gamma = trajectory.gamma.subarray(t * m, (t + 1) * m);
-      const v = innerProducts(gram!, gamma, rho, gram!.onXi, scaledNoise(gram!, rho));
+      const v = innerProducts(gram!, gamma, rho, gram!.onXi);
       rho = v.map((x, k) => x - gram!.onXi.w0[k]);
     }
     if (definition === 'maxRho') {
