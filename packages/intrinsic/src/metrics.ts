@@ -154,7 +154,7 @@ function mean(values: Float64Array): number {
 }
 
 /** Linear-interpolation quantile of sorted values (numpy's default method). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
+function quantileSorted(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return NaN;
   const position = q * (sorted.length - 1);
   const lower = Math.floor(position);

@@ -3,7 +3,7 @@ import { IntrinsicInputError } from './errors.js';
 import { mlpForward, type Mlp } from './mlp.js';
 
 /** Raw network outputs f̃(x) for `rows` rows of x (rows×d_in) → rows×d. */
-export function encodeRaw(mlp: Mlp, x: Float64Array, rows: number): Float64Array {
+function encodeRaw(mlp: Mlp, x: Float64Array, rows: number): Float64Array {
   const widths = [mlp.layers[0].inputs, ...mlp.layers.map((l) => l.outputs)];
   const activations = widths.map((w, l) => (l === 0 ? x.subarray(0, rows * w) : new Float64Array(rows * w)));
   mlpForward(mlp, activations, rows);
