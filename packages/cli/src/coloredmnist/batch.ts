@@ -4,7 +4,7 @@
 // Gaussian noise), so every view of an image carries exactly the image's colour: colour stays the easiest feature
 // shared by two views, which is the situation the paper's single-modal story is about.
 import type { RandomStream } from '@mmcl/autodiff';
-import { caption, paint, type ColouredSet } from './colour.js';
+import { CAPTION_SIZE, caption, paint, type ColouredSet } from './colour.js';
 
 /** SimCLR-style augmentation strengths (in pixels of the working resolution, and intensity units). */
 export interface AugmentationConfig {
@@ -72,10 +72,10 @@ export function augmentedBatch(
 /** What the caption's digit part names: the digit drawn in the image, or the (noisy) class label. */
 export type CaptionDigit = 'digit' | 'label';
 
-/** The 20-value captions one-hot(digit or label) ⊕ one-hot(colour) of the images at `indices`, as a matrix. */
+/** The CAPTION_SIZE-value captions one-hot(digit or label) ⊕ one-hot(colour) of the images at `indices`, as a matrix. */
 export function captionBatch(set: ColouredSet, indices: Int32Array, captionDigit: CaptionDigit): Float64Array {
   const named = captionDigit === 'digit' ? set.digits : set.labels;
-  const out = new Float64Array(indices.length * 20);
-  for (let k = 0; k < indices.length; k++) caption(named[indices[k]], set.colours[indices[k]], out, k * 20);
+  const out = new Float64Array(indices.length * CAPTION_SIZE);
+  for (let k = 0; k < indices.length; k++) caption(named[indices[k]], set.colours[indices[k]], out, k * CAPTION_SIZE);
   return out;
 }

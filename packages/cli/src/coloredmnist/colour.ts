@@ -81,9 +81,12 @@ export function paint(grey: Float64Array, colour: number, out: Float64Array, off
   }
 }
 
-/** The caption vector of the ideal text encoder: one-hot(digit) ⊕ one-hot(colour), 20 values, written at `offset`. */
+/** Values per caption: one-hot(digit) ⊕ one-hot(colour). */
+export const CAPTION_SIZE = 20;
+
+/** The caption vector of the ideal text encoder: one-hot(digit) ⊕ one-hot(colour), CAPTION_SIZE values, written at `offset`. */
 export function caption(digit: number, colour: number, out: Float64Array, offset: number): void {
-  out.fill(0, offset, offset + 20);
+  out.fill(0, offset, offset + CAPTION_SIZE);
   out[offset + digit] = 1;
   out[offset + 10 + colour] = 1;
 }

@@ -8,6 +8,7 @@
 // the noisy label with captionDigit 'label'); a trained linear map
 // C: 20×embedDim takes it into the shared embedding space (CLIP's text projection).
 import { matmul, relu, tensor, type RandomStream, type Tensor } from '@mmcl/autodiff';
+import { CAPTION_SIZE } from './colour.js';
 
 /** Sizes of the image encoder. */
 export interface EncoderShape {
@@ -16,8 +17,8 @@ export interface EncoderShape {
   readonly embedDim: number;
 }
 
-/** Values per caption: one-hot(label) ⊕ one-hot(colour). */
-export const CAPTION_SIZE = 20;
+/** Re-exported: the caption layout is defined with the captions, in colour.ts. */
+export { CAPTION_SIZE };
 
 /** Gaussian matrix rows×cols with variance `gain`/rows (He initialisation for gain 2: keeps ReLU activations O(1)). */
 export function gaussianMatrix(rows: number, cols: number, gain: number, stream: RandomStream): Tensor {
