@@ -90,6 +90,12 @@ test('Ctrl-C stops after saving finished epochs; --resume finishes with the same
   assert.match(otherSeed.stderr, /--resume: .*other options/);
 
   assert.ok(existsSync(checkpoint), 'a refused --resume keeps the stopped run');
+  const saved = readFileSync(checkpoint);
+  writeFileSync(checkpoint, saved.subarray(0, saved.length - 8));
+  const truncated = await mmcl([...args, '--out', out, '--resume']);
+  assert.is(truncated.code, 2);
+  assert.match(truncated.stderr, /^mmcl coloredmnist: --resume: the checkpoint .*single-epoch-2\.npy is unusable \(.*\) — rerun without --resume/);
+  writeFileSync(checkpoint, saved);
   const resumed = await mmcl([...args, '--out', out, '--resume']);
   assert.is(resumed.code, 0, resumed.stderr);
   assert.is(readFileSync(join(out, 'table.json'), 'utf8'), readFileSync(join(straight, 'table.json'), 'utf8'));

@@ -118,7 +118,12 @@ function loadCheckpoints(output: StagedOutput, journal: TaskJournal<JournalEntry
     if (entry === undefined) continue;
     const path = join(output.staging, entry.file);
     if (!existsSync(path)) throw new CliError('--resume', `the checkpoint ${path} is missing`, 'rerun without --resume to start over');
-    resumed[modality] = restoreRun(entry.meta, decodeNpy(readFileSync(path)).data as Float64Array);
+    try {
+      resumed[modality] = restoreRun(entry.meta, decodeNpy(readFileSync(path)).data as Float64Array);
+    } catch (err) {
+      // A truncated or foreign file: say which one and how to get going again, rather than an internal error.
+      throw new CliError('--resume', `the checkpoint ${path} is unusable (${(err as Error).message})`, 'rerun without --resume to start over');
+    }
   }
   return resumed;
 }
