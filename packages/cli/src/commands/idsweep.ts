@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import type { TopLevelSpec } from 'vega-lite';
 import { createStreams } from '@mmcl/autodiff';
 import { ContrastiveStep, generatePairs, initModel, resolveStepConfig, runExperiment, type Link } from '@mmcl/intrinsic';
 import { numberField, positiveIntField, resolveOptions } from '../config.js';
@@ -21,6 +20,7 @@ import { CliError } from '../errors.js';
 import { TaskJournal } from '../journal.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { runResumable, stageOutput, type StagedOutput } from '../output.js';
+import { accuracySpec, idSpec, similaritySpec, tauSpec } from '../plots/idsweep-charts.js';
 import { renderSvg } from '../plots/render.js';
 import { runPool, serveTasks } from '../pool.js';
 import { createProgress } from '../progress.js';
@@ -55,7 +55,7 @@ const schema = z.strictObject({
   shard: z.string().optional(),
   ...runOptionsShape,
 });
-type Options = z.infer<typeof schema>;
+export type Options = z.infer<typeof schema>;
 
 /** One training run, as sent to a worker. */
 interface RunTask {
@@ -67,7 +67,7 @@ interface RunTask {
 }
 
 /** What a worker sends back (plain JSON). */
-interface RunResult {
+export interface RunResult {
   outputDim: number;
   rep: number;
   seed: number;
@@ -260,10 +260,10 @@ async function writeSweepOutputs(output: StagedOutput, o: Options, dims: readonl
   output.write('idsweep.csv', runsCsv(o, results));
   output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
   output.write('results.json', JSON.stringify({ options: settings, results }) + '\n');
-  output.write('id-vs-d.svg', await renderSvg(idSpec(summary, o)));
+  output.write('id-vs-d.svg', await renderSvg(idSpec(summary, o, LATENT_DIM)));
   output.write('tau.svg', await renderSvg(tauSpec(results)));
   output.write('accuracy.svg', await renderSvg(accuracySpec(summary)));
-  output.write('similarities.svg', await renderSvg(similaritySpec(results, dims)));
+  output.write('similarities.svg', await renderSvg(similaritySpec(results, dims, LATENT_DIM)));
   return o.quiet ? '' : summaryTable(summary);
 }
 
@@ -309,7 +309,7 @@ function runsCsv(o: Options, results: readonly RunResult[]): string {
   return toCsv(RUN_COLUMNS, results.map((r) => [o.link, mode, r.outputDim, r.rep, r.seed, r.idF, r.idG, r.twoNnF, r.testAccuracy, r.trainAccuracy, r.positiveMedian, r.negativeQuantile99, r.negativeMax, r.normSd, r.normMean, r.finalTemperature, r.finalLoss]));
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   d: number; runs: number; id_f_mean: number; id_f_sd: number; id_g_mean: number; id_g_sd: number; test_acc_mean: number; test_acc_sd: number;
   train_acc_mean: number; final_tau_mean: number; norm_sd_mean: number; pos_median_mean: number; neg_q99_mean: number;
 }
@@ -344,90 +344,4 @@ function summaryTable(summary: readonly SummaryRow[]): string {
   return formatTable(rows);
 }
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-
-/** ID̂ against d (mean ± sd over repetitions) for f(X) and g(Y), with the k* line and the d − 1 sphere bound. */
-function idSpec(summary: readonly SummaryRow[], o: Options): TopLevelSpec {
-  const values = summary.flatMap((s) => [
-    { d: s.d, series: 'MLE ID of f(X)', mean: s.id_f_mean, low: s.id_f_mean - s.id_f_sd, high: s.id_f_mean + s.id_f_sd },
-    { d: s.d, series: 'MLE ID of g(Y)', mean: s.id_g_mean, low: s.id_g_mean - s.id_g_sd, high: s.id_g_mean + s.id_g_sd },
-  ]);
-  const maxD = Math.max(...summary.map((s) => s.d));
-  const guides = [
-    { d: 1, series: `k* = ${LATENT_DIM}`, mean: LATENT_DIM }, { d: maxD, series: `k* = ${LATENT_DIM}`, mean: LATENT_DIM },
-    ...summary.map((s) => ({ d: s.d, series: 'sphere bound d − 1', mean: Math.max(0, s.d - 1) })),
-  ];
-  const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
-  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } } as const;
-  const top = Math.max(20, ...summary.map((s) => Math.ceil(Math.max(s.id_f_mean + s.id_f_sd, s.id_g_mean + s.id_g_sd))));
-  const y = { type: 'quantitative', title: 'MLE intrinsic dimension', scale: { domain: [0, top] as number[] } } as const;
-  return {
-    $schema: SCHEMA, background: 'white', width: 420, height: 300,
-    title: { text: 'MLE-intrinsic dimension', subtitle: `${o.link} link, k* = ${LATENT_DIM}, τ ${o.fixedTau === undefined ? 'learned' : `fixed at ${o.fixedTau}`}, ${o.epochs} epochs, n = ${o.trainRows}` },
-    layer: [
-      { data: { values: guides }, mark: { type: 'line', strokeDash: [5, 4], clip: true }, encoding: { x, y: { field: 'mean', ...y }, color } },
-      { data: { values }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', ...y }, y2: { field: 'high' }, color } },
-      { data: { values }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', ...y }, color } },
-    ],
-  } as unknown as TopLevelSpec;
-}
-
-/** τ against the optimiser step (log scale), one line per (d, rep). */
-function tauSpec(results: readonly RunResult[]): TopLevelSpec {
-  const values = results.flatMap((r) => r.tauSteps.map((step, i) => ({ step, tau: r.tau[i], d: r.outputDim, run: `d = ${r.outputDim}, rep ${r.rep}` })));
-  return {
-    $schema: SCHEMA, background: 'white', width: 420, height: 300, title: 'Convergence of the temperature', data: { values },
-    mark: { type: 'line', strokeWidth: 1.2 },
-    encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'optimiser step' },
-      y: { field: 'tau', type: 'quantitative', title: 'τ', scale: { type: 'log' } },
-      color: { field: 'd', type: 'quantitative', title: 'd', scale: { scheme: 'viridis' } },
-      detail: { field: 'run' },
-    },
-  } as unknown as TopLevelSpec;
-}
-
-/** Top-1 test retrieval accuracy (and the training-set top-k) against d. */
-function accuracySpec(summary: readonly SummaryRow[]): TopLevelSpec {
-  const values = summary.flatMap((s) => [
-    { d: s.d, series: 'out-of-sample (top-1 of test)', acc: s.test_acc_mean, low: s.test_acc_mean - s.test_acc_sd, high: s.test_acc_mean + s.test_acc_sd },
-    { d: s.d, series: 'in-sample (top-⌊n/n_test⌋ of train)', acc: s.train_acc_mean, low: s.train_acc_mean, high: s.train_acc_mean },
-  ]);
-  const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
-  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } } as const;
-  return {
-    $schema: SCHEMA, background: 'white', width: 420, height: 300, title: 'Cross-modal retrieval accuracy', data: { values },
-    layer: [
-      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } }, y2: { field: 'high' }, color } },
-      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'acc', type: 'quantitative', title: 'accuracy' }, color } },
-    ],
-  } as unknown as TopLevelSpec;
-}
-
-/** Histograms of out-of-sample positive vs negative similarities for a few d (first repetition). */
-function similaritySpec(results: readonly RunResult[], dims: readonly number[]): TopLevelSpec {
-  const picks = [...new Set([dims[0], dims.find((d) => d > LATENT_DIM) ?? dims[dims.length - 1], dims[dims.length - 1]])];
-  const values = results
-    .filter((r) => r.rep === 0 && picks.includes(r.outputDim))
-    .flatMap((r) => r.histogram.positive.flatMap((p, b) => [
-      { d: `d = ${r.outputDim}`, pair: 'positive ⟨f(x_i), g(y_i)⟩', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: p },
-      { d: `d = ${r.outputDim}`, pair: 'negative ⟨f(x_i), g(y_j)⟩, i ≠ j', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: r.histogram.negative[b] },
-    ]));
-  return {
-    $schema: SCHEMA, background: 'white', title: 'Out-of-sample similarities', data: { values },
-    facet: { column: { field: 'd', type: 'nominal', title: null, sort: picks.map((d) => `d = ${d}`) } },
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-    spec: {
-      width: 240, height: 180,
-      mark: { type: 'rect', opacity: 0.55 },
-      encoding: {
-        x: { field: 'x0', type: 'quantitative', title: 'similarity' }, x2: { field: 'x1' },
-        y: { field: 'density', type: 'quantitative', title: 'density', stack: null }, y2: { datum: 0 },
-        color: { field: 'pair', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } },
-      },
-    },
-  } as unknown as TopLevelSpec;
-}
-
-// Worker side: the pool starts this same module in a worker thread with MMCL_IDSWEEP_WORKER set.
 if (!isMainThread && process.env.MMCL_IDSWEEP_WORKER === '1') serveTasks<RunTask, RunResult>(runTask);
