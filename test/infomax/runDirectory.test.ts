@@ -47,10 +47,10 @@ test('a run directory holds config.json, inputs/*.npy, trajectory/*.npy and summ
   assert.equal(readdirSync(root), ['multi']);
 });
 
-test('(dir, result) argument order works too; an existing empty directory is reused', () => {
+test('an existing empty directory is reused', () => {
   const dir = join(root, 'empty');
   mkdirSync(dir);
-  writeRunDirectory(dir, result);
+  writeRunDirectory(result, dir);
   assert.ok(existsSync(join(dir, 'summary.json')));
 });
 

@@ -91,18 +91,14 @@ function writeContents(result: SimulationResult, dir: string): void {
 }
 
 /**
- * Write a run directory for a simulation result. The arguments may come in either order, (result, dir) or
- * (dir, result). Fails with a {@link RunDirectoryError} when `dir` exists and is not empty; on any failure nothing
+ * Write a run directory for a simulation result. Fails with a {@link RunDirectoryError} when `dir` exists and is not empty; on any failure nothing
  * is left at `dir`.
  *
  * @example
  * import { simulate, writeRunDirectory } from '@mmcl/infomax';
  * writeRunDirectory(simulate({ d: 100, n: 10, m: 4, steps: 5 }), '/tmp/mmcl-run-example');
  */
-export function writeRunDirectory(result: SimulationResult, dir: string): void;
-export function writeRunDirectory(dir: string, result: SimulationResult): void;
-export function writeRunDirectory(a: SimulationResult | string, b: SimulationResult | string): void {
-  const [result, dir] = typeof a === 'string' ? [b as SimulationResult, a] : [a, b as string];
+export function writeRunDirectory(result: SimulationResult, dir: string): void {
   const target = resolve(dir);
   if (existsSync(target)) {
     if (readdirSync(target).length > 0)
