@@ -1,54 +1,170 @@
-/** Reverse-mode differentiation of scalar functions of tensors. */
+/**
+ * Reverse-mode differentiation of functions of tensors and of pytrees of tensors (nested arrays and plain objects,
+ * see pytree.ts): `valueAndGrad`, `grad` and `vjp`.
+ */
 import { AutodiffError, formatShape } from './errors.js';
+import { concat, reshape } from './ops.js';
+import { treeLeaves, treeMap, type GradientOf } from './pytree.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
 
-export interface ValueAndGrad {
-  /** f(...xs) */
+export interface GradOptions<N extends number | undefined = undefined> {
+  /**
+   * Differentiate with respect to this argument only (as JAX's argnums); the others may then be anything (data,
+   * numbers, options). Default: every argument, and every argument must be a pytree of tensors.
+   */
+  argnums?: N;
+  /** f returns [scalar, aux] instead of a scalar; aux is passed through untouched (as JAX's has_aux). */
+  hasAux?: boolean;
+}
+
+/** The gradients' structure: one per argument (an array mirroring the arguments), or that of argument N. */
+export type GradsOf<Args extends unknown[], N extends number | undefined> = N extends number ? GradientOf<Args[N]> : GradientOf<Args>;
+
+/** What f returns without its aux: the loss tensor alone, or the first of [loss, aux]. */
+type AuxOf<R> = R extends readonly [Tensor, infer Aux] ? Aux : undefined;
+
+export interface ValueAndGrad<G = Tensor[], Aux = undefined> {
+  /** f(...xs) (the loss, without aux). */
   value: number;
-  /** ∂f/∂xs[k], one per argument, each in its argument's shape. */
-  grads: Tensor[];
+  /** ∂f/∂xs in the arguments' structure: one per argument by default, or that of `argnums`. */
+  grads: G;
+  /** The aux value of a `hasAux` function (undefined otherwise). */
+  aux: Aux;
+}
+
+/** Fresh tracked wrappers of the differentiated arguments' leaves (so a tensor passed twice gets two gradients). */
+function trackArguments(tape: Tape, args: readonly unknown[], argnums: number | undefined) {
+  const selected = argnums === undefined ? args : [args[argnums]];
+  if (argnums !== undefined && (!Number.isInteger(argnums) || argnums < 0 || argnums >= args.length)) {
+    throw new AutodiffError(`grad: argnums ${argnums} is out of range for ${args.length} argument(s)`);
+  }
+  const where = (k: number) => `grad: argument ${argnums ?? k}`;
+  const leaves = selected.flatMap((arg, k) => treeLeaves(arg, where(k)));
+  const vars = leaves.map((t) => tape.track(new Tensor(t.data, t.shape)));
+  let next = 0;
+  const wrapped = selected.map((arg) => treeMap(arg, () => vars[next++]));
+  const callArgs = argnums === undefined ? wrapped : args.map((arg, k) => (k === argnums ? wrapped[0] : arg));
+  return { leaves, vars, callArgs, selected };
+}
+
+function requireTensor(out: unknown, what: string): Tensor {
+  if (!(out instanceof Tensor)) throw new AutodiffError(`grad: ${what} must return a Tensor, got ${out === null ? 'null' : typeof out}`);
+  return out;
 }
 
 /**
- * Turns a scalar function of tensors into a function that returns its value and the gradient with respect to every
- * argument. Arguments the result does not depend on get zero gradients. `f` must return a tensor with one entry.
+ * Turns a scalar function into one that returns its value and its gradient. Arguments are tensors or pytrees of
+ * tensors; the gradients come back in the same structure (an array with one entry per argument, or the structure
+ * of argument `argnums`). Leaves the result does not depend on get zero gradients. The gradient is accumulated in
+ * a fixed order (see tape.ts), so it is bitwise reproducible.
  *
  * @example
  * const f = (x: Tensor, y: Tensor) => sum(mul(x, y));
  * const { value, grads } = valueAndGrad(f)(tensor([1, 2]), tensor([3, 4]));
  * // value = 11, grads = [[3, 4], [1, 2]]
+ *
+ * @example
+ * // A pytree of parameters and data that is not differentiated:
+ * const loss = (p: { w: Tensor; b: Tensor }, x: Tensor) => mean(square(add(matmul(x, p.w), p.b)));
+ * const { grads } = valueAndGrad(loss, { argnums: 0 })({ w: tensor([[1], [2]]), b: tensor([0.5]) }, tensor([[1, 1]]));
+ * // grads.w.shape = [2, 1], grads.b.shape = [1]
  */
-export function valueAndGrad<Args extends Tensor[]>(f: (...xs: Args) => Tensor): (...xs: Args) => ValueAndGrad {
+export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly [Tensor, unknown], N extends number | undefined = undefined>(
+  f: (...xs: Args) => R,
+  options: GradOptions<N> = {},
+): (...xs: Args) => ValueAndGrad<GradsOf<Args, N>, AuxOf<R>> {
   return (...xs: Args) => {
-    xs.forEach((x, k) => {
-      if (!(x instanceof Tensor)) throw new AutodiffError(`grad: argument ${k} must be a Tensor (wrap numbers with scalar())`);
-    });
     const tape = new Tape();
-    // Fresh wrappers, so the same tensor passed twice gets two gradients and the caller's tensors are untouched.
-    const vars = xs.map((x) => tape.track(new Tensor(x.data, x.shape))) as Args;
+    const { leaves, vars, callArgs, selected } = trackArguments(tape, xs, options.argnums);
     return withTape(tape, () => {
-      const out = f(...vars);
-      if (!(out instanceof Tensor)) {
-        throw new AutodiffError(`grad: f must return a Tensor, got ${out === null ? 'null' : typeof out}`);
+      const result = f(...(callArgs as Args));
+      let aux: unknown;
+      let out: Tensor;
+      if (options.hasAux) {
+        if (!Array.isArray(result) || result.length !== 2) throw new AutodiffError('grad: with hasAux, f must return [loss, aux]');
+        out = requireTensor(result[0], 'f (first of [loss, aux])');
+        aux = result[1];
+      } else {
+        out = requireTensor(result, 'f');
       }
       if (out.size !== 1) {
         throw new AutodiffError(`grad: f must return a scalar, got shape ${formatShape(out.shape)} (reduce it with sum or mean)`);
       }
-      const grads = tape.backward(out, vars);
-      return { value: out.data[0], grads: grads.map((g, k) => new Tensor(g, xs[k].shape)) };
+      const flat = tape.backward(out, vars);
+      let next = 0;
+      const grads = selected.map((arg) => treeMap(arg, () => {
+        const k = next++;
+        return new Tensor(flat[k], leaves[k].shape);
+      }));
+      return { value: out.data[0], grads: (options.argnums === undefined ? grads : grads[0]) as GradsOf<Args, N>, aux: aux as AuxOf<R> };
     });
   };
 }
 
 /**
- * The gradient of a scalar function of tensors with respect to each argument.
+ * The gradient of a scalar function with respect to its arguments (tensors or pytrees), in their structure.
  *
  * @example
  * const [dx] = grad((x: Tensor) => sum(square(x)))(tensor([1, 2, 3]));
  * // dx.data = [2, 4, 6]
+ * const dp = grad((p: { a: Tensor }) => sum(square(p.a)), { argnums: 0 })({ a: tensor([1]) });
+ * // dp.a.data = [2]
  */
-export function grad<Args extends Tensor[]>(f: (...xs: Args) => Tensor): (...xs: Args) => Tensor[] {
-  const vg = valueAndGrad(f);
+export function grad<Args extends unknown[], N extends number | undefined = undefined>(
+  f: (...xs: Args) => Tensor,
+  options: Omit<GradOptions<N>, 'hasAux'> = {},
+): (...xs: Args) => GradsOf<Args, N> {
+  const vg = valueAndGrad(f, options);
   return (...xs: Args) => vg(...xs).grads;
+}
+
+export interface Vjp<Out, G> {
+  /** f(...primals): a tensor or a pytree of tensors. */
+  out: Out;
+  /**
+   * The vector-Jacobian product: given a cotangent shaped like `out` (same structure, same shapes), the gradients of
+   * ⟨cotangent, f⟩ with respect to every primal, in the primals' structure. May be called any number of times.
+   */
+  pullback: (cotangent: Out) => G;
+}
+
+/**
+ * Evaluates f at the primals and returns its value with the pullback that maps a cotangent of your choice to
+ * ⟨cotangent, ∂f/∂primals⟩ (JAX's vjp). f may return a tensor or a pytree of tensors. Each pullback walks the tape
+ * once, in the tape's fixed order.
+ *
+ * @example
+ * const { out, pullback } = vjp((x: Tensor) => mul(x, x), tensor([1, 2, 3]));
+ * const [dx] = pullback(tensor([1, 0, -1])); // dx.data = [2, 0, -6]
+ */
+export function vjp<Args extends unknown[], Out>(f: (...xs: Args) => Out, ...primals: Args): Vjp<Out, GradientOf<Args>> {
+  const tape = new Tape();
+  const { leaves, vars, callArgs, selected } = trackArguments(tape, primals, undefined);
+  const { out, joined } = withTape(tape, () => {
+    const result = f(...(callArgs as Args));
+    const outLeaves = treeLeaves(result, 'vjp: the value of f');
+    // Several output leaves become one vector (reshape is free, concat copies), so that one backward sweep seeded
+    // with the concatenated cotangent gives the whole product; no arithmetic touches the seed on the way.
+    const joined = outLeaves.length === 1 ? outLeaves[0] : concat(outLeaves.map((t) => reshape(t, [t.size])), 0);
+    return { out: result, joined };
+  });
+  const outShapes = treeLeaves(out).map((t) => t.shape);
+  const pullback = (cotangent: Out): GradientOf<Args> => {
+    const parts = treeLeaves(cotangent, 'vjp: cotangent');
+    if (parts.length !== outShapes.length) throw new AutodiffError(`vjp: cotangent has ${parts.length} tensor(s), f returned ${outShapes.length}`);
+    parts.forEach((t, k) => {
+      if (formatShape(t.shape) !== formatShape(outShapes[k])) {
+        throw new AutodiffError(`vjp: cotangent leaf ${k} has shape ${formatShape(t.shape)}, f returned ${formatShape(outShapes[k])}`);
+      }
+    });
+    const seed = parts.length === 1 ? parts[0].data : concat(parts.map((t) => reshape(t, [t.size])), 0).data;
+    const flat = tape.backward(joined, vars, seed);
+    let next = 0;
+    return selected.map((arg) => treeMap(arg, () => {
+      const k = next++;
+      return new Tensor(flat[k], leaves[k].shape);
+    })) as GradientOf<Args>;
+  };
+  return { out, pullback };
 }

@@ -10,9 +10,11 @@ export {
   matmul, matmulNT, matmulTN, outer, transpose, reshape,
   sum, mean, max, logsumexp, softmax, logSoftmax, norm,
   concat, sliceRows, gatherRows, stopGradient,
+  linear, vectorNorm, softmaxCrossEntropy,
   type TensorLike,
 } from './ops.js';
-export { grad, valueAndGrad, type ValueAndGrad } from './grad.js';
+export { grad, valueAndGrad, vjp, type ValueAndGrad, type GradOptions, type GradsOf, type Vjp } from './grad.js';
+export { treeLeaves, treeMap, type Pytree, type GradientOf } from './pytree.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';
 export { gemm } from './gemm.js';
 export { AutodiffError, ShapeError, InputError, NumericalError, type NumericalErrorDetail } from './errors.js';

@@ -295,3 +295,28 @@ export function gatherRows(a: Tensor, rows: Int32Array | readonly number[]): Ten
 export function stopGradient(a: Tensor): Tensor {
   return new Tensor(a.data, a.shape);
 }
+
+/**
+ * X·Wᵀ + b for X rows×inputs, W outputs×inputs and b of length outputs (nn.Linear's layout), one fused primitive:
+ * one gemm and one bias pass forward, no transpose, dX = G·W, dW = Gᵀ·X, db = column sums of G backward.
+ * @example linear(tensor([[1, 2]]), tensor([[3, 4]]), tensor([0.5])).data; // Float64Array [11.5]
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
+  return apply('linear', [x, weight, bias]);
+}
+/**
+ * Euclidean norm along an axis (default: the last), summed in index order; gradient 0 where the norm is 0.
+ * @example vectorNorm(tensor([[3, 4], [0, 0]])).data; // Float64Array [5, 0]
+ */
+export function vectorNorm(a: Tensor, axis = -1, keepDims = false): Tensor {
+  return apply('vectorNorm', [a], { axis, keepDims });
+}
+/**
+ * Per-slice softmax cross-entropy LSE_k a_k − a_target along an axis (default: the last), one target index per slice
+ * (F.cross_entropy with reduction='none'). A nearly-zero loss keeps its relative precision (log1p of the non-peak
+ * terms). Targets are not differentiated.
+ * @example softmaxCrossEntropy(tensor([[0, 0]]), [1]).data; // Float64Array [0.6931471805599453]
+ */
+export function softmaxCrossEntropy(logits: Tensor, targets: Int32Array | readonly number[], axis = -1): Tensor {
+  return apply('softmaxCrossEntropy', [logits], { axis, targets: targets instanceof Int32Array ? targets : Int32Array.from(targets) });
+}

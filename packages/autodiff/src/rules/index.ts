@@ -4,6 +4,7 @@
  */
 import { elementwiseRules } from './elementwise.js';
 import { linalgRules } from './linalg.js';
+import { nnRules } from './nn.js';
 import { reduceRules } from './reduce.js';
 import type { Rule } from './rule.js';
 import { shapeRules } from './shape.js';
@@ -13,6 +14,7 @@ export const rules = {
   ...linalgRules,
   ...reduceRules,
   ...shapeRules,
+  ...nnRules,
 } satisfies Record<string, Rule<any>>;
 
 export type OpName = keyof typeof rules;

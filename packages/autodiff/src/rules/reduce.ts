@@ -34,7 +34,7 @@ export function normaliseAxis(op: string, shape: readonly number[], axis: number
   return axis < 0 ? axis + rank : axis;
 }
 
-function layout(op: string, t: Tensor, { axis, keepDims }: AxisAttrs): Layout {
+export function layout(op: string, t: Tensor, { axis, keepDims }: AxisAttrs): Layout {
   if (axis === undefined) {
     return { outer: 1, dim: t.size, inner: 1, shape: keepDims ? t.shape.map(() => 1) : [] };
   }
