@@ -2,17 +2,21 @@
  * Paper 2 (Gui, Ma, Ma 2025): mmcl's training step (@mmcl/intrinsic trainSteps) against the PyTorch reference
  * (nn.Linear MLPs, autograd through the mean-norm normaliser, torch.optim.Adam with weight_decay), from the same
  * weights on the same batches: one step (B = 256) and one epoch (n = 10 000 → 39 steps), with the 2 000-row
- * reference set forwarded at every step, as in the authors' code.
+ * reference set forwarded at every step, as in the authors' code. Then the autodiff step (@mmcl/intrinsic, forward
+ * code differentiated by @mmcl/autodiff) against the hand-fused step it replaced (benchmarks/intrinsic/hand-fused),
+ * steady state, alternated in the same run: the autodiff overhead.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStreams, writeNpyFile } from '@mmcl/autodiff';
 import {
-  DEFAULT_STEP_CONFIG, generatePairs, initModel, initialLogTemperature, trainSteps, type ContrastiveModel, type LayerWeights,
+  ContrastiveStep, DEFAULT_STEP_CONFIG, adamStep, createAdamState, generatePairs, initModel, initialLogTemperature, modelView, resolveStepConfig,
+  trainSteps, type ContrastiveModel, type LayerWeights,
 } from '@mmcl/intrinsic';
 import { decodeArray, type EncodedArray, type ReferenceServer } from '../harness/reference.js';
 import type { Report } from '../harness/report.js';
 import { alternate, relativeDifference, timed } from '../harness/stats.js';
+import { HandFusedStep } from '../intrinsic/hand-fused/step.js';
 
 /** The issue's tolerance for paper-2 losses after k steps. */
 export const PAPER2_TOLERANCE = 1e-9;
@@ -75,6 +79,63 @@ function runMmcl(p: Problem, steps: number) {
   });
 }
 
+/** The issue's bound on the autodiff step's time over the hand-fused step's. */
+export const AUTODIFF_OVERHEAD_BOUND = 1.2;
+
+/**
+ * Steady-state steps (compute + Adam, buffers warm) of the autodiff step and of the hand-fused one on two copies of
+ * the same model, alternated; also their loss and parameter agreement after the same steps.
+ */
+async function compareWithHandFused(p: Problem, report: Report, reps: number): Promise<void> {
+  const config = resolveStepConfig();
+  const copy = () => {
+    const model = modelView(p.model.shape);
+    model.parameters.set(p.model.parameters);
+    return model;
+  };
+  const reference = { x: p.refX, y: p.refY, rows: REFERENCE_ROWS };
+  const sides = {
+    autodiff: { model: copy(), make: (m: ContrastiveModel) => new ContrastiveStep(m, config, BATCH, reference) },
+    handFused: { model: copy(), make: (m: ContrastiveModel) => new HandFusedStep(m, config, BATCH, reference) },
+  };
+  const runners = Object.fromEntries(Object.entries(sides).map(([name, side]) => {
+    const step = side.make(side.model);
+    const adam = createAdamState(side.model.parameters.length);
+    const losses: number[] = [];
+    let t = 0;
+    const run = (count: number) => {
+      for (let k = 0; k < count; k++, t++) {
+        const b = t % Math.floor(TRAIN_ROWS / BATCH);
+        losses.push(step.compute(p.x.subarray(b * BATCH * INPUT_DIM), p.y.subarray(b * BATCH * INPUT_DIM)).loss);
+        adamStep(side.model.parameters, step.gradient, adam, config.adam);
+      }
+    };
+    return [name, { run, losses, model: side.model }];
+  })) as Record<keyof typeof sides, { run: (count: number) => void; losses: number[]; model: ContrastiveModel }>;
+  const STEPS_PER_SAMPLE = 3;
+  for (const r of Object.values(runners)) r.run(2); // warm-up (JIT, buffers)
+  const times = await alternate(reps, {
+    autodiff: async () => (await timed(() => runners.autodiff.run(STEPS_PER_SAMPLE))).ms / STEPS_PER_SAMPLE,
+    handFused: async () => (await timed(() => runners.handFused.run(STEPS_PER_SAMPLE))).ms / STEPS_PER_SAMPLE,
+  });
+  report.add({
+    section: 'paper 2 training',
+    name: `autodiff step vs the hand-fused step it replaced (both encoders, B = ${BATCH}, reference set ${REFERENCE_ROWS} rows, Adam)`,
+    unit: '1 step, steady state',
+    mmclMs: times.autodiff,
+    referenceMs: times.handFused,
+    agreement: {
+      differences: {
+        [`losses of ${runners.autodiff.losses.length} steps`]: relativeDifference(runners.autodiff.losses, runners.handFused.losses),
+        'final parameters': relativeDifference(runners.autodiff.model.parameters, runners.handFused.model.parameters),
+      },
+      tolerance: 1e-12,
+    },
+    target: 1 / AUTODIFF_OVERHEAD_BOUND,
+    note: `"PyTorch" column = the hand-fused mmcl step (benchmarks/intrinsic/hand-fused); target: autodiff overhead ≤ ${AUTODIFF_OVERHEAD_BOUND}×`,
+  });
+}
+
 export async function runPaper2Cases(server: ReferenceServer, report: Report, workDir: string, reps: number, outputDim = 10): Promise<void> {
   const problem = makeProblem(outputDim, 2024);
   const dir = join(workDir, 'paper2');
@@ -104,4 +165,5 @@ export async function runPaper2Cases(server: ReferenceServer, report: Report, wo
       note: name === 'one step' ? 'mmcl time includes trainSteps\' set-up (copying weights, allocating buffers: 2–8 ms measured apart); PyTorch time excludes building the modules' : undefined,
     });
   }
+  await compareWithHandFused(problem, report, reps);
 }

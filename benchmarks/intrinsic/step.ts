@@ -5,14 +5,16 @@
  *
  *   node --conditions=source --import tsx benchmarks/intrinsic/step.ts [--d 10] [--reps 30] [--reference 2000]
  *
- * Prints the median and quartiles of the step time and a breakdown (forward+loss+backward vs Adam). The PyTorch
+ * Prints the median and quartiles of the step time and a breakdown (forward+loss+backward vs Adam), for the autodiff
+ * step of @mmcl/intrinsic and for the hand-fused step it replaced (./hand-fused), alternated. The PyTorch
  * float64 comparison from identical weights (loss after k steps to 1e-9, and the time ratio) is the benchmarks
  * harness's paper-2 case (benchmarks/cases/paper2.ts, `npm run bench -- --only paper2`), which calls trainSteps.
  * Numbers are noisy on a shared machine: compare ratios measured in the same run.
  */
 import { parseArgs } from 'node:util';
 import { createStreams } from '@mmcl/autodiff';
-import { ContrastiveStep, adamStep, createAdamState, generatePairs, initModel, resolveStepConfig, trainSteps } from '@mmcl/intrinsic';
+import { ContrastiveStep, adamStep, createAdamState, generatePairs, initModel, modelView, resolveStepConfig, trainSteps } from '@mmcl/intrinsic';
+import { HandFusedStep } from './hand-fused/step.js';
 
 const { values } = parseArgs({ options: { d: { type: 'string', default: '10' }, reps: { type: 'string', default: '30' }, reference: { type: 'string', default: '2000' } } });
 const outputDim = Number(values.d);
@@ -25,8 +27,12 @@ const data = generatePairs({ link: 'linear', rows: B + referenceRows }, streams.
 const config = resolveStepConfig();
 const model = initModel({ inputX: 20, inputY: 20, outputDim, hidden: [50, 50, 50] }, (n) => streams.init.uniform(n), 0);
 const reference = { x: data.x.subarray(B * 20), y: data.y.subarray(B * 20), rows: referenceRows };
-const step = new ContrastiveStep(model, config, B, reference);
-const adam = createAdamState(model.parameters.length);
+const fusedModel = modelView(model.shape);
+fusedModel.parameters.set(model.parameters);
+const sides = [
+  { name: 'autodiff', step: new ContrastiveStep(model, config, B, reference), adam: createAdamState(model.parameters.length), compute: [] as number[], update: [] as number[] },
+  { name: 'hand-fused', step: new HandFusedStep(fusedModel, config, B, reference), adam: createAdamState(model.parameters.length), compute: [] as number[], update: [] as number[] },
+];
 
 function quartiles(times: number[]): [number, number, number] {
   const s = [...times].sort((a, b) => a - b);
@@ -34,25 +40,29 @@ function quartiles(times: number[]): [number, number, number] {
   return [at(0.25), at(0.5), at(0.75)];
 }
 
-const compute: number[] = [];
-const update: number[] = [];
 for (let r = 0; r < reps + 5; r++) {
-  const t0 = performance.now();
-  step.compute(data.x, data.y);
-  const t1 = performance.now();
-  adamStep(model.parameters, step.gradient, adam, config.adam);
-  const t2 = performance.now();
-  if (r >= 5) {
-    compute.push(t1 - t0);
-    update.push(t2 - t1);
+  for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
+    const t0 = performance.now();
+    side.step.compute(data.x, data.y);
+    const t1 = performance.now();
+    adamStep(side.step.model.parameters, side.step.gradient, side.adam, config.adam);
+    const t2 = performance.now();
+    if (r >= 5) {
+      side.compute.push(t1 - t0);
+      side.update.push(t2 - t1);
+    }
   }
 }
-const total = compute.map((c, i) => c + update[i]);
-const [q1, median, q3] = quartiles(total);
 const macs = 2 * (B + referenceRows) * (20 * 50 + 50 * 50 * 2 + 50 * outputDim) * 3;
 console.log(`one training step, B = ${B}, reference ${referenceRows} rows, d = ${outputDim}, ${model.parameters.length} parameters`);
-console.log(`  step:    median ${median.toFixed(2)} ms (IQR ${q1.toFixed(2)}–${q3.toFixed(2)}), ≈ ${((2 * macs) / (median * 1e6)).toFixed(2)} GFLOP/s in the MLP matrix products`);
-console.log(`  forward + loss + backward ${quartiles(compute)[1].toFixed(2)} ms, Adam ${quartiles(update)[1].toFixed(3)} ms`);
+const medians: number[] = [];
+for (const side of sides) {
+  const [q1, median, q3] = quartiles(side.compute.map((c, i) => c + side.update[i]));
+  medians.push(median);
+  console.log(`  ${side.name.padEnd(10)} step: median ${median.toFixed(2)} ms (IQR ${q1.toFixed(2)}–${q3.toFixed(2)}), ≈ ${((2 * macs) / (median * 1e6)).toFixed(2)} GFLOP/s in the MLP matrix products;` +
+    ` forward + loss + backward ${quartiles(side.compute)[1].toFixed(2)} ms, Adam ${quartiles(side.update)[1].toFixed(3)} ms`);
+}
+console.log(`  autodiff / hand-fused: ${(medians[0] / medians[1]).toFixed(3)}×`);
 
 // trainSteps as the PyTorch comparison calls it (includes copying weights and allocating buffers).
 const layers = (mlp: typeof model.f) => mlp.layers.map((l) => ({ weight: l.weight, bias: l.bias }));

@@ -14,6 +14,7 @@ const expected: Record<string, RegExp> = {
   '02-simulate-paper1.ts': /multi .*test accuracy/,
   '03-verify-lemmas.ts': /exact statements: (\d+) of \1 held/,
   '04-intrinsic-dimension.ts': /MLE \(k = 20\): \d/,
+  '05-train-mlp.ts': /loss fell at least 10×: true\n[\s\S]*gradcheck over the pytree: ok=true/,
 };
 
 test('every example in docs/examples has an expected output here', () => {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
+import { tensor } from '@mmcl/autodiff';
 import { decomposeLoss, symmetricInfoNce, type FiniteJoint } from '@mmcl/intrinsic';
 
 /** A random finite joint pmf (some cells exactly 0) with a similarity matrix. */
@@ -87,7 +88,7 @@ test('the uniform empirical joint of a batch gives L = 2(L_B − log B) exactly 
       const probabilities = new Float64Array(B * B);
       for (let i = 0; i < B; i++) probabilities[i * B + i] = 1 / B;
       const population = decomposeLoss({ probabilities, similarities, rows: B, cols: B }, tau).loss;
-      const batch = symmetricInfoNce(F, G, B, dim, tau).loss;
+      const batch = symmetricInfoNce(tensor(F, [B, dim]), tensor(G, [B, dim]), tau).loss.item();
       return Math.abs(population - 2 * (batch - Math.log(B))) <= 1e-12 * Math.max(1, Math.abs(population));
     }),
     { numRuns: 200 },

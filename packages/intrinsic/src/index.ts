@@ -13,9 +13,12 @@ export { symmetricInfoNce, type InfoNceResult } from './infonce.js';
 export { generatePairs, sliceRows, type Link, type PairedData, type SyntheticOptions, type RandomSource } from './data.js';
 export { DEFAULT_ADAM, adamStep, createAdamState, type AdamOptions, type AdamState } from './adam.js';
 export { DEFAULT_STEP_CONFIG, resolveStepConfig, temperatureOf, initialLogTemperature, type StepConfig, type StepConfigOptions, type Similarity } from './config.js';
-export { mlpWidths, type Mlp, type DenseLayer } from './mlp.js';
+export { mlpWidths, mlpParameters, mlpApply, type Mlp, type DenseLayer, type LayerParameters } from './mlp.js';
+export { encode, type Encoded } from './encoder.js';
 export { modelView, initModel, type ModelShape, type ContrastiveModel } from './model.js';
-export { ContrastiveStep, type StepStats, type ReferenceSet } from './step.js';
+export {
+  ContrastiveStep, contrastiveLoss, contrastiveParameters, type StepStats, type ReferenceSet, type ContrastiveParameters, type ContrastiveParts,
+} from './step.js';
 export { trainModel, type TrainOptions, type TrainingHistory } from './train.js';
 export { trainSteps, type TrainStepsInput, type TrainStepsResult, type LayerWeights } from './trainSteps.js';
 export { represent } from './represent.js';

@@ -1,4 +1,4 @@
-import { gemm } from '@mmcl/autodiff';
+import { linear, relu, Tensor } from '@mmcl/autodiff';
 
 /** One fully connected layer, PyTorch layout: weight is outputs×inputs row-major, y = x Wᵀ + b. */
 export interface DenseLayer {
@@ -11,6 +11,14 @@ export interface DenseLayer {
 /** A ReLU MLP: ReLU after every layer but the last. */
 export interface Mlp {
   readonly layers: readonly DenseLayer[];
+}
+
+/** One layer's parameters as tensors (the pytree leaves that @mmcl/autodiff differentiates). */
+export interface LayerParameters {
+  /** outputs×inputs. */
+  readonly weight: Tensor;
+  /** [outputs]. */
+  readonly bias: Tensor;
 }
 
 /**
@@ -65,49 +73,30 @@ export function initMlp(mlp: Mlp, uniform01: (count: number) => Float64Array): v
 }
 
 /**
- * Forward pass on `rows` input rows. `activations[0]` must hold the input; `activations[l + 1]` receives layer
- * l's output (after ReLU for hidden layers). Buffers are reused across steps to spare the garbage collector.
+ * The MLP's layers as tensors sharing its storage (no copy): what `mlpApply` and the gradient take. Writes to the
+ * model's parameters (Adam) show through.
+ *
+ * @example
+ * const model = modelView({ inputX: 3, inputY: 3, outputDim: 2, hidden: [4] });
+ * mlpParameters(model.f)[0].weight.shape; // [4, 3]
  */
-export function mlpForward(mlp: Mlp, activations: Float64Array[], rows: number): void {
-  const last = mlp.layers.length - 1;
-  for (let l = 0; l <= last; l++) {
-    const { inputs, outputs, weight, bias } = mlp.layers[l];
-    const out = activations[l + 1];
-    gemm(false, true, rows, outputs, inputs, activations[l], weight, out);
-    const relu = l < last;
-    for (let i = 0; i < rows; i++) {
-      const base = i * outputs;
-      for (let o = 0; o < outputs; o++) {
-        const z = out[base + o] + bias[o];
-        // ReLU with ReLU'(0) = 0, as in @mmcl/autodiff: the backward mask is "output > 0".
-        out[base + o] = relu && !(z > 0) ? 0 : z;
-      }
-    }
-  }
+export function mlpParameters(mlp: Mlp): LayerParameters[] {
+  return mlp.layers.map((l) => ({ weight: new Tensor(l.weight, [l.outputs, l.inputs]), bias: new Tensor(l.bias, [l.outputs]) }));
 }
 
 /**
- * Backward pass: given ∂L/∂(output) in `gradients[last]` (overwritten), accumulates ∂L/∂W and ∂L/∂b into
- * `gradMlp` (a view with the same widths). `gradients[l]` are scratch buffers shaped like `activations[l]`
- * (index 0 is never written: no gradient is needed for the data).
+ * The MLP as forward code: relu(x W₀ᵀ + b₀) → … → x W_Lᵀ + b_L (no ReLU after the last layer; ReLU'(0) = 0).
+ * x is rows×inputs; differentiate it with @mmcl/autodiff's grad over the layers.
+ *
+ * @example
+ * const layer = { weight: tensor([[1, 0], [0, -1]]), bias: tensor([0, 0]) };
+ * mlpApply([layer, layer], tensor([[1, 2]])).data; // Float64Array [1, 0]: relu([1, −2]) = [1, 0], then [1, −0]
  */
-export function mlpBackward(mlp: Mlp, gradMlp: Mlp, activations: Float64Array[], gradients: Float64Array[], rows: number): void {
-  for (let l = mlp.layers.length - 1; l >= 0; l--) {
-    const { inputs, outputs, weight } = mlp.layers[l];
-    const gradOut = gradients[l + 1];
-    const grad = gradMlp.layers[l];
-    // ∂L/∂W += (∂L/∂Z)ᵀ H, ∂L/∂b += column sums of ∂L/∂Z.
-    gemm(true, false, outputs, inputs, rows, gradOut, activations[l], grad.weight, true);
-    for (let i = 0; i < rows; i++) {
-      const base = i * outputs;
-      for (let o = 0; o < outputs; o++) grad.bias[o] += gradOut[base + o];
-    }
-    if (l === 0) break;
-    // ∂L/∂H = (∂L/∂Z) W, then through the previous ReLU (mask: its output > 0).
-    const gradIn = gradients[l];
-    gemm(false, false, rows, inputs, outputs, gradOut, weight, gradIn);
-    const hidden = activations[l];
-    const size = rows * inputs;
-    for (let e = 0; e < size; e++) if (!(hidden[e] > 0)) gradIn[e] = 0;
+export function mlpApply(layers: readonly LayerParameters[], x: Tensor): Tensor {
+  let h = x;
+  for (let l = 0; l < layers.length; l++) {
+    h = linear(h, layers[l].weight, layers[l].bias);
+    if (l + 1 < layers.length) h = relu(h);
   }
+  return h;
 }

@@ -1,14 +1,7 @@
+import { div, mean, tensor, vectorNorm } from '@mmcl/autodiff';
 import type { Similarity } from './config.js';
 import { IntrinsicInputError } from './errors.js';
-import { mlpForward, type Mlp } from './mlp.js';
-
-/** Raw network outputs f̃(x) for `rows` rows of x (rows×d_in) → rows×d. */
-function encodeRaw(mlp: Mlp, x: Float64Array, rows: number): Float64Array {
-  const widths = [mlp.layers[0].inputs, ...mlp.layers.map((l) => l.outputs)];
-  const activations = widths.map((w, l) => (l === 0 ? x.subarray(0, rows * w) : new Float64Array(rows * w)));
-  mlpForward(mlp, activations, rows);
-  return activations[activations.length - 1];
-}
+import { mlpApply, mlpParameters, type Mlp } from './mlp.js';
 
 /**
  * Evaluation-time representations (spec §10): f̃(x)/m̂ with m̂ the mean norm of f̃ over the reference rows
@@ -20,26 +13,19 @@ function encodeRaw(mlp: Mlp, x: Float64Array, rows: number): Float64Array {
 export function represent(
   mlp: Mlp, x: Float64Array, rows: number, referenceX: Float64Array | null, referenceRows: number, similarity: Similarity,
 ): { values: Float64Array; meanNorm: number } {
-  const out = encodeRaw(mlp, x, rows);
-  const dim = mlp.layers[mlp.layers.length - 1].outputs;
-  if (similarity === 'cosine') {
-    for (let i = 0; i < rows; i++) {
-      const norm = rowNorm(out, i * dim, dim);
-      for (let c = 0; c < dim; c++) out[i * dim + c] /= norm;
-    }
-    return { values: out, meanNorm: 1 };
-  }
+  const layers = mlpParameters(mlp);
+  const inputs = mlp.layers[0].inputs;
+  const out = mlpApply(layers, tensor(x.subarray(0, rows * inputs), [rows, inputs]));
+  if (similarity === 'cosine') return { values: div(out, vectorNorm(out, 1, true)).data, meanNorm: 1 };
   if (referenceX === null || referenceRows < 1) {
     throw new IntrinsicInputError('referenceX with at least one row is required for the meanNorm similarity (or use cosine)');
   }
-  const ref = encodeRaw(mlp, referenceX, referenceRows);
-  let total = 0;
-  for (let j = 0; j < referenceRows; j++) total += rowNorm(ref, j * dim, dim);
-  const meanNorm = total / referenceRows;
-  for (let e = 0; e < out.length; e++) out[e] /= meanNorm;
-  return { values: out, meanNorm };
+  const ref = mlpApply(layers, tensor(referenceX.subarray(0, referenceRows * inputs), [referenceRows, inputs]));
+  const meanNorm = mean(vectorNorm(ref, 1));
+  return { values: div(out, meanNorm).data, meanNorm: meanNorm.item() };
 }
 
+/** ‖values[start .. start + length)‖₂, summed in index order (forward-only statistics, e.g. normSummary). */
 export function rowNorm(values: Float64Array, start: number, length: number): number {
   let squared = 0;
   for (let c = 0; c < length; c++) squared += values[start + c] * values[start + c];
