@@ -131,7 +131,7 @@ async function compareWithHandFused(p: Problem, report: Report, reps: number): P
       },
       tolerance: 1e-12,
     },
-    target: 1 / AUTODIFF_OVERHEAD_BOUND,
+    target: Number((1 / AUTODIFF_OVERHEAD_BOUND).toFixed(3)),
     note: `"PyTorch" column = the hand-fused mmcl step (benchmarks/intrinsic/hand-fused); target: autodiff overhead ≤ ${AUTODIFF_OVERHEAD_BOUND}×`,
   });
 }
