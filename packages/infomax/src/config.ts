@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '@mmcl/autodiff';
+import { defaultOptimizer, isCoordinateWise, resolveOptimizer } from './optimizers/config.js';
 import type { InfomaxConfig } from './types.js';
 
 /** A configuration outside the model. The message is one line naming the key and the constraint. */
@@ -50,6 +51,8 @@ export const defaultConfig: Readonly<InfomaxConfig> = Object.freeze({
   probeTrainSize: 100,
   probeC: 1,
   populationSamples: 10000,
+  optimizer: defaultOptimizer,
+  muDirection: 'axis',
 } satisfies InfomaxConfig);
 
 const finite = () => z.number({ error: 'must be a finite number' }).refine(Number.isFinite, { message: 'must be a finite number' });
@@ -85,6 +88,8 @@ const schema = z.strictObject({
   probeTrainSize: integer(2),
   probeC: positive(),
   populationSamples: integer(0),
+  optimizer: z.unknown(), // validated by resolveOptimizer, which knows each optimizer's keys
+  muDirection: z.enum(['axis', 'random'], { error: 'must be "axis" or "random"' }),
 });
 
 function shown(value: unknown): string {
@@ -113,6 +118,11 @@ function checkConsistency(config: InfomaxConfig): void {
     throw new ConfigError('d', `must be ≥ n + 1 = ${n + 1} for the dense engine (least squares on span{µ, ξ_i})`);
   if (typeof negatives === 'number' && negatives > n - 1)
     throw new ConfigError('negatives', `must be ≤ n − 1 = ${n - 1} (got ${negatives})`);
+  if (engine === 'reduced' && isCoordinateWise(config.optimizer.name))
+    throw new ConfigError(
+      'engine',
+      `must be "dense" for optimizer ${config.optimizer.name}: its coordinate-wise update leaves span{µ, ξ_i}, which the reduced engine assumes`,
+    );
 }
 
 /**
@@ -131,6 +141,9 @@ export function resolveConfig(raw: unknown = {}): InfomaxConfig {
   const parsed = schema.safeParse(merged);
   if (!parsed.success) throw describeIssue(parsed.error.issues[0], merged);
   const config = parsed.data as InfomaxConfig;
+  config.optimizer = resolveOptimizer(parsed.data.optimizer, config, (key, constraint) => {
+    throw new ConfigError(key, constraint);
+  });
   checkConsistency(config);
   return config;
 }

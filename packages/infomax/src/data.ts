@@ -21,6 +21,30 @@ function axisVector(d: number, axis: number, norm: number): Float64Array {
   return v;
 }
 
+/** norm · u/‖u‖ for a standard normal u drawn from `stream`. */
+function randomVector(stream: Stream, d: number, norm: number): Float64Array {
+  const u = stream.normal(d);
+  let norm2 = 0;
+  for (let k = 0; k < d; k++) norm2 += u[k] * u[k];
+  const scale = norm / Math.sqrt(norm2);
+  for (let k = 0; k < d; k++) u[k] *= scale;
+  return u;
+}
+
+/**
+ * µ and µ~: along the coordinate axes muAxis, muTildeAxis (Figure 1) or, with muDirection "random", along two
+ * independent seeded random unit directions (the seed's 'directions' stream, so data and initialisation are those of
+ * the axis-aligned run).
+ */
+function signalVectors(config: InfomaxConfig): { mu: Float64Array; muTilde: Float64Array } {
+  const { d } = config;
+  if (config.muDirection === 'axis')
+    return { mu: axisVector(d, config.muAxis, config.muNorm), muTilde: axisVector(d, config.muTildeAxis, config.muTildeNorm) };
+  const stream = createStreams(config.seed).stream('directions');
+  const mu = randomVector(stream, d, config.muNorm);
+  return { mu, muTilde: randomVector(stream, d, config.muTildeNorm) };
+}
+
 /**
  * Hard negatives N_i (spec §8.3): all j with y_j ≠ y_i in increasing order, or, when config.negatives = M, a fixed
  * seeded subset of M of them (partial Fisher–Yates, then sorted so that summation order is fixed).
@@ -63,10 +87,12 @@ function drawNegatives(config: InfomaxConfig, y: Float64Array, stream: Stream) {
  * ν = [2, 0, …]). "theory": ν = nuNorm · u + (‖µ‖/√d) · µ/‖µ‖ with u a seeded random unit vector orthogonal to µ,
  * so that ⟨ν, µ⟩ = ‖µ‖² d^{−1/2} as §1.4 requires.
  */
-function drawTestSet(config: InfomaxConfig, count: number, stream: Stream): TestSet {
+function drawTestSet(config: InfomaxConfig, count: number, stream: Stream, mu: Float64Array): TestSet {
   const { d, muAxis, muNorm, nuNorm, sigmaXi } = config;
-  const nu = new Float64Array(d);
-  if (config.testNu === 'experiment') {
+  let nu: Float64Array = new Float64Array(d);
+  if (config.muDirection === 'random') {
+    nu = rotatedNu(config, mu, stream);
+  } else if (config.testNu === 'experiment') {
     nu[muAxis] = nuNorm;
   } else {
     const u = stream.normal(d);
@@ -80,6 +106,21 @@ function drawTestSet(config: InfomaxConfig, count: number, stream: Stream): Test
   const y = rademacher(stream, count);
   const zeta = stream.normal(count * d, sigmaXi);
   return { nu, y, zeta };
+}
+
+/** ν for a µ along a random direction µ̂: nuNorm · µ̂ ("experiment"), or nuNorm · u + (‖µ‖/√d) µ̂ with u ⟂ µ ("theory"). */
+function rotatedNu(config: InfomaxConfig, mu: Float64Array, stream: Stream): Float64Array {
+  const { d, muNorm, nuNorm } = config;
+  const unit = mu.map((x) => x / muNorm);
+  if (config.testNu === 'experiment') return unit.map((x) => x * nuNorm);
+  const u = stream.normal(d);
+  let along = 0;
+  for (let k = 0; k < d; k++) along += u[k] * unit[k];
+  for (let k = 0; k < d; k++) u[k] -= along * unit[k];
+  let norm2 = 0;
+  for (let k = 0; k < d; k++) norm2 += u[k] * u[k];
+  const scale = nuNorm / Math.sqrt(norm2);
+  return u.map((x, k) => x * scale + (muNorm / Math.sqrt(d)) * unit[k]);
 }
 
 /**
@@ -102,10 +143,11 @@ export function generateInputs(config: InfomaxConfig): InfomaxInputs {
   const W0Tilde = mode === 'multi' ? streams.init.normal(m * d, config.sigma0) : undefined;
   const eps = streams.augmentation.normal(n * d, config.sigmaEps);
   const { negatives, negativeOffsets } = drawNegatives(config, y, streams.negatives);
-  const test = drawTestSet(config, config.nTest, streams.test);
+  const { mu, muTilde } = signalVectors(config);
+  const test = drawTestSet(config, config.nTest, streams.test, mu);
   const inputs: InfomaxInputs = {
     y,
-    mu: axisVector(d, config.muAxis, config.muNorm),
+    mu,
     xi,
     eps,
     W0,
@@ -114,7 +156,7 @@ export function generateInputs(config: InfomaxConfig): InfomaxInputs {
     test,
   };
   if (mode === 'multi') {
-    inputs.muTilde = axisVector(d, config.muTildeAxis, config.muTildeNorm);
+    inputs.muTilde = muTilde;
     inputs.xiTilde = xiTilde;
     inputs.W0Tilde = W0Tilde;
   }
@@ -132,7 +174,8 @@ export function generateInputs(config: InfomaxConfig): InfomaxInputs {
  */
 export function populationSampler(config: InfomaxConfig) {
   const streams = createStreams(config.seed);
-  const nu = drawTestSet(config, 0, streams.test).nu; // the ν of the run's test set
-  const fresh = { ...config, testNu: 'experiment' as const }; // draws no ν of its own
-  return { nu, next: (count: number) => drawTestSet(fresh, count, streams.probe) };
+  const { mu } = signalVectors(config);
+  const nu = drawTestSet(config, 0, streams.test, mu).nu; // the ν of the run's test set
+  const fresh = { ...config, testNu: 'experiment' as const, muDirection: 'axis' as const }; // draws no ν of its own
+  return { nu, next: (count: number) => drawTestSet(fresh, count, streams.probe, mu) };
 }

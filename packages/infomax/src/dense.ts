@@ -7,19 +7,20 @@
 import {
   Tensor, add, concat, logsumexp, matmulNT, mean, mul, relu, reshape, stopGradient, sub, sum, valueAndGrad, where,
 } from '@mmcl/autodiff';
-import { multiModalStep, singleModalStep, type PreActivations } from './dynamics.js';
-import { addArrays, assertFinite, augmentationSequence, encoderData, stepContext, type EngineRun } from './engine.js';
+import { multiModalStep, singleModalStep, type PreActivations, type StepContext } from './dynamics.js';
+import { addArrays, assertFinite, augmentationSequence, encoderData, stepContext, type CoefficientState, type EngineRun } from './engine.js';
 import { encoderGram } from './gram.js';
 import { leastSquaresSolver } from './leastSquares.js';
 import { relu as reluArray } from './infonce.js';
 import { matmul } from './linalg.js';
-import { accumulate } from './recursion.js';
+import { applyIncrement, coefficientVector } from './optimizers/coefficients.js';
+import { trainingPlan } from './optimizers/plan.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
 
 /** A dense run, plus the recursion-tracked coefficients when asked for. */
 export interface DenseEngineRun extends EngineRun {
   /** Coefficients from the recursions of Lemma 5.1 / 5.3 (only with trackRecursion). */
-  recursion(): { first: { gamma: Float64Array; rho: Float64Array }; second?: { gamma: Float64Array; rho: Float64Array } } | undefined;
+  recursion(): { first: CoefficientState; second?: CoefficientState } | undefined;
   /** The current weights of the second encoder (multi-modal). */
   secondWeights(): Float64Array | undefined;
 }
@@ -36,11 +37,11 @@ function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
   return out;
 }
 
-/** The 0/1 mask of N_i (n×n). */
-function negativeMask(inputs: InfomaxInputs, n: number): Tensor {
+/** The 0/1 mask of N_i (n×n) from the flat negative lists. */
+function negativeMask(negatives: Int32Array, offsets: Int32Array, n: number): Tensor {
   const mask = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let k = inputs.negativeOffsets[i]; k < inputs.negativeOffsets[i + 1]; k++) mask[i * n + inputs.negatives[k]] = 1;
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) mask[i * n + negatives[k]] = 1;
   }
   return new Tensor(mask, [n, n]);
 }
@@ -48,18 +49,16 @@ function negativeMask(inputs: InfomaxInputs, n: number): Tensor {
 /**
  * One InfoNCE term on activations (rows = samples, n×m): anchor (a¹, a²), detached positive partner (p¹, p²) and
  * detached negative partner (q¹, q²). −(1/n) Σ_i log softmax_0([F_{i,0}, F_{i,j} (j ∈ N_i)]), with −∞ masking j ∉ N_i.
+ * A minibatch (`batchSize` B) masks every negative of the anchors outside the batch, whose terms are then exactly 0
+ * with zero gradient, and divides the sum by B.
  */
-function infoNce(a1: Tensor, a2: Tensor, p1: Tensor, p2: Tensor, q1: Tensor, q2: Tensor, mask: Tensor, scale: number): Tensor {
+function infoNce(a1: Tensor, a2: Tensor, p1: Tensor, p2: Tensor, q1: Tensor, q2: Tensor, mask: Tensor, scale: number, batchSize?: number): Tensor {
   const n = a1.shape[0];
   const positive = mul(add(sum(mul(a1, p1), 1), sum(mul(a2, p2), 1)), scale);
   const negative = where(mask, mul(add(matmulNT(a1, q1), matmulNT(a2, q2)), scale), -Infinity);
   const logits = concat([reshape(positive, [n, 1]), negative], 1);
-  return mean(sub(logsumexp(logits, 1), positive));
-}
-
-/** W ← W − η ∇W, in place. */
-function descend(W: Float64Array, gradient: Float64Array, eta: number): void {
-  for (let k = 0; k < W.length; k++) W[k] -= eta * gradient[k];
+  const terms = sub(logsumexp(logits, 1), positive);
+  return batchSize === undefined ? mean(terms) : mul(sum(terms), 1 / batchSize);
 }
 
 /**
@@ -76,14 +75,21 @@ export function createDenseEngine(
   inputs: InfomaxInputs,
   options: { trackRecursion?: boolean } = {},
 ): DenseEngineRun {
-  const { n, m, d, nTest, eta } = config;
+  const { n, m, d, nTest } = config;
   const multi = config.mode === 'multi';
   const scale = 1 / (m * config.tau);
   const dataH = encoderData(config, inputs, 'first');
   const dataG = multi ? encoderData(config, inputs, 'second') : undefined;
   const solverH = leastSquaresSolver(dataH);
   const solverG = dataG ? leastSquaresSolver(dataG) : undefined;
-  const mask = negativeMask(inputs, n);
+  const fullMask = negativeMask(inputs.negatives, inputs.negativeOffsets, n);
+  // The negatives and batch size of the loss being differentiated (a minibatch's, or the full set's).
+  let mask = fullMask;
+  let batchSize: number | undefined;
+  const plan = trainingPlan(config, inputs);
+  const rules = { W: plan.createRule(), WTilde: plan.createRule() };
+  const scale0 = { first: new Float64Array([1]), second: new Float64Array([1]) }; // a_t of each encoder
+  const scaleRules = { first: plan.createScaleRule(), second: plan.createScaleRule() };
   const labels = new Tensor(inputs.y, [n, 1]);
   const muRow = row(inputs.mu);
   const noise = new Tensor(inputs.xi, [n, d]);
@@ -118,14 +124,14 @@ export function createDenseEngine(
     last = { u: u.data, v: v.data };
     // The positive x^_i = [y_i µ, ξ_i + ϵ_i] enters only detached: its activations σ(⟨w_r, ξ_i + ϵ_i⟩) are computed
     // off the tape (augmentedActivations). Its signal patch is the anchor's own. Negatives are un-augmented.
-    return infoNce(a1, a2, stopGradient(a1), augmentedActivations!, stopGradient(a1), stopGradient(a2), mask, scale);
+    return infoNce(a1, a2, stopGradient(a1), augmentedActivations!, stopGradient(a1), stopGradient(a2), mask, scale, batchSize);
   };
   const multiLoss = (w: Tensor, wTilde: Tensor) => {
     const h = activations(w, muRow, noise);
     const g = activations(wTilde, muTildeRow!, noiseTilde!);
     last = { u: h.u.data, v: h.v.data, uTilde: g.u.data, vTilde: g.v.data };
-    const hTerm = infoNce(h.a1, h.a2, stopGradient(g.a1), stopGradient(g.a2), stopGradient(g.a1), stopGradient(g.a2), mask, scale);
-    const gTerm = infoNce(g.a1, g.a2, stopGradient(h.a1), stopGradient(h.a2), stopGradient(h.a1), stopGradient(h.a2), mask, scale);
+    const hTerm = infoNce(h.a1, h.a2, stopGradient(g.a1), stopGradient(g.a2), stopGradient(g.a1), stopGradient(g.a2), mask, scale, batchSize);
+    const gTerm = infoNce(g.a1, g.a2, stopGradient(h.a1), stopGradient(h.a2), stopGradient(h.a1), stopGradient(h.a2), mask, scale, batchSize);
     return add(hTerm, gTerm);
   };
   const singleValueAndGrad = valueAndGrad(singleLoss);
@@ -135,12 +141,11 @@ export function createDenseEngine(
   const gramH = options.trackRecursion ? encoderGram(dataH) : undefined;
   const gramG = options.trackRecursion && dataG ? encoderGram(dataG) : undefined;
   const ctx = gramH ? stepContext(config, inputs, gramH, gramG) : undefined;
-  const recursion = gramH
-    ? {
-        first: { gamma: new Float64Array(m), rho: new Float64Array(m * n) },
-        second: gramG ? { gamma: new Float64Array(m), rho: new Float64Array(m * n) } : undefined,
-      }
+  // The extended recursion: the optimizer applied to [a, γ, ρ] (spec optimizers.md §2); Lemma 5.1 / 5.3 for plain GD.
+  const recursion = gramH && plan.spanPreserving
+    ? { first: coefficientVector(m, n), second: gramG ? coefficientVector(m, n) : undefined }
     : undefined;
+  const recursionRules = { first: plan.createRule(), second: plan.createRule() };
 
   /** The pre-activations of W^(t) (m-major) from the last forward pass, plus the augmented ones. */
   const preActivations = (augmentedPre?: Float64Array) => {
@@ -148,9 +153,32 @@ export function createDenseEngine(
     const g: PreActivations | undefined = last!.uTilde ? { u: last!.uTilde, v: transposed(last!.vTilde!, n, m) } : undefined;
     return { h, g };
   };
-  /** Least squares on span{µ, ξ_i} with right-hand side ⟨w_r − w_r^(0), ·⟩ = pre-activation − initial projection. */
-  const coefficientsOf = (pre: PreActivations, initial: { u: Float64Array; v: Float64Array }, solver: typeof solverH) =>
-    solver.fromInnerProducts(pre.u.map((x, r) => x - initial.u[r]), pre.v.map((x, k) => x - initial.v[k]));
+  /**
+   * Least squares on span{µ, ξ_i} with right-hand side ⟨w_r − a w_r^(0), ·⟩ = pre-activation − a · initial projection
+   * (a = a_t; 1·x = x, so GD's bits are unchanged).
+   */
+  const coefficientsOf = (pre: PreActivations, initial: { u: Float64Array; v: Float64Array }, solver: typeof solverH, a: number) => ({
+    ...solver.fromInnerProducts(pre.u.map((x, r) => x - a * initial.u[r]), pre.v.map((x, k) => x - a * initial.v[k])),
+    a,
+  });
+  /** Loss and gradients of the current weights for the current mask and batch size. */
+  const lossAndGradients = (): { loss: number; gradients: Float64Array[] } => {
+    if (WTilde) {
+      const { value, grads } = multiValueAndGrad(new Tensor(W, [m, d]), new Tensor(WTilde, [m, d]));
+      return { loss: value, gradients: grads.map((g) => g.data) };
+    }
+    const { value, grads } = singleValueAndGrad(new Tensor(W, [m, d]));
+    return { loss: value, gradients: [grads[0].data] };
+  };
+  /** The full-set loss alone (a forward pass off the tape), for a minibatch step. */
+  const fullLoss = (): number => {
+    const saved = { mask, batchSize };
+    mask = fullMask;
+    batchSize = undefined;
+    const value = WTilde ? multiLoss(new Tensor(W, [m, d]), new Tensor(WTilde, [m, d])) : singleLoss(new Tensor(W, [m, d]));
+    ({ mask, batchSize } = saved);
+    return value.data[0];
+  };
 
   return {
     step(t, advance) {
@@ -160,49 +188,56 @@ export function createDenseEngine(
         augmentedPre = matmul(W, augmentedRows!, m, d, n, false, true); // ⟨w_r, ξ_i + ϵ_i⟩, m×n, off the tape
         augmentedActivations = new Tensor(transposed(reluArray(augmentedPre), m, n), [n, m]);
       }
-      let loss: number;
-      let gradients: Float64Array[];
-      if (WTilde) {
-        const { value, grads } = multiValueAndGrad(new Tensor(W, [m, d]), new Tensor(WTilde, [m, d]));
-        loss = value;
-        gradients = grads.map((g) => g.data);
-      } else {
-        const { value, grads } = singleValueAndGrad(new Tensor(W, [m, d]));
-        loss = value;
-        gradients = [grads[0].data];
+      const stepPlan = advance ? plan.step(t) : undefined;
+      const batch = stepPlan?.batch;
+      if (batch) {
+        mask = negativeMask(batch.negatives, batch.negativeOffsets, n);
+        batchSize = plan.batchSize;
       }
+      const { loss: batchLoss, gradients } = lossAndGradients();
+      mask = fullMask;
+      batchSize = undefined;
+      const loss = batch ? fullLoss() : batchLoss;
       assertFinite(t, 'loss', loss);
       const pre = preActivations(augmentedPre);
       const coefficients = {
-        first: coefficientsOf(pre.h, initialH, solverH),
-        second: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG) : undefined,
+        first: coefficientsOf(pre.h, initialH, solverH, scale0.first[0]),
+        second: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG, scale0.second[0]) : undefined,
       };
-      const tracked = ctx ? (pre.g ? multiModalStep(pre.h, pre.g, ctx) : singleModalStep(pre.h, ctx)) : undefined;
-      if (advance) {
-        descend(W, gradients[0], eta);
+      const track = (stepCtx: StepContext) => (pre.g ? multiModalStep(pre.h, pre.g, stepCtx) : singleModalStep(pre.h, stepCtx));
+      const tracked = ctx ? track(stepPlan && !batch ? { ...ctx, rate: stepPlan.rate } : ctx) : undefined;
+      if (stepPlan) {
+        rules.W(W, gradients[0], stepPlan.lr);
+        scaleRules.first(scale0.first, stepPlan.lr);
         assertFinite(t + 1, 'W', W);
         if (WTilde) {
-          descend(WTilde, gradients[1], eta);
+          rules.WTilde(WTilde, gradients[1], stepPlan.lr);
+          scaleRules.second(scale0.second, stepPlan.lr);
           assertFinite(t + 1, 'W_tilde', WTilde);
         }
-        if (recursion && tracked) {
-          accumulate(recursion.first.gamma, tracked.first.gamma);
-          accumulate(recursion.first.rho, tracked.first.rho);
-          if (recursion.second && tracked.second) {
-            accumulate(recursion.second.gamma, tracked.second.gamma);
-            accumulate(recursion.second.rho, tracked.second.rho);
-          }
+        if (recursion && tracked && ctx) {
+          const moving = batch ? track({ ...ctx, ...batch, rate: stepPlan.rate }) : tracked;
+          applyIncrement(recursion.first, moving.first, plan.plain, recursionRules.first, stepPlan.lr);
+          if (recursion.second && moving.second) applyIncrement(recursion.second, moving.second, plan.plain, recursionRules.second, stepPlan.lr);
         }
       }
       return { loss, coefficients, probabilities: tracked?.probabilities };
     },
     coefficients: () => ({ first: solverH.solve(W), second: solverG && WTilde ? solverG.solve(WTilde) : undefined }),
+    spanResidual: () => ({
+      first: solverH.spanResidual(W, scale0.first[0]),
+      second: solverG && WTilde ? solverG.spanResidual(WTilde, scale0.second[0]) : undefined,
+    }),
     testInnerProducts: () => ({
       nu: matmul(W, test.nu, m, d, 1),
       zeta: matmul(W, test.zeta, m, d, nTest, false, true),
     }),
     weights: () => Float64Array.from(W),
     secondWeights: () => (WTilde ? Float64Array.from(WTilde) : undefined),
-    recursion: () => recursion,
+    recursion: () =>
+      recursion && {
+        first: { gamma: recursion.first.gamma, rho: recursion.first.rho, a: recursion.first.state[0] },
+        second: recursion.second && { gamma: recursion.second.gamma, rho: recursion.second.rho, a: recursion.second.state[0] },
+      },
   };
 }

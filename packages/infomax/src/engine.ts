@@ -10,6 +10,8 @@ import type { InfomaxConfig, InfomaxInputs } from './types.js';
 export interface CoefficientState {
   gamma: Float64Array;
   rho: Float64Array;
+  /** a_t, the coefficient of W^(0) (1 without weight decay); engines that track it report it. */
+  a?: number;
 }
 
 /** What one step reports about the weights W^(t) it started from. */
@@ -30,6 +32,8 @@ export interface EngineRun {
   testInnerProducts(): { nu: Float64Array; zeta: Float64Array };
   /** The d-dimensional weights W^(t) (m×d) of the first encoder. */
   weights(): Float64Array;
+  /** Dense engine: the span residual of each encoder's W^(t) − a_t W^(0) on span{µ, ξ_i} (leastSquares.ts). */
+  spanResidual?(): { first: number; second?: number };
 }
 
 /** What to try when the dynamics blow up: a smaller step or a smaller initialisation. */

@@ -95,7 +95,7 @@ export function scaledNoise(gram: EncoderGram, rho: Float64Array): Float64Array 
 
 /**
  * ⟨w_r, v_k⟩ for all neurons r and targets k (m×count), from the coefficients (γ, ρ) without d-dimensional work:
- * ⟨w_r^(0), v_k⟩ + γ_r ⟨µ, v_k⟩/‖µ‖² + Σ_i ρ_{r,i} ⟨ξ_i, v_k⟩/‖ξ_i‖².
+ * a ⟨w_r^(0), v_k⟩ + γ_r ⟨µ, v_k⟩/‖µ‖² + Σ_i ρ_{r,i} ⟨ξ_i, v_k⟩/‖ξ_i‖² (a = initialScale, 1 without weight decay).
  *
  * @example
  * import { encoderGram, projectTargets, innerProducts } from '@mmcl/infomax';
@@ -110,13 +110,15 @@ export function innerProducts(
   rho: Float64Array,
   target: Projections,
   rhoBar: Float64Array = scaledNoise(gram, rho),
+  initialScale = 1,
 ): Float64Array {
   const { m, n, a } = gram;
   const k = target.count;
   const out = matmul(rhoBar, target.xi, m, n, k);
+  // initialScale = a_t, the coefficient of W^(0) under weight decay; 1·x = x exactly, so GD's bits are unchanged.
   for (let r = 0; r < m; r++) {
     const g = gamma[r] / a;
-    for (let t = 0; t < k; t++) out[r * k + t] += target.w0[r * k + t] + g * target.mu[t];
+    for (let t = 0; t < k; t++) out[r * k + t] += initialScale * target.w0[r * k + t] + g * target.mu[t];
   }
   return out;
 }
@@ -149,14 +151,14 @@ export function coefficientNormSquared(gram: EncoderGram, dGamma: Float64Array, 
 }
 
 /**
- * The d-dimensional weights W = W^(0) + γ µᵀ/‖µ‖² + ρ̄ Ξ (m×d) from the coefficients, O(m n d).
+ * The d-dimensional weights W = a W^(0) + γ µᵀ/‖µ‖² + ρ̄ Ξ (m×d) from the coefficients (a = initialScale), O(m n d).
  *
  * @example
  * import { weightsFromCoefficients } from '@mmcl/infomax';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([0, 0]) };
  * weightsFromCoefficients(data, new Float64Array([5]), new Float64Array([4])); // Float64Array [1, 2]
  */
-export function weightsFromCoefficients(data: EncoderData, gamma: Float64Array, rho: Float64Array): Float64Array {
+export function weightsFromCoefficients(data: EncoderData, gamma: Float64Array, rho: Float64Array, initialScale = 1): Float64Array {
   const { d, n, m, mu, xi, W0 } = data;
   let a = 0;
   for (let k = 0; k < d; k++) a += mu[k] * mu[k];
@@ -169,7 +171,7 @@ export function weightsFromCoefficients(data: EncoderData, gamma: Float64Array, 
   const W = matmul(rhoBar, xi, m, n, d);
   for (let r = 0; r < m; r++) {
     const g = gamma[r] / a;
-    for (let k = 0; k < d; k++) W[r * d + k] += W0[r * d + k] + g * mu[k];
+    for (let k = 0; k < d; k++) W[r * d + k] += initialScale * W0[r * d + k] + g * mu[k];
   }
   return W;
 }

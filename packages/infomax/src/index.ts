@@ -33,3 +33,14 @@ export { signalLearning, noiseMemorization, type SignalDefinition, type NoiseDef
 // Downstream evaluation.
 export { embedTestSamples, fitLogisticProbe, probeAccuracy, evaluateProbe, type ProbeHead } from './probe.js';
 export { populationError } from './population.js';
+// Optimizers (spec optimizers.md): update rules, schedules, minibatches, and the extended Gram-space state.
+export { sgdStep, type SgdOptions, type SgdState } from './optimizers/sgd.js';
+export { adamStep, type AdamOptions, type AdamState } from './optimizers/adam.js';
+export { rmspropStep, type RmspropOptions, type RmspropState } from './optimizers/rmsprop.js';
+export { signGdStep, type SignGdOptions } from './optimizers/signgd.js';
+export { decoupledDecay } from './optimizers/decay.js';
+export { learningRate, learningRateFactor } from './optimizers/schedule.js';
+export { batchSequence, batchNegatives } from './optimizers/batches.js';
+export { OPTIMIZER_NAMES, isCoordinateWise, defaultOptimizer } from './optimizers/config.js';
+export { trainingPlan, type TrainingPlan, type StepPlan, type UpdateRule } from './optimizers/plan.js';
+export { coefficientVector, applyIncrement, type CoefficientVector } from './optimizers/coefficients.js';

@@ -24,6 +24,12 @@ export interface LeastSquaresSolver {
    * further O(m n d) product. No residual (NaN).
    */
   fromInnerProducts(signal: Float64Array, noise: Float64Array): LeastSquaresResult;
+  /**
+   * The span residual ‖Δ − P Δ‖_F / ‖Δ‖_F of Δ = W − a W^(0) (all neurons together; 0 when Δ = 0), P the orthogonal
+   * projection onto span{µ, ξ_i}: how far an optimizer's weights have left the span the theory lives in
+   * (spec optimizers.md §3). O(m n d).
+   */
+  spanResidual(W: Float64Array, initialScale?: number): number;
 }
 
 /**
@@ -62,27 +68,46 @@ export function leastSquaresSolver(data: EncoderData): LeastSquaresSolver {
     return { gamma, rho };
   };
 
+  /** Rows of Δ minus their projection onto the span, squared and summed; and ‖Δ‖_F². */
+  const residualSquares = (delta: Float64Array) => {
+    const coef = matmul(delta, basis, m, d, k, false, true);
+    choleskySolveRows(factor, k, coef, m);
+    const fit = matmul(coef, basis, m, k, d);
+    const rows = new Float64Array(m);
+    const sizes = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      for (let c = 0; c < d; c++) {
+        const e = delta[r * d + c] - fit[r * d + c];
+        rows[r] += e * e;
+        sizes[r] += delta[r * d + c] * delta[r * d + c];
+      }
+    }
+    return { rows, sizes };
+  };
+
   return {
+    spanResidual(W, initialScale = 1) {
+      const delta = new Float64Array(m * d);
+      for (let x = 0; x < m * d; x++) delta[x] = W[x] - initialScale * data.W0[x];
+      const { rows, sizes } = residualSquares(delta);
+      let res2 = 0;
+      let size2 = 0;
+      for (let r = 0; r < m; r++) {
+        res2 += rows[r];
+        size2 += sizes[r];
+      }
+      return size2 > 0 ? Math.sqrt(res2 / size2) : 0;
+    },
     solve(W, options = {}) {
       const delta = new Float64Array(m * d);
       for (let x = 0; x < m * d; x++) delta[x] = W[x] - data.W0[x];
       const coef = matmul(delta, basis, m, d, k, false, true); // rows r: Bᵀ(w_r − w_r^(0))
-      const { gamma, rho } = finish(Float64Array.from(coef));
+      const { gamma, rho } = finish(coef);
       let residual = Number.NaN;
       if (options.residual) {
-        choleskySolveRows(factor, k, coef, m);
-        const fit = matmul(coef, basis, m, k, d);
+        const { rows, sizes } = residualSquares(delta);
         residual = 0;
-        for (let r = 0; r < m; r++) {
-          let res2 = 0;
-          let size2 = 0;
-          for (let c = 0; c < d; c++) {
-            const e = delta[r * d + c] - fit[r * d + c];
-            res2 += e * e;
-            size2 += delta[r * d + c] * delta[r * d + c];
-          }
-          if (size2 > 0) residual = Math.max(residual, Math.sqrt(res2 / size2));
-        }
+        for (let r = 0; r < m; r++) if (sizes[r] > 0) residual = Math.max(residual, Math.sqrt(rows[r] / sizes[r]));
       }
       return { gamma, rho, residual };
     },

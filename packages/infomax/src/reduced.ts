@@ -1,18 +1,21 @@
 /**
- * The reduced engine (spec §8.5): the exact GD dynamics in coefficient space. The weights are never formed; every
+ * The reduced engine (spec §8.5): the exact dynamics in coefficient space (GD, and the span-preserving optimizers of
+ * spec optimizers.md §2 in the extended state [a, γ, ρ]). The weights are never formed; every
  * inner product comes from Gram matrices computed once, so a step costs O(m n²) instead of O(m n d).
  */
-import { multiModalStep, singleModalStep, type PreActivations, type StepOutcome } from './dynamics.js';
+import { multiModalStep, singleModalStep, type PreActivations, type StepContext, type StepOutcome } from './dynamics.js';
 import {
   addArrays,
   assertFinite,
   augmentationSequence,
   encoderData,
   stepContext,
+  type CoefficientState,
   type EngineRun,
 } from './engine.js';
 import { encoderGram, innerProducts, projectTargets, scaledNoise, weightsFromCoefficients, type EncoderGram, type Projections } from './gram.js';
-import { accumulate } from './recursion.js';
+import { applyIncrement, coefficientVector, type CoefficientVector } from './optimizers/coefficients.js';
+import { trainingPlan } from './optimizers/plan.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
 
 /**
@@ -34,14 +37,16 @@ function sideBySide(a: Projections, b: Projections, m: number, n: number): Proje
 
 /**
  * Pre-activations of an encoder from its coefficients: u = ⟨w_r, µ⟩, v = ⟨w_r, ξ_j⟩ and, single-modal,
- * ⟨w_r, ξ_j + ϵ_j⟩ (from `noiseAndAugmented`, the side-by-side projections).
+ * ⟨w_r, ξ_j + ϵ_j⟩ (from `noiseAndAugmented`, the side-by-side projections). `a` is the coefficient of W^(0).
  */
-function preActivations(gram: EncoderGram, gamma: Float64Array, rho: Float64Array, noiseAndAugmented?: Projections): PreActivations {
+function preActivations(gram: EncoderGram, x: CoefficientVector, noiseAndAugmented?: Projections): PreActivations {
+  const { gamma, rho } = x;
+  const a = x.state[0];
   const rhoBar = scaledNoise(gram, rho);
-  const u = innerProducts(gram, gamma, rho, gram.onMu, rhoBar);
-  if (!noiseAndAugmented) return { u, v: innerProducts(gram, gamma, rho, gram.onXi, rhoBar) };
+  const u = innerProducts(gram, gamma, rho, gram.onMu, rhoBar, a);
+  if (!noiseAndAugmented) return { u, v: innerProducts(gram, gamma, rho, gram.onXi, rhoBar, a) };
   const { m, n } = gram;
-  const both = innerProducts(gram, gamma, rho, noiseAndAugmented, rhoBar); // m×2n
+  const both = innerProducts(gram, gamma, rho, noiseAndAugmented, rhoBar, a); // m×2n
   const v = new Float64Array(m * n);
   const vAugmented = new Float64Array(m * n);
   for (let r = 0; r < m; r++) {
@@ -51,8 +56,15 @@ function preActivations(gram: EncoderGram, gamma: Float64Array, rho: Float64Arra
   return { u, v, vAugmented };
 }
 
+/** A fresh copy of an encoder's coefficients (and a_t) for the trajectory. */
+function snapshot(x: CoefficientVector): CoefficientState {
+  return { gamma: Float64Array.from(x.gamma), rho: Float64Array.from(x.rho), a: x.state[0] };
+}
+
 /**
- * Start a reduced-engine run at γ = ρ = 0 (W = W^(0)).
+ * Start a reduced-engine run at γ = ρ = 0, a = 1 (W = W^(0)). Runs the span-preserving optimizers (SGD with
+ * minibatches, momentum, Nesterov, weight decay; spec optimizers.md §2) in the extended state [a, γ, ρ] plus the
+ * optimizer's buffers in the same coordinates.
  *
  * @example
  * import { resolveConfig, generateInputs, createReducedEngine } from '@mmcl/infomax';
@@ -68,6 +80,8 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
   const dataG = multi ? encoderData(config, inputs, 'second') : undefined;
   const gramG = dataG ? encoderGram(dataG) : undefined;
   const ctx = stepContext(config, inputs, gramH, gramG);
+  const plan = trainingPlan(config, inputs);
+  if (!plan.spanPreserving) throw new TypeError(`the reduced engine runs span-preserving optimizers only (got ${plan.optimizer.name})`);
   const nextEps = config.resampleEps && !multi ? augmentationSequence(config) : undefined;
   const withAugmented = (eps: Float64Array) => sideBySide(gramH.onXi, projectTargets(dataH, addArrays(inputs.xi, eps), n), m, n);
   let augmented = multi ? undefined : withAugmented(inputs.eps);
@@ -76,49 +90,47 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
   const onNu = projectTargets(dataH, test.nu, 1);
   const onZeta = projectTargets(dataH, test.zeta, nTest);
 
-  const first = { gamma: new Float64Array(m), rho: new Float64Array(m * n) };
-  const second = multi ? { gamma: new Float64Array(m), rho: new Float64Array(m * n) } : undefined;
+  const first = coefficientVector(m, n);
+  const second = multi ? coefficientVector(m, n) : undefined;
+  const ruleH = plan.createRule();
+  const ruleG = plan.createRule();
+
+  /** Loss, increments and probabilities of the current weights, for the given negatives and rate. */
+  const evaluate = (stepCtx: StepContext): StepOutcome =>
+    gramG && second
+      ? multiModalStep(preActivations(gramH, first), preActivations(gramG, second), stepCtx)
+      : singleModalStep(preActivations(gramH, first, augmented), stepCtx);
 
   return {
     step(t, advance) {
-      let outcome: StepOutcome;
-      if (gramG && second) {
-        outcome = multiModalStep(
-          preActivations(gramH, first.gamma, first.rho),
-          preActivations(gramG, second.gamma, second.rho),
-          ctx,
-        );
-      } else {
-        if (nextEps && t > 0) augmented = withAugmented(nextEps());
-        outcome = singleModalStep(preActivations(gramH, first.gamma, first.rho, augmented), ctx);
-      }
+      if (nextEps && t > 0 && !multi) augmented = withAugmented(nextEps());
+      const stepPlan = advance ? plan.step(t) : undefined;
+      // Full batch: one evaluation gives the loss and the step. Minibatch: the full-set loss, then the batch's step.
+      const outcome = evaluate(stepPlan && !stepPlan.batch ? { ...ctx, rate: stepPlan.rate } : ctx);
       assertFinite(t, 'loss', outcome.loss);
-      const coefficients = {
-        first: { gamma: Float64Array.from(first.gamma), rho: Float64Array.from(first.rho) },
-        second: second ? { gamma: Float64Array.from(second.gamma), rho: Float64Array.from(second.rho) } : undefined,
-      };
-      if (advance) {
-        accumulate(first.gamma, outcome.first.gamma);
-        accumulate(first.rho, outcome.first.rho);
+      const coefficients = { first: snapshot(first), second: second ? snapshot(second) : undefined };
+      if (stepPlan) {
+        const moving = stepPlan.batch ? evaluate({ ...ctx, ...stepPlan.batch, rate: stepPlan.rate }) : outcome;
+        applyIncrement(first, moving.first, plan.plain, ruleH, stepPlan.lr);
         assertFinite(t + 1, 'gamma', first.gamma);
         assertFinite(t + 1, 'rho', first.rho);
-        if (second && outcome.second) {
-          accumulate(second.gamma, outcome.second.gamma);
-          accumulate(second.rho, outcome.second.rho);
+        if (second && moving.second) {
+          applyIncrement(second, moving.second, plan.plain, ruleG, stepPlan.lr);
           assertFinite(t + 1, 'gamma_tilde', second.gamma);
           assertFinite(t + 1, 'rho_tilde', second.rho);
         }
       }
       return { loss: outcome.loss, coefficients, probabilities: outcome.probabilities };
     },
-    coefficients: () => ({ first, second }),
+    coefficients: () => ({ first: snapshot(first), second: second ? snapshot(second) : undefined }),
     testInnerProducts() {
       const rhoBar = scaledNoise(gramH, first.rho);
+      const a = first.state[0];
       return {
-        nu: innerProducts(gramH, first.gamma, first.rho, onNu, rhoBar),
-        zeta: innerProducts(gramH, first.gamma, first.rho, onZeta, rhoBar),
+        nu: innerProducts(gramH, first.gamma, first.rho, onNu, rhoBar, a),
+        zeta: innerProducts(gramH, first.gamma, first.rho, onZeta, rhoBar, a),
       };
     },
-    weights: () => weightsFromCoefficients(dataH, first.gamma, first.rho),
+    weights: () => weightsFromCoefficients(dataH, first.gamma, first.rho, first.state[0]),
   };
 }

@@ -45,6 +45,7 @@ function writeContents(result: SimulationResult, dir: string): void {
     input('xi_tilde', inputs.xiTilde, [n, d]);
     input('W0_tilde', inputs.W0Tilde, [m, d]);
   }
+  if (result.batches) input('batches', result.batches, [steps, result.batches.length / Math.max(1, steps)]);
   if (inputs.test) {
     input('nu', inputs.test.nu, [d]);
     input('y_test', inputs.test.y, [nTest]);
@@ -60,6 +61,8 @@ function writeContents(result: SimulationResult, dir: string): void {
   series('signal', signal, [points]);
   series('noise', noise, [points]);
   series('eval_steps', result.evalSteps, [result.evalSteps.length]);
+  if (result.first.a) series('a', result.first.a, [points]);
+  if (result.spanResidual) series('span_residual', result.spanResidual.first, [result.evalSteps.length]);
   series('test_accuracy', result.testAccuracy, [result.testAccuracy.length]);
   const summary: Record<string, unknown> = {
     mode: config.mode,
@@ -73,8 +76,11 @@ function writeContents(result: SimulationResult, dir: string): void {
       noise: last(noise),
       testAccuracy: last(result.testAccuracy),
       populationError: result.populationError ?? null,
+      ...(result.first.a ? { a: last(result.first.a) } : {}),
+      ...(result.spanResidual ? { spanResidual: last(result.spanResidual.first) } : {}),
     } as Record<string, unknown>,
     initialLoss: result.loss[0],
+    optimizer: config.optimizer.name,
     definitions: { signal: 'max_r |gamma_r|', noise: 'mean_i max_r rho_{r,i}' },
   };
   if (result.second) {
@@ -84,6 +90,8 @@ function writeContents(result: SimulationResult, dir: string): void {
     series('rho_tilde', result.second.rho, [points, m, n]);
     series('signal_tilde', signalTilde, [points]);
     series('noise_tilde', noiseTilde, [points]);
+    if (result.second.a) series('a_tilde', result.second.a, [points]);
+    if (result.spanResidual?.second) series('span_residual_tilde', result.spanResidual.second, [result.evalSteps.length]);
     (summary.final as Record<string, unknown>).signalTilde = last(signalTilde);
     (summary.final as Record<string, unknown>).noiseTilde = last(noiseTilde);
   }

@@ -5,7 +5,8 @@
 import { resolveConfig } from './config.js';
 import { generateInputs } from './data.js';
 import { createDenseEngine, type DenseEngineRun } from './dense.js';
-import type { EngineRun } from './engine.js';
+import type { CoefficientState, EngineRun } from './engine.js';
+import { batchSequence } from './optimizers/batches.js';
 import { populationError } from './population.js';
 import { evaluateProbe, type ProbeHead } from './probe.js';
 import { createReducedEngine } from './reduced.js';
@@ -33,12 +34,23 @@ export interface SimulationOutput extends SimulationResult {
 }
 
 function trajectory(points: number, m: number, n: number): CoefficientTrajectory {
-  return { gamma: new Float64Array(points * m), rho: new Float64Array(points * m * n) };
+  return { gamma: new Float64Array(points * m), rho: new Float64Array(points * m * n), a: new Float64Array(points).fill(1) };
 }
 
-function record(target: CoefficientTrajectory, t: number, state: { gamma: Float64Array; rho: Float64Array }): void {
+function record(target: CoefficientTrajectory, t: number, state: CoefficientState): void {
   target.gamma.set(state.gamma, t * state.gamma.length);
   target.rho.set(state.rho, t * state.rho.length);
+  if (target.a && state.a !== undefined) target.a[t] = state.a;
+}
+
+/** The anchor batches S_t of a minibatch run (steps×B), drawn as the engines draw them; undefined for full batch. */
+function batchRecord(config: InfomaxConfig): Int32Array | undefined {
+  const { batchSize } = config.optimizer;
+  if (batchSize === 'full' || batchSize >= config.n) return undefined;
+  const next = batchSequence(config.n, batchSize, config.seed);
+  const out = new Int32Array(config.steps * batchSize);
+  for (let t = 0; t < config.steps; t++) out.set(next(t), t * batchSize);
+  return out;
 }
 
 /** t = 0, evalEvery, 2·evalEvery, …, and T. */
@@ -54,7 +66,7 @@ function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }
 }
 
 /**
- * Run the configured engine for config.steps full-batch GD steps, recording the loss, γ, ρ (and γ~, ρ~) at
+ * Run the configured engine for config.steps steps of the configured optimizer (default: full-batch GD), recording the loss, γ, ρ (and γ~, ρ~) at
  * t = 0..T and the probe's test accuracy at the evaluation steps. Accepts a resolved config or raw JSON (validated
  * by resolveConfig). Throws ConfigError for a bad configuration and NumericalError on NaN/overflow.
  *
@@ -85,6 +97,9 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
     : undefined;
   const evalSteps = evaluationSteps(steps, config.evalEvery);
   const testAccuracy = new Float64Array(evalSteps.length);
+  const spanResidual = engine.spanResidual
+    ? { first: new Float64Array(evalSteps.length), second: multi ? new Float64Array(evalSteps.length) : undefined }
+    : undefined;
   const probabilities = options.recordProbabilities
     ? { first: [] as StepProbabilities[], second: multi ? ([] as StepProbabilities[]) : undefined }
     : undefined;
@@ -100,6 +115,11 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
     if (evalSteps[nextEval] === t) {
       const inner = engine.testInnerProducts();
       const probe = evaluateProbe(inner.nu, inner.zeta, test.y, config.probeTrainSize, config.probeC);
+      if (spanResidual && engine.spanResidual) {
+        const residual = engine.spanResidual();
+        spanResidual.first[nextEval] = residual.first;
+        if (spanResidual.second && residual.second !== undefined) spanResidual.second[nextEval] = residual.second;
+      }
       testAccuracy[nextEval++] = probe.accuracy;
       finalProbe = probe.head;
     }
@@ -129,6 +149,8 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
     engine: config.engine,
     populationError: population,
     finalProbe: finalProbe!,
+    spanResidual,
+    batches: batchRecord(config),
     probabilities,
     recursion,
   };

@@ -65,6 +65,50 @@ export interface InfomaxConfig {
   probeC: number;
   /** Fresh D_test samples for the population 0-1 error of the final probe (0 disables it). */
   populationSamples: number;
+  /** The optimizer (spec optimizers.md); the default is the paper's full-batch GD. */
+  optimizer: OptimizerConfig;
+  /**
+   * "axis": µ = muNorm · e_muAxis, µ~ = muTildeNorm · e_muTildeAxis (Figure 1); "random": µ and µ~ along seeded random
+   * unit directions (coordinate-wise optimizers are not rotation invariant; spec optimizers.md §3).
+   */
+  muDirection: 'axis' | 'random';
+}
+
+/** The optimizers of spec optimizers.md: the span-preserving PyTorch SGD family and the coordinate-wise rest. */
+export type OptimizerName = 'sgd' | 'adam' | 'adamw' | 'rmsprop' | 'signgd';
+
+/**
+ * A resolved optimizer: PyTorch semantics (torch.optim.SGD / Adam / AdamW / RMSprop) and sign descent, with
+ * minibatches, weight decay and a closed-form learning-rate schedule η_t = η · f(t) (η = config.eta). Only the keys
+ * of the chosen optimizer and schedule are present.
+ */
+export interface OptimizerConfig {
+  name: OptimizerName;
+  /** SGD: momentum β ∈ [0, 1) (PyTorch semantics, dampening 0) and Nesterov's variant. */
+  momentum?: number;
+  nesterov?: boolean;
+  /** Adam/AdamW: β1, β2 and the first-moment order ('lerp': PyTorch ≥ 2.0; 'classic': older releases). */
+  beta1?: number;
+  beta2?: number;
+  momentOrder?: 'lerp' | 'classic';
+  /** RMSProp: smoothing α. */
+  alpha?: number;
+  /** Adam/AdamW/RMSProp: ε. */
+  epsilon?: number;
+  /** Anchors per step: "full" (the paper's full batch) or B (seeded permutation per epoch, drop_last). */
+  batchSize: 'full' | number;
+  /** Negatives of a minibatch anchor: opposite-label samples in the batch ("batch") or in the whole set ("all"). */
+  batchNegatives: 'batch' | 'all';
+  /** λ ≥ 0: coupled (g + λW) or, with decoupledWeightDecay, W ← (1 − ηλ)W. */
+  weightDecay: number;
+  decoupledWeightDecay: boolean;
+  /** η_t: constant; step η·stepFactor^⌊t/stepEvery⌋; cosine to minFactor·η over cosineSteps; warm-up for warmupSteps. */
+  schedule: 'constant' | 'step' | 'cosine';
+  stepEvery?: number;
+  stepFactor?: number;
+  cosineSteps?: number;
+  minFactor?: number;
+  warmupSteps: number;
 }
 
 /** The data and initial weights of one run (spec §1), as drawn from the seeded streams. */
@@ -114,6 +158,11 @@ export interface CoefficientTrajectory {
   gamma: Float64Array;
   /** ρ_{r,i}^(t): (T+1)×m×n. */
   rho: Float64Array;
+  /**
+   * a_t, the coefficient of W^(0) (length T+1): W^(t) = a_t W^(0) + γ µ/‖µ‖² + Σ ρ ξ/‖ξ‖². 1 throughout without
+   * weight decay; γ, ρ are relative to a_t W^(0).
+   */
+  a?: Float64Array;
 }
 
 /** A complete simulated trajectory, independent of the file system. */
@@ -135,6 +184,13 @@ export interface SimulationResult {
   engine?: Engine;
   /** Population 0-1 error of the final probe on config.populationSamples fresh D_test samples (NaN when disabled). */
   populationError?: number;
+  /**
+   * Dense engine: the span residual ‖(W − a W^(0)) − projection‖_F / ‖W − a W^(0)‖_F on span{µ, ξ_i} per encoder at
+   * the evaluation steps (0 when W = a W^(0)); ≤ 1e-12 for the span-preserving optimizers (spec optimizers.md §3).
+   */
+  spanResidual?: { first: Float64Array; second?: Float64Array };
+  /** Minibatch runs: the anchor batch S_t of every step (steps×B, sorted), for replays. */
+  batches?: Int32Array;
   /** Per-step softmax probabilities (simulate option recordProbabilities); `second` is the g-anchored term ℓ~'. */
   probabilities?: { first: StepProbabilities[]; second?: StepProbabilities[] };
 }
