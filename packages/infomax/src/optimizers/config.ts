@@ -8,7 +8,13 @@ import type { OptimizerConfig, OptimizerName } from '../types.js';
 /** The optimizers, in the order of the docs. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw', 'rmsprop', 'signgd'];
 
-/** Optimizers whose updates rescale coordinates: they leave span{µ, ξ_i} and run in the dense engine only. */
+/**
+ * Optimizers whose updates rescale coordinates: they leave span{µ, ξ_i} and run in the dense engine only.
+ *
+ * @example
+ * import { isCoordinateWise } from '@mmcl/infomax';
+ * [isCoordinateWise('sgd'), isCoordinateWise('adam')]; // [false, true]
+ */
 export function isCoordinateWise(name: OptimizerName): boolean {
   return name !== 'sgd';
 }
