@@ -19,7 +19,7 @@ test('the tiny run writes the table, config and weights, prints the table, and l
   for (const name of ['config.json', 'table.csv', 'table.json', 'table.md', 'timing.json', 'multi-caption-projection.npy']) {
     assert.ok(files.includes(name), `${name} in ${files}`);
   }
-  assert.not.ok(files.some((name) => name.startsWith('.') || name === 'state.json'), `no bookkeeping left: ${files}`);
+  assert.not.ok(files.some((name) => (name.startsWith('.') && name !== '.mmcl-output.json') || name === 'state.json'), `no bookkeeping left: ${files}`);
   assert.equal(readdirSync(root).sort(), ['tiny']);
   assert.equal(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')), TINY_CONFIG);
   const hidden = decodeNpy(readFileSync(join(out, 'single-encoder-hidden.npy')));
@@ -87,14 +87,17 @@ test('Ctrl-C stops after saving finished epochs; --resume finishes with the same
 
   const otherSeed = await mmcl([...args, '--seed', '2', '--out', out, '--resume']);
   assert.is(otherSeed.code, 2);
-  assert.match(otherSeed.stderr, /--resume: .*other options/);
+  assert.match(otherSeed.stderr, /--resume: .*other options \(--seed was 1, now 2\)/);
 
   assert.ok(existsSync(checkpoint), 'a refused --resume keeps the stopped run');
   const saved = readFileSync(checkpoint);
   writeFileSync(checkpoint, saved.subarray(0, saved.length - 8));
   const truncated = await mmcl([...args, '--out', out, '--resume']);
   assert.is(truncated.code, 2);
-  assert.match(truncated.stderr, /^mmcl coloredmnist: --resume: the checkpoint .*single-epoch-2\.npy is unusable \(.*\) — rerun without --resume/);
+  assert.match(truncated.stderr, /^mmcl coloredmnist: --resume: the checkpoint .*single-epoch-2\.npy is unusable \(.*\) — rerun with --overwrite/);
+  // Without --resume the same stopped run is found and refused again: a fresh run never silently drops it.
+  assert.is((await mmcl([...args, '--out', out])).code, 2);
+  assert.ok(existsSync(join(root, '.stopped.partial', '.checkpoint')), 'still kept');
   writeFileSync(checkpoint, saved);
   const resumed = await mmcl([...args, '--out', out, '--resume']);
   assert.is(resumed.code, 0, resumed.stderr);

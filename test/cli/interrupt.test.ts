@@ -43,10 +43,10 @@ test('--resume with other options is refused with a one-line error', async () =>
   // The staging folder that Ctrl-C leaves behind, written here directly with other recorded options.
   const { TaskJournal } = await import('../../packages/cli/src/journal.js');
   const { stageOutput } = await import('../../packages/cli/src/output.js');
-  TaskJournal.open(stageOutput(out), 'fig1', { other: true }).record('x', 1);
+  TaskJournal.open(stageOutput(out, { command: 'fig1' }), 'fig1', { other: true }).record('x', 1);
   const { code, stderr } = await runCaptured([...ARGS, '--out', out, '--resume']);
   assert.is(code, 2);
-  assert.match(stderr, /^mmcl fig1: --resume: the unfinished run in .* used other options — /);
+  assert.match(stderr, /^mmcl fig1: --resume: the stopped run in .* used other options .* — /);
 });
 
 test.run();

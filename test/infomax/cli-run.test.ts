@@ -17,7 +17,7 @@ test('mmcl run writes a complete run directory', async () => {
   const out = join(root, 'ok');
   const { code } = await run(['run', configFile('ok.json', { mode: 'multi', d: 80, n: 10, m: 3, steps: 4, nTest: 10, probeTrainSize: 5, populationSamples: 0 }), '--out', out, '--quiet']);
   assert.is(code, 0);
-  assert.equal(readdirSync(out).sort(), ['config.json', 'inputs', 'summary.json', 'trajectory']);
+  assert.equal(readdirSync(out).sort(), ['.mmcl-output.json', 'config.json', 'inputs', 'summary.json', 'trajectory']);
 });
 
 test('bad configurations: one line naming the key, exit code 2, no run directory left behind', async () => {

@@ -14,7 +14,9 @@ const source = join(here, '..', 'src', 'main.ts');
 if (existsSync(source)) {
   // Ctrl-C reaches the whole process group: let the child save its work and report, and exit with its code.
   process.on('SIGINT', () => {});
-  const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', source, ...process.argv.slice(2)], {
+  // tsx is resolved from this file, not from the current folder, so the launcher works when called from anywhere.
+  const tsx = import.meta.resolve('tsx');
+  const child = spawnSync(process.execPath, ['--conditions=source', '--import', tsx, source, ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
   if (child.error) {

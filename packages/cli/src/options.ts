@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { positiveIntField } from './config.js';
 import { defaultWorkerCount } from './pool.js';
 
-/** Adds --config, --out, --workers, --resume and --quiet to `command`. */
+/** Adds --config, --out, --overwrite, --workers, --resume and --quiet to `command`. */
 export function addRunOptions(command: Command, defaultOut: string): Command {
   return command
     .option('--config <file>', 'read options from a JSON file: the long flags in camelCase, plus "model": { any engine key }; flags win')
     .option('--out <dir>', 'output folder (written to a hidden sibling, renamed into place when complete)', defaultOut)
+    .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
     .addOption(
       new Option('--workers <n>', 'worker threads').default(defaultWorkerCount(), `${defaultWorkerCount()}, one per core`),
     )
@@ -24,4 +25,5 @@ export const runOptionsShape = {
   workers: positiveIntField(),
   resume: z.boolean(),
   quiet: z.boolean(),
+  overwrite: z.boolean(),
 };

@@ -44,7 +44,8 @@ export function serveTasks<T, R>(handler: (task: T) => R | Promise<R>): void {
 
 function startWorker(module: URL): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module);
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
+  // Resolved here, not in the worker, whose bare imports would be looked up from the current folder.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(bootstrap, { eval: true });
 }
 

@@ -21,7 +21,7 @@ export interface SimulationRun {
 
 export interface SimulationsSpec<T> {
   command: string;
-  options: { out: string; workers: number; resume: boolean; quiet: boolean };
+  options: { out: string; workers: number; resume: boolean; quiet: boolean; overwrite: boolean };
   runs: readonly SimulationRun[];
   /** Label of the progress bar. */
   label: string;
@@ -39,7 +39,7 @@ const WORKER = new URL(`./simulation-worker${import.meta.url.endsWith('.ts') ? '
 /** Runs `spec.runs` (those not already finished) and commits the output folder; see the file comment. */
 export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void> {
   const { options } = spec;
-  const output = stageOutput(options.out, { resume: options.resume });
+  const output = stageOutput(options.out, { command: spec.command, options, resumable: true, overwrite: options.overwrite });
   await runResumable(output, async (interrupt) => {
     const fingerprint = { runs: spec.runs.map((r) => [r.name, r.runDir ?? null, r.config]), extra: spec.fingerprint ?? null };
     const journal = TaskJournal.open<RunSummary>(output, spec.command, fingerprint);

@@ -14,7 +14,7 @@ const out = join(dir, 'fig1');
 test('fig1 end to end on a tiny configuration: figure, CSV, run folders and a table', async () => {
   const { code, stdout, stderr } = await runCaptured(['fig1', '--seeds', '2', '--out', out, '--config', configFile, '--quiet', ...TINY_MODEL]);
   assert.is(code, 0, stderr);
-  assert.equal(readdirSync(out).sort(), ['fig1.csv', 'fig1.svg', 'fig1.txt', 'seed-0', 'seed-1']);
+  assert.equal(readdirSync(out).sort(), ['.mmcl-output.json', 'fig1.csv', 'fig1.svg', 'fig1.txt', 'seed-0', 'seed-1']);
   assert.equal(readdirSync(join(out, 'seed-1')).sort(), ['multi', 'single']);
   assert.equal(readdirSync(dir).sort(), ['fig1', 'tiny.json'], 'no staging folder is left');
   assert.match(stdout, /final values at epoch 12 \(mean ± sd over 2 seeds\)/);

@@ -58,6 +58,7 @@ const optionsSchema = z
     out: z.string().min(1, 'must not be empty'),
     resume: z.boolean(),
     quiet: z.boolean(),
+    overwrite: z.boolean(),
     tiny: z.boolean(),
     // Numbers are parsed from the flag strings here; ranges and the caption choice are checked by the config schema.
     ...Object.fromEntries(settingKeys.map((key) => [key, key === 'captionDigit' ? z.string().optional() : numberField().optional()])),
@@ -71,6 +72,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'read settings from a JSON file (keys as the long flags in camelCase; flags win)')
     .option('--out <dir>', 'output folder (written to a hidden sibling, renamed into place when complete)', 'runs/coloredmnist')
     .option('--resume', 'continue the run that Ctrl-C stopped in the same --out folder', false)
+    .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
     .option('--quiet', 'no progress bar and no table', false)
     .option('--tiny', 'the seconds-long configuration used in CI (other settings still override it)', false);
   for (const key of settingKeys) command.option(`${flagOf(key)} <value>`, `${SETTINGS[key]} (default ${DEFAULT_CONFIG[key]})`);
@@ -84,11 +86,12 @@ function resolveConfig(self: Command, options: Record<string, unknown>) {
     resume: boolean;
     quiet: boolean;
     tiny: boolean;
+    overwrite: boolean;
   };
   const base: Record<string, unknown> = { ...(resolved.tiny ? TINY_CONFIG : DEFAULT_CONFIG) };
   for (const key of settingKeys) if (resolved[key] !== undefined) base[key] = resolved[key];
   try {
-    return { config: parseColoredMnistConfig(base), out: resolved.out, resume: resolved.resume, quiet: resolved.quiet };
+    return { config: parseColoredMnistConfig(base), out: resolved.out, quiet: resolved.quiet, overwrite: resolved.overwrite };
   } catch (err) {
     if (!(err instanceof ColoredMnistConfigError)) throw err;
     throw new CliError(flagOf(err.field), `${err.problem} (got ${JSON.stringify(base[err.field])})`, `set a valid value with ${flagOf(err.field)}`);
@@ -117,12 +120,12 @@ function loadCheckpoints(output: StagedOutput, journal: TaskJournal<JournalEntry
     const entry = journal.get(modality);
     if (entry === undefined) continue;
     const path = join(output.staging, entry.file);
-    if (!existsSync(path)) throw new CliError('--resume', `the checkpoint ${path} is missing`, 'rerun without --resume to start over');
+    if (!existsSync(path)) throw new CliError('--resume', `the checkpoint ${path} is missing`, 'rerun with --overwrite to start the run over');
     try {
       resumed[modality] = restoreRun(entry.meta, decodeNpy(readFileSync(path)).data as Float64Array);
     } catch (err) {
       // A truncated or foreign file: say which one and how to get going again, rather than an internal error.
-      throw new CliError('--resume', `the checkpoint ${path} is unusable (${(err as Error).message})`, 'rerun without --resume to start over');
+      throw new CliError('--resume', `the checkpoint ${path} is unusable (${(err as Error).message})`, 'rerun with --overwrite to start the run over');
     }
   }
   return resumed;
@@ -152,8 +155,9 @@ function writeResults(output: StagedOutput, config: ColoredMnistConfig, result: 
 }
 
 async function runCommand(self: Command, options: Record<string, unknown>): Promise<void> {
-  const { config, out, resume, quiet } = resolveConfig(self, options);
-  const output = stageOutput(out, { resume });
+  const { config, out, quiet, overwrite } = resolveConfig(self, options);
+  // A run stopped by Ctrl-C (or killed) in the same --out is continued when the settings match (--resume or not).
+  const output = stageOutput(out, { command: COMMAND, options: config, resumable: true, overwrite });
   // Opened before the try below: a refused --resume (other options, missing file) must keep the stopped run intact.
   const journal = TaskJournal.open<JournalEntry>(output, COMMAND, config);
   const resumed = loadCheckpoints(output, journal);
@@ -179,8 +183,8 @@ async function runCommand(self: Command, options: Record<string, unknown>): Prom
     if (!quiet) process.stdout.write(table1Markdown(result.scores) + `\nwrote ${output.final}\n`);
   } catch (err) {
     progress.stop();
-    // Ctrl-C keeps the staging folder (with its checkpoints) for --resume; any other failure removes it.
-    if (!(err instanceof InterruptedError)) output.discard();
+    // Ctrl-C keeps the staging folder (with its checkpoints) for --resume; so does any failure after a saved epoch.
+    if (!(err instanceof InterruptedError) && !output.holdsFinishedWork) output.discard();
     throw err;
   } finally {
     interrupt.dispose();

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { decodeNpy, writeFileAtomic } from '@mmcl/autodiff';
 import { mleDimension, twoNnDimension } from '@mmcl/intrinsic';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
 
@@ -67,13 +67,27 @@ function readPoints(file: string, minRows: number): { data: Float64Array; shape:
   return { data, shape: [n, dims] };
 }
 
+/** Refuses a --json path that holds anything but an earlier result of mmcl id (checked before any work). */
+function checkJsonTarget(path: string): void {
+  if (!existsSync(path)) return;
+  let own = false;
+  try {
+    own = (JSON.parse(readFileSync(path, 'utf8')) as { mmcl?: unknown })?.mmcl === 'id';
+  } catch {
+    own = false;
+  }
+  if (!own) throw new CliError('--json', `${path} exists and was not written by mmcl id`, 'choose another --json path (mmcl never overwrites a file it did not write)');
+}
+
 function runId(file: string, options: z.infer<typeof schema>): void {
+  if (options.json !== undefined) checkJsonTarget(options.json);
   const mle = options.estimator === 'mle';
   if (mle && options.k < 2) throw new CliError('--k', `must be at least 2 (got ${options.k})`, 'use --k 20 as scikit-dimension');
   const points = readPoints(file, mle ? options.k + 1 : 3);
   const started = Date.now();
   const dimension = mle ? mleDimension(points, { k: options.k, combine: options.combine }).dimension : twoNnDimension(points);
   const result = {
+    mmcl: 'id',
     file,
     points: points.shape[0],
     ambientDimension: points.shape[1],

@@ -215,10 +215,10 @@ async function runIdSweep(o: Options): Promise<void> {
     );
   }
   const sharded = shard.count > 1;
-  const output = stageOutput(sharded ? `${o.out}/${shardLabel(shard)}` : o.out, { resume: o.resume });
+  const output = stageOutput(sharded ? `${o.out}/${shardLabel(shard)}` : o.out, { command: 'idsweep', options: o, resumable: true, overwrite: o.overwrite });
   const started = Date.now();
   await runResumable(output, async (interrupt) => {
-    const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, ...fingerprint } = o;
+    const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, overwrite: _o, ...fingerprint } = o;
     const journal = TaskJournal.open<RunResult>(output, 'idsweep', { fingerprint, runs: mine.map((t) => t.name) });
     const pending = mine.filter((t) => !journal.has(t.name));
     const progress = createProgress('idsweep', mine.length, { quiet: o.quiet, start: mine.length - pending.length });
@@ -255,7 +255,7 @@ async function runIdSweep(o: Options): Promise<void> {
 
 /** The figures and tables of a complete sweep; returns the summary table for stdout. */
 async function writeSweepOutputs(output: StagedOutput, o: Options, dims: readonly number[], results: readonly RunResult[]): Promise<string> {
-  const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, ...settings } = o;
+  const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, overwrite: _o, ...settings } = o;
   const summary = summarise(dims, results);
   output.write('idsweep.csv', runsCsv(o, results));
   output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
@@ -292,7 +292,7 @@ async function mergeShards(o: Options): Promise<void> {
   const options = { ...o, ...files[0].options } as Options;
   const dims = parseDims(options.dims);
   const results = files.flatMap((f) => f.results).sort((a, b) => dims.indexOf(a.outputDim) - dims.indexOf(b.outputDim) || a.rep - b.rep);
-  const output = stageOutput(join(o.out, 'merged'));
+  const output = stageOutput(join(o.out, 'merged'), { command: 'idsweep', options: o, overwrite: o.overwrite });
   try {
     const text = await writeSweepOutputs(output, options, dims, results);
     output.commit();

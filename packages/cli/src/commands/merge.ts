@@ -3,7 +3,7 @@
  * Every shard 1..N of the same grid must be present exactly once; anything else is an error naming the problem.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { stageOutput } from '../output.js';
@@ -23,9 +23,10 @@ export function register(program: Command): void {
     .command('merge')
     .description('Combine the shard folders of `mmcl phase --shard K/N` into phase.svg, phase.csv and phase-runs.csv.')
     .argument('[folders...]', 'shard folders, or folders holding shard-K-of-N folders', ['runs/phase'])
-    .option('--out <dir>', 'output folder (default: <first folder>/merged)')
-    .action(async (folders: string[], options: { out?: string }) => {
-      await runMerge(folders, options.out ?? join(folders[0], 'merged'));
+    .option('--out <dir>', 'output folder (default: <first folder>/merged, beside it for a shard folder); never one of the shard folders or a folder holding them')
+    .option('--overwrite', "replace mmcl's own earlier merged result in --out (never a folder holding files mmcl did not write)", false)
+    .action(async (folders: string[], options: { out?: string; overwrite: boolean }) => {
+      await runMerge(folders, options.out ?? defaultMergeOut(folders), options.overwrite);
     });
 }
 
@@ -77,10 +78,33 @@ export function combineShards(shards: readonly { path: string; file: ShardFile }
   return { grid: first.grid, results: points.map((p) => byName.get(p.name)!) };
 }
 
-async function runMerge(folders: string[], out: string): Promise<void> {
-  const shards = findShardFiles(folders).map((path) => ({ path, file: readShard(path) }));
+/** <first folder>/merged, or beside it when the first folder is itself a shard folder. */
+export function defaultMergeOut(folders: readonly string[]): string {
+  return existsSync(join(folders[0], 'shard.json')) ? join(dirname(folders[0]), 'merged') : join(folders[0], 'merged');
+}
+
+/**
+ * Refuses an --out that would replace the shards being merged: one of the shard folders, a folder inside one, a
+ * named input folder itself, or a folder holding any of them.
+ */
+export function checkMergeTarget(out: string, folders: readonly string[], shardFiles: readonly string[]): void {
+  const target = resolve(out);
+  const within = (path: string, folder: string) => path === folder || path.startsWith(folder + sep);
+  const inputs = [...folders.map((f) => resolve(f)), ...shardFiles.map((f) => dirname(resolve(f)))];
+  for (const input of inputs) {
+    const shardFolder = shardFiles.some((f) => dirname(resolve(f)) === input);
+    if (target === input || within(input, target) || (shardFolder && within(target, input))) {
+      throw new CliError('--out', `${out} is or holds the shards being merged (${input})`, `choose a folder outside them, e.g. --out ${defaultMergeOut(folders)}`);
+    }
+  }
+}
+
+async function runMerge(folders: string[], out: string, overwrite: boolean): Promise<void> {
+  const files = findShardFiles(folders);
+  checkMergeTarget(out, folders, files);
+  const shards = files.map((path) => ({ path, file: readShard(path) }));
   const { grid, results } = combineShards(shards);
-  const output = stageOutput(out);
+  const output = stageOutput(out, { command: 'merge', options: { folders, out }, overwrite });
   try {
     const report = await writePhaseOutputs(grid, results, output);
     output.commit();

@@ -3,16 +3,18 @@
  * @mmcl/infomax keys, written as a run directory (docs/run-directory.md). Bad input fails before any work with one
  * line naming the key; nothing is left at DIR unless the run completed.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync, renameSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig, simulate, writeRunDirectory, noiseMemorization, signalLearning } from '@mmcl/infomax';
 import { readConfigFile } from '../config.js';
-import { CliError, EXIT_BAD_INPUT } from '../errors.js';
+import { stageOutput } from '../output.js';
 import { createProgress } from '../progress.js';
 
 interface RunOptions {
   out: string;
   quiet: boolean;
+  overwrite: boolean;
 }
 
 export function register(program: Command): void {
@@ -24,6 +26,7 @@ export function register(program: Command): void {
     )
     .argument('<config>', 'JSON file of configuration keys, e.g. {"mode": "multi", "seed": 1}')
     .requiredOption('--out <dir>', 'run directory to create (must not exist or be empty)')
+    .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
     .option('--quiet', 'no progress bar and no summary line', false)
     .action((configPath: string, options: RunOptions) => {
       runCommand(configPath, options);
@@ -32,16 +35,24 @@ export function register(program: Command): void {
 
 function runCommand(configPath: string, options: RunOptions): void {
   const config = resolveConfig(readConfigFile(configPath)); // ConfigError: one line naming the key, exit code 2
-  if (existsSync(options.out) && readdirSync(options.out).length > 0)
-    throw new CliError('--out', `${options.out} already exists and is not empty`, 'choose another --out or remove it', EXIT_BAD_INPUT);
+  // Checked before simulating: an --out that is a file, unwritable, or holds anything but mmcl's own output.
+  const output = stageOutput(options.out, { command: 'run', options: { config: configPath, ...options }, overwrite: options.overwrite });
   const progress = createProgress('run', config.steps + 1, { quiet: options.quiet });
   let result;
   try {
     result = simulate(config, { onStep: () => progress.increment() });
+    // The engine writes a run directory into an empty folder; it is moved up into the staging folder, beside the marker.
+    const inner = output.path('.run');
+    writeRunDirectory(result, inner);
+    for (const name of readdirSync(inner)) renameSync(join(inner, name), join(output.staging, name));
+    rmdirSync(inner);
+    output.commit();
+  } catch (error) {
+    output.discard();
+    throw error;
   } finally {
     progress.stop();
   }
-  writeRunDirectory(result, options.out);
   if (!options.quiet) {
     const { m, n, steps } = config;
     const signal = signalLearning(result.first, m, n)[steps];

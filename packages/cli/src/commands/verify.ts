@@ -19,6 +19,7 @@ interface VerifyFlags {
   crossEngine: string;
   strict: boolean;
   quiet: boolean;
+  overwrite: boolean;
 }
 
 function positiveNumber(flag: string, text: string, upper = Number.POSITIVE_INFINITY): number {
@@ -46,6 +47,7 @@ export function register(program: Command): void {
     .option('--epsilon <value>', 'target training loss ϵ of the theorems', '0.05')
     .option('--delta <value>', 'failure probability δ of the lemmas (default 1/d)')
     .option('--cross-engine <when>', 'also run the other engine and compare coefficients: auto | always | never', 'auto')
+    .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
     .option('--strict', 'exit with code 1 when any statement fails', false)
     .option('--quiet', 'no progress bar and no table', false)
     .action((configPath: string, flags: VerifyFlags) => {
@@ -60,7 +62,11 @@ function verifyCommand(configPath: string, flags: VerifyFlags): void {
   const when = flags.crossEngine;
   if (when !== 'auto' && when !== 'always' && when !== 'never')
     throw new CliError('--cross-engine', `must be auto, always or never (got ${JSON.stringify(when)})`, 'pass e.g. --cross-engine never', EXIT_BAD_INPUT);
-  const out = stageOutput(flags.out ?? `runs/verify/${basename(configPath).replace(/\.json$/i, '')}`);
+  const out = stageOutput(flags.out ?? `runs/verify/${basename(configPath).replace(/\.json$/i, '')}`, {
+    command: 'verify',
+    options: { config: configPath, ...flags },
+    overwrite: flags.overwrite,
+  });
   const crossEngine = when === 'auto' ? 'auto' : when === 'always';
   const runs = crossEngine === false ? 1 : 2;
   const progress = createProgress('verify', runs * (config.steps + 1), { quiet: flags.quiet });
