@@ -14,7 +14,7 @@ import type { StagedOutput } from './output.js';
 const STATE_FILE = 'state.json';
 const TASK_FOLDER = '.tasks';
 /** Options that do not change results (where and how a run is written); never a reason to refuse --resume. */
-const NEUTRAL_OPTIONS = new Set(['out', 'workers', 'resume', 'quiet', 'overwrite', 'config']);
+const NEUTRAL_OPTIONS = new Set(['out', 'workers', 'resume', 'quiet', 'overwrite', 'config', 'strict', 'divergenceFactor', 'maxMemory']);
 
 interface SavedState {
   command: string;

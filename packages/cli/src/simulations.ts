@@ -10,7 +10,8 @@ import { runResumable, stageOutput, type StagedOutput } from './output.js';
 import { runPool } from './pool.js';
 import { createProgress } from './progress.js';
 import type { RunSummary } from './summary.js';
-import type { SimulationTask } from './simulation-worker.js';
+import type { SimulationFailure, SimulationTask } from './simulation-worker.js';
+import { divergenceOf, reportDivergence } from './divergence.js';
 
 /** One simulation of a command; `runDir` (relative to the output folder) receives its full run directory. */
 export interface SimulationRun {
@@ -21,7 +22,7 @@ export interface SimulationRun {
 
 export interface SimulationsSpec<T> {
   command: string;
-  options: { out: string; workers: number; resume: boolean; quiet: boolean; overwrite: boolean };
+  options: { out: string; workers: number; resume: boolean; quiet: boolean; overwrite: boolean; divergenceFactor?: number; strict?: boolean };
   runs: readonly SimulationRun[];
   /** Label of the progress bar. */
   label: string;
@@ -45,24 +46,35 @@ export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void>
     const journal = TaskJournal.open<RunSummary>(output, spec.command, fingerprint);
     const pending = spec.runs.filter((r) => !journal.has(r.name));
     const progress = createProgress(spec.label, spec.runs.length, { quiet: options.quiet, start: spec.runs.length - pending.length });
+    // A run that stops on numerical trouble is named; the others go on and are kept for --resume.
+    const failures: { name: string; message: string }[] = [];
     try {
-      await runPool<SimulationTask, RunSummary>({
+      await runPool<SimulationTask, RunSummary | SimulationFailure>({
         module: WORKER,
-        tasks: pending.map((r) => ({ config: r.config, runDir: r.runDir ? output.path(r.runDir) : undefined })),
+        tasks: pending.map((r) => ({ config: r.config, runDir: r.runDir ? output.path(r.runDir) : undefined, divergenceFactor: options.divergenceFactor })),
         workers: options.workers,
         interrupt,
-        onResult: (index, summary) => {
-          journal.record(pending[index].name, summary);
+        onResult: (index, outcome) => {
+          if ('failure' in outcome) failures.push({ name: pending[index].name, message: outcome.failure });
+          else journal.record(pending[index].name, outcome);
           progress.increment();
         },
       });
     } finally {
       progress.stop();
     }
+    if (failures.length > 0) {
+      const more = failures.length > 1 ? ` (and ${failures.length - 1} more: ${failures.slice(1).map((f) => f.name).join(', ')})` : '';
+      throw new Error(`run ${failures[0].name} failed: ${failures[0].message}${more}; ${journal.size} of ${spec.runs.length} runs finished`);
+    }
     const summaries = new Map(spec.runs.map((r) => [r.name, journal.get(r.name)!]));
     const value = await spec.finish(summaries, output);
     journal.finish();
     output.commit();
     spec.report(value, output.final);
+    if (options.divergenceFactor !== undefined) {
+      const factor = options.divergenceFactor;
+      reportDivergence(spec.runs.map((r) => ({ name: r.name, diverged: divergenceOf(summaries.get(r.name)!.loss, factor) })), Boolean(options.strict));
+    }
   });
 }

@@ -7,6 +7,7 @@ export type * from './types.js';
 export { ConfigError, defaultConfig, resolveConfig } from './config.js';
 export { generateInputs, populationSampler } from './data.js';
 export { simulate, type SimulateOptions, type SimulationOutput } from './simulate.js';
+export { lossDivergence, type Divergence } from './divergence.js';
 export { writeRunDirectory, RunDirectoryError } from './runDirectory.js';
 export { type EngineRun, type CoefficientState } from './engine.js';
 /** Re-exported from @mmcl/autodiff, so `import { NumericalError } from '@mmcl/infomax'` keeps working. */

@@ -2,6 +2,7 @@
  * simulate(config): one full run of the paper-1 dynamics, returning typed trajectories without touching the file
  * system.
  */
+import { checkStepFinite, explainFailure, type RunPosition } from './divergence.js';
 import { resolveConfig } from './config.js';
 import { generateInputs } from './data.js';
 import { createDenseEngine, type DenseEngineRun } from './dense.js';
@@ -76,8 +77,18 @@ function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }
  * result.loss.length; // 11
  */
 export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, options: SimulateOptions = {}): SimulationOutput {
-  const started = performance.now();
   const config = resolveConfig(configOrRaw);
+  // Any failure names the step and the seed; a linear-algebra failure becomes a NumericalError (divergence.ts).
+  const at: RunPosition = { step: 0, stage: 'setup' };
+  try {
+    return simulateResolved(config, options, at);
+  } catch (err) {
+    throw explainFailure(err, at, config.seed);
+  }
+}
+
+function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: RunPosition): SimulationOutput {
+  const started = performance.now();
   const inputs = options.inputs ?? generateInputs(config);
   const test = inputs.test;
   if (!test) throw new TypeError('simulate: inputs.test (the downstream set) is missing; use generateInputs');
@@ -112,7 +123,9 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
       record(recursion.first, t, tracked.first);
       if (recursion.second && tracked.second) record(recursion.second, t, tracked.second);
     }
+    at.step = t;
     if (evalSteps[nextEval] === t) {
+      at.stage = 'probe';
       const inner = engine.testInnerProducts();
       const probe = evaluateProbe(inner.nu, inner.zeta, test.y, config.probeTrainSize, config.probeC);
       if (spanResidual && engine.spanResidual) {
@@ -123,7 +136,9 @@ export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, o
       testAccuracy[nextEval++] = probe.accuracy;
       finalProbe = probe.head;
     }
+    at.stage = 'step';
     const outcome = engine.step(t, t < steps);
+    checkStepFinite(t, outcome);
     loss[t] = outcome.loss;
     record(first, t, outcome.coefficients.first);
     if (second && outcome.coefficients.second) record(second, t, outcome.coefficients.second);

@@ -14,8 +14,9 @@ import { renderSvg } from '../plots/render.js';
 import { aggregate, type RunSummary } from '../summary.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 import { runSimulations } from '../simulations.js';
+import { addDivergenceOptions, divergenceShape } from '../divergence.js';
 
-const schema = z.strictObject({ seeds: positiveIntField(), ...runOptionsShape, ...modelOptionsShape });
+const schema = z.strictObject({ seeds: positiveIntField(), ...runOptionsShape, ...modelOptionsShape, ...divergenceShape });
 type Fig1Options = z.infer<typeof schema>;
 
 const MODES = ['single', 'multi'] as const;
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .addOption(new Option('--seeds <n>', 'number of seeds (seeds 0..n−1)').default(5));
   addModelOptions(command);
   addRunOptions(command, 'runs/fig1');
+  addDivergenceOptions(command);
   command.action(async (options: Record<string, unknown>, self: Command) => {
     await runFig1(resolveOptions(self, options, schema));
   });

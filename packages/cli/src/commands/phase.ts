@@ -12,6 +12,7 @@ import { addRunOptions, runOptionsShape } from '../options.js';
 import { axisField, phasePoints, phaseResult, pointConfig, writePhaseOutputs, type PhaseGrid, type PhaseResult } from '../phase-grid.js';
 import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
 import { runSimulations } from '../simulations.js';
+import { addDivergenceOptions, divergenceShape } from '../divergence.js';
 
 /** The defaults of the sweep; see docs/cli.md for their run time. */
 export const PHASE_DEFAULTS = { snr: '0.25:8:12', cMu: '0.25:8:12', seeds: 3, steps: 100 };
@@ -23,6 +24,7 @@ const schema = z.strictObject({
   shard: z.string().optional(),
   ...runOptionsShape,
   ...modelOptionsShape,
+  ...divergenceShape,
 });
 
 export function register(program: Command): void {
@@ -38,6 +40,7 @@ export function register(program: Command): void {
     .option('--shard <K/N>', 'run only the K-th of N shares of the grid (for cluster job arrays; combine with mmcl merge)');
   addModelOptions(command, ['muNorm', 'muTildeNorm'], { steps: String(PHASE_DEFAULTS.steps), evalEvery: 'steps (final accuracy only)' });
   addRunOptions(command, 'runs/phase');
+  addDivergenceOptions(command);
   command.action(async (options: Record<string, unknown>, self: Command) => {
     await runPhase(resolveOptions(self, options, schema));
   });

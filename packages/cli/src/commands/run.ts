@@ -10,15 +10,20 @@ import { resolveConfig, simulate, writeRunDirectory, noiseMemorization, signalLe
 import { readConfigFile } from '../config.js';
 import { stageOutput } from '../output.js';
 import { createProgress } from '../progress.js';
+import { addDivergenceOptions, recordDivergence, reportDivergence } from '../divergence.js';
+import { numberField } from '../config.js';
+import { CliError } from '../errors.js';
 
 interface RunOptions {
   out: string;
   quiet: boolean;
   overwrite: boolean;
+  divergenceFactor: string | number;
+  strict: boolean;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description(
       'One paper-1 simulation (single- or multi-modal InfoMax) from CONFIG.json (@mmcl/infomax keys; omitted keys get ' +
@@ -27,18 +32,27 @@ export function register(program: Command): void {
     .argument('<config>', 'JSON file of configuration keys, e.g. {"mode": "multi", "seed": 1}')
     .requiredOption('--out <dir>', 'run directory to create (must not exist or be empty)')
     .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
-    .option('--quiet', 'no progress bar and no summary line', false)
-    .action((configPath: string, options: RunOptions) => {
-      runCommand(configPath, options);
-    });
+    .option('--quiet', 'no progress bar and no summary line', false);
+  addDivergenceOptions(command).action((configPath: string, options: RunOptions) => {
+    runCommand(configPath, options);
+  });
+}
+
+/** --divergence-factor as a number > 1, or a one-line error naming it. */
+function divergenceFactorOf(value: string | number): number {
+  const parsed = numberField().safeParse(value);
+  if (!parsed.success || !(parsed.data > 1)) throw new CliError('--divergence-factor', `must be a number greater than 1 (got ${JSON.stringify(value)})`, 'pass e.g. --divergence-factor 1e6');
+  return parsed.data;
 }
 
 function runCommand(configPath: string, options: RunOptions): void {
   const config = resolveConfig(readConfigFile(configPath)); // ConfigError: one line naming the key, exit code 2
+  const factor = divergenceFactorOf(options.divergenceFactor);
   // Checked before simulating: an --out that is a file, unwritable, or holds anything but mmcl's own output.
   const output = stageOutput(options.out, { command: 'run', options: { config: configPath, ...options }, overwrite: options.overwrite });
   const progress = createProgress('run', config.steps + 1, { quiet: options.quiet });
   let result;
+  let diverged;
   try {
     result = simulate(config, { onStep: () => progress.increment() });
     // The engine writes a run directory into an empty folder; it is moved up into the staging folder, beside the marker.
@@ -46,6 +60,7 @@ function runCommand(configPath: string, options: RunOptions): void {
     writeRunDirectory(result, inner);
     for (const name of readdirSync(inner)) renameSync(join(inner, name), join(output.staging, name));
     rmdirSync(inner);
+    diverged = recordDivergence(output.staging, result.loss, factor);
     output.commit();
   } catch (error) {
     output.discard();
@@ -64,4 +79,5 @@ function runCommand(configPath: string, options: RunOptions): void {
         `test accuracy ${accuracy.toFixed(3)} → ${options.out}\n`,
     );
   }
+  reportDivergence([{ name: `seed ${config.seed}`, diverged: diverged ?? false }], options.strict);
 }
