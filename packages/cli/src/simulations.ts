@@ -12,6 +12,8 @@ import { createProgress } from './progress.js';
 import type { RunSummary } from './summary.js';
 import type { SimulationFailure, SimulationTask } from './simulation-worker.js';
 import { divergenceOf, reportDivergence } from './divergence.js';
+import { checkMemory, simulationMemory } from './memory.js';
+import { flagOf } from './config.js';
 
 /** One simulation of a command; `runDir` (relative to the output folder) receives its full run directory. */
 export interface SimulationRun {
@@ -22,7 +24,7 @@ export interface SimulationRun {
 
 export interface SimulationsSpec<T> {
   command: string;
-  options: { out: string; workers: number; resume: boolean; quiet: boolean; overwrite: boolean; divergenceFactor?: number; strict?: boolean };
+  options: { out: string; workers: number; resume: boolean; quiet: boolean; overwrite: boolean; divergenceFactor?: number; strict?: boolean; maxMemory?: unknown };
   runs: readonly SimulationRun[];
   /** Label of the progress bar. */
   label: string;
@@ -40,6 +42,9 @@ const WORKER = new URL(`./simulation-worker${import.meta.url.endsWith('.ts') ? '
 /** Runs `spec.runs` (those not already finished) and commits the output folder; see the file comment. */
 export async function runSimulations<T>(spec: SimulationsSpec<T>): Promise<void> {
   const { options } = spec;
+  // Before anything is written: the largest run, times the runs in flight at once.
+  const largest = spec.runs.map((r) => simulationMemory(r.config)).reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  checkMemory(largest, { maxMemory: options.maxMemory, concurrent: Math.min(options.workers, spec.runs.length), flag: flagOf, workers: true });
   const output = stageOutput(options.out, { command: spec.command, options, resumable: true, overwrite: options.overwrite });
   await runResumable(output, async (interrupt) => {
     const fingerprint = { runs: spec.runs.map((r) => [r.name, r.runDir ?? null, r.config]), extra: spec.fingerprint ?? null };

@@ -15,8 +15,9 @@ import { aggregate, type RunSummary } from '../summary.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 import { runSimulations } from '../simulations.js';
 import { addDivergenceOptions, divergenceShape } from '../divergence.js';
+import { addMemoryOption, memoryShape } from '../memory.js';
 
-const schema = z.strictObject({ seeds: positiveIntField(), ...runOptionsShape, ...modelOptionsShape, ...divergenceShape });
+const schema = z.strictObject({ seeds: positiveIntField(), ...runOptionsShape, ...modelOptionsShape, ...divergenceShape, ...memoryShape });
 type Fig1Options = z.infer<typeof schema>;
 
 const MODES = ['single', 'multi'] as const;
@@ -32,6 +33,7 @@ export function register(program: Command): void {
   addModelOptions(command);
   addRunOptions(command, 'runs/fig1');
   addDivergenceOptions(command);
+  addMemoryOption(command);
   command.action(async (options: Record<string, unknown>, self: Command) => {
     await runFig1(resolveOptions(self, options, schema));
   });

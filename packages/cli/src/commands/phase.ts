@@ -13,6 +13,7 @@ import { axisField, phasePoints, phaseResult, pointConfig, writePhaseOutputs, ty
 import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
 import { runSimulations } from '../simulations.js';
 import { addDivergenceOptions, divergenceShape } from '../divergence.js';
+import { addMemoryOption, memoryShape } from '../memory.js';
 
 /** The defaults of the sweep; see docs/cli.md for their run time. */
 export const PHASE_DEFAULTS = { snr: '0.25:8:12', cMu: '0.25:8:12', seeds: 3, steps: 100 };
@@ -25,6 +26,7 @@ const schema = z.strictObject({
   ...runOptionsShape,
   ...modelOptionsShape,
   ...divergenceShape,
+  ...memoryShape,
 });
 
 export function register(program: Command): void {
@@ -41,6 +43,7 @@ export function register(program: Command): void {
   addModelOptions(command, ['muNorm', 'muTildeNorm'], { steps: String(PHASE_DEFAULTS.steps), evalEvery: 'steps (final accuracy only)' });
   addRunOptions(command, 'runs/phase');
   addDivergenceOptions(command);
+  addMemoryOption(command);
   command.action(async (options: Record<string, unknown>, self: Command) => {
     await runPhase(resolveOptions(self, options, schema));
   });

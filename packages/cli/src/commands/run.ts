@@ -13,6 +13,7 @@ import { createProgress } from '../progress.js';
 import { addDivergenceOptions, recordDivergence, reportDivergence } from '../divergence.js';
 import { numberField } from '../config.js';
 import { CliError } from '../errors.js';
+import { addMemoryOption, checkMemory, simulationMemory } from '../memory.js';
 
 interface RunOptions {
   out: string;
@@ -20,6 +21,7 @@ interface RunOptions {
   overwrite: boolean;
   divergenceFactor: string | number;
   strict: boolean;
+  maxMemory?: string;
 }
 
 export function register(program: Command): void {
@@ -33,7 +35,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'run directory to create (must not exist or be empty)')
     .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
     .option('--quiet', 'no progress bar and no summary line', false);
-  addDivergenceOptions(command).action((configPath: string, options: RunOptions) => {
+  addMemoryOption(addDivergenceOptions(command)).action((configPath: string, options: RunOptions) => {
     runCommand(configPath, options);
   });
 }
@@ -48,6 +50,7 @@ function divergenceFactorOf(value: string | number): number {
 function runCommand(configPath: string, options: RunOptions): void {
   const config = resolveConfig(readConfigFile(configPath)); // ConfigError: one line naming the key, exit code 2
   const factor = divergenceFactorOf(options.divergenceFactor);
+  checkMemory(simulationMemory(config), { maxMemory: options.maxMemory, where: configPath });
   // Checked before simulating: an --out that is a file, unwritable, or holds anything but mmcl's own output.
   const output = stageOutput(options.out, { command: 'run', options: { config: configPath, ...options }, overwrite: options.overwrite });
   const progress = createProgress('run', config.steps + 1, { quiet: options.quiet });

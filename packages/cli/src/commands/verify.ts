@@ -11,6 +11,7 @@ import { readConfigFile } from '../config.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../errors.js';
 import { stageOutput } from '../output.js';
 import { createProgress } from '../progress.js';
+import { addMemoryOption, checkMemory, simulationMemory } from '../memory.js';
 
 interface VerifyFlags {
   out?: string;
@@ -20,6 +21,7 @@ interface VerifyFlags {
   strict: boolean;
   quiet: boolean;
   overwrite: boolean;
+  maxMemory?: string;
 }
 
 function positiveNumber(flag: string, text: string, upper = Number.POSITIVE_INFINITY): number {
@@ -35,7 +37,7 @@ function positiveNumber(flag: string, text: string, upper = Number.POSITIVE_INFI
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('verify')
     .description(
       'Simulate CONFIG.json (@mmcl/infomax keys; omitted keys get the Figure-1 defaults) and check Assumption 4.1 and ' +
@@ -49,8 +51,8 @@ export function register(program: Command): void {
     .option('--cross-engine <when>', 'also run the other engine and compare coefficients: auto | always | never', 'auto')
     .option('--overwrite', "replace mmcl's own earlier result in --out (never a folder holding files mmcl did not write)", false)
     .option('--strict', 'exit with code 1 when any statement fails', false)
-    .option('--quiet', 'no progress bar and no table', false)
-    .action((configPath: string, flags: VerifyFlags) => {
+    .option('--quiet', 'no progress bar and no table', false);
+  addMemoryOption(command).action((configPath: string, flags: VerifyFlags) => {
       verifyCommand(configPath, flags);
     });
 }
@@ -69,6 +71,8 @@ function verifyCommand(configPath: string, flags: VerifyFlags): void {
   });
   const crossEngine = when === 'auto' ? 'auto' : when === 'always';
   const runs = crossEngine === false ? 1 : 2;
+  // Both engines' trajectories are kept for the comparison; the dense one also holds d-dimensional weights.
+  checkMemory(simulationMemory(config), { maxMemory: flags.maxMemory, concurrent: runs, where: configPath });
   const progress = createProgress('verify', runs * (config.steps + 1), { quiet: flags.quiet });
   let report;
   try {
