@@ -4,17 +4,13 @@
  * The plotted metrics of spec §7.1 (first network, the engine's default definitions): signal learning =
  * max_r |γ_r^(t)| and noise memorisation = (1/n) Σ_i max_r ρ_{r,i}^(t).
  */
-import { noiseMemorization, signalLearning, type SimulationResult } from '@mmcl/infomax';
+import { runSeries, type RunSeries, type SimulationResult } from '@mmcl/infomax';
 
-/** The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable). */
-export interface RunSummary {
-  loss: number[];
-  signal: number[];
-  noise: number[];
-  evalSteps: number[];
-  testAccuracy: number[];
-  wallTimeMs: number;
-}
+/**
+ * The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable): @mmcl/infomax's
+ * RunSeries (loss, signal, noise, test accuracy; a_t and the span residual when the optimizer produced them).
+ */
+export type RunSummary = RunSeries;
 
 /** A series over seeds: the steps, the mean and the sample standard deviation (0 for a single seed). */
 export interface SeriesSummary {
@@ -25,15 +21,7 @@ export interface SeriesSummary {
 
 /** The summary of one simulated run. */
 export function summarizeRun(result: SimulationResult): RunSummary {
-  const { m, n } = result.config;
-  return {
-    loss: Array.from(result.loss),
-    signal: Array.from(signalLearning(result.first, m, n)),
-    noise: Array.from(noiseMemorization(result.first, m, n)),
-    evalSteps: Array.from(result.evalSteps),
-    testAccuracy: Array.from(result.testAccuracy),
-    wallTimeMs: result.wallTimeMs,
-  };
+  return runSeries(result);
 }
 
 /** Mean and sample standard deviation (n − 1) across equally long series, point by point, in seed order. */

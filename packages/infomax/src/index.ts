@@ -45,3 +45,7 @@ export { batchSequence, batchNegatives } from './optimizers/batches.js';
 export { OPTIMIZER_NAMES, isCoordinateWise, defaultOptimizer } from './optimizers/config.js';
 export { trainingPlan, type TrainingPlan, type StepPlan, type UpdateRule } from './optimizers/plan.js';
 export { coefficientVector, applyIncrement, type CoefficientVector } from './optimizers/coefficients.js';
+export {
+  compareOptimizers, comparisonRuns, comparisonRows, comparisonMarkdown, comparisonCsv, runSeries, DEFAULT_OPTIMIZER_SET, OPTIMIZER_PRESETS,
+  type OptimizerSetting, type ComparisonRun, type ComparisonRow, type RunSeries, type MeanSd,
+} from './optimizers/comparison.js';

@@ -11,6 +11,7 @@ import { register as registerId } from './id.js';
 import { register as registerIdSweep } from './idsweep.js';
 import { register as registerRun } from './run.js';
 import { register as registerVerify } from './verify.js';
+import { register as registerOptim } from './optim.js';
 
 export function registerCommands(program: Command): void {
   registerFig1(program);
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerIdSweep(program);
   registerRun(program);
   registerVerify(program);
+  registerOptim(program);
 }
