@@ -21,3 +21,4 @@ export { checkTheorems } from './checks/theorems.js';
 export { verify, verifyTrajectory, type VerifyOptions, type VerifyReport } from './verify.js';
 export { renderTable, renderMarkdown, reportToJson, formatLocation } from './report.js';
 export { configInsideAssumptions, type RegimeParameters } from './regime.js';
+export { optimizerScope, scopeChecks, type OptimizerScope } from './optimizerScope.js';

@@ -5,7 +5,8 @@
 import type { VerifyReport } from './verify.js';
 import type { CheckResult, Location } from './types.js';
 
-const verdict = (holds: boolean | null): string => (holds === null ? 'undecided' : holds ? 'holds' : 'FAILS');
+const verdict = (holds: boolean | null, notApplicable?: string): string =>
+  notApplicable ? 'n/a' : holds === null ? 'undecided' : holds ? 'holds' : 'FAILS';
 
 /**
  * A check's location as text.
@@ -27,7 +28,7 @@ const formatNumber = (x: number): string =>
   Number.isNaN(x) ? '-' : Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toPrecision(4)) : String(x);
 
 function rows(report: VerifyReport): string[][] {
-  return report.checks.map((c: CheckResult) => [c.id, verdict(c.holds), formatNumber(c.margin), formatLocation(c.location)]);
+  return report.checks.map((c: CheckResult) => [c.id, verdict(c.holds, c.notApplicable), formatNumber(c.margin), formatLocation(c.location)]);
 }
 
 /**
@@ -45,7 +46,7 @@ export function renderTable(report: VerifyReport): string {
   const { summary, config, times } = report;
   return [
     `${config.mode}-modal, d = ${config.d}, n = ${config.n}, m = ${config.m}, T = ${config.steps}, T1 = ${times.stageOne.toFixed(1)}: ` +
-      `${summary.held} held, ${summary.failed} failed, ${summary.undecided} undecided; ` +
+      `${summary.held} held, ${summary.failed} failed, ${summary.undecided} undecided${summary.notApplicable ? `, ${summary.notApplicable} not applicable to ${config.optimizer.name}` : ''}; ` +
       `Assumption 4.1: ${summary.assumptionsHeld} held, ${summary.assumptionsFailed} failed`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
@@ -71,7 +72,7 @@ export function renderMarkdown(report: VerifyReport): string {
     '',
     `T1 = ${times.stageOne.toFixed(2)} (Lemma ${config.mode === 'single' ? '5.2' : '5.4'}); T* order (Θ̃ = 1) = ${formatNumber(times.convergenceOrder)}. Final loss ${formatNumber(final.loss)}, probe accuracy ${formatNumber(final.testAccuracy)}, population error ${formatNumber(final.populationError)}.`,
     '',
-    `**${summary.held} held, ${summary.failed} failed, ${summary.undecided} undecided** of ${summary.checks} checks.`,
+    `**${summary.held} held, ${summary.failed} failed, ${summary.undecided} undecided${summary.notApplicable ? `, ${summary.notApplicable} not applicable` : ''}** of ${summary.checks} checks.`,
     '',
     '## Assumption 4.1',
     '',
@@ -87,7 +88,7 @@ export function renderMarkdown(report: VerifyReport): string {
     '|---|---|---|---|---|---|',
     ...report.checks.map(
       (c) =>
-        `| ${escapeCell(c.id)} | ${c.kind} | ${c.holds === false ? '**FAILS**' : verdict(c.holds)} | ${formatNumber(c.margin)} | ${formatLocation(c.location)} | ${escapeCell(c.statement)}. ${escapeCell(c.detail)} |`,
+        `| ${escapeCell(c.id)} | ${c.kind} | ${c.holds === false ? '**FAILS**' : verdict(c.holds, c.notApplicable)} | ${formatNumber(c.margin)} | ${formatLocation(c.location)} | ${escapeCell(c.statement)}. ${escapeCell(c.detail)} |`,
     ),
     '',
   ];

@@ -40,6 +40,11 @@ export interface CheckResult {
   value?: number;
   /** One or two sentences: the bound used, the numbers, and anything else the reader needs. */
   detail: string;
+  /**
+   * Set when the statement does not apply to the run (e.g. a GD-recursion lemma on a momentum run): the reason.
+   * holds is then null and margin NaN (optimizerScope.ts).
+   */
+  notApplicable?: string;
 }
 
 /** One condition of Assumption 4.1 (or a proof constant), evaluated on a configuration. */
