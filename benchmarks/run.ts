@@ -20,7 +20,7 @@ import { ensureReferencePython, ReferenceServer } from './harness/reference.js';
 import { Report } from './harness/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ['paper1', 'large', 'threads', 'sweep', 'paper2', 'matmul', 'autodiff', 'scaling'] as const;
+const SECTIONS = ['paper1', 'large', 'threads', 'sweep', 'paper2', 'matmul', 'autodiff', 'scaling', 'optimizers'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -43,7 +43,7 @@ const log = (line: string) => process.stdout.write(line + '\n');
 const python = ensureReferencePython(log);
 const server = new ReferenceServer(python);
 const info = await server.request<{ torch: string; numpy: string; threads: number; python: string; executable: string }>({ cmd: 'info' });
-const report = new Report(describeMachine(info), ['paper 1 Figure 1', 'paper 1 Figure 1, PyTorch', 'paper 1 large', 'phase sweep', 'paper 2'],
+const report = new Report(describeMachine(info), ['paper 1 Figure 1', 'paper 1 Figure 1, PyTorch', 'paper 1 large', 'phase sweep', 'paper 2', 'optimizers'],
   ['Matmul', 'benchmarks/autodiff', 'Scaling']);
 log(`bench: PyTorch ${info.torch} in ${info.executable}, ${info.threads} intra-op thread(s); mmcl on Node ${process.version} (one thread)`);
 
@@ -68,6 +68,11 @@ try {
     const { runSweepThroughput } = await import('./cases/sweep.js');
     log('\nphase sweep throughput');
     await runSweepThroughput(server, report, work, quick);
+  }
+  if (want('optimizers')) {
+    log('\noptimizers on paper 1 (Figure-1 configuration): mmcl against a torch.optim replay of the same run');
+    const { runOptimizerCases } = await import('./cases/optimizers.js');
+    await runOptimizerCases(server, report, work, quick ? 10 : 50, log);
   }
   const { runPaper1Case } = await import('./cases/paper1.js');
   const steps = 200;

@@ -9,12 +9,15 @@ repetitions without paying torch's import time each time. Requests:
         -> ms (end to end from loaded tensors) and arrays {loss, gamma, rho[, gamma_tilde, rho_tilde]} as
            {shape, base64 of float64 little-endian}; with out, also written there as .npy
   {"cmd": "paper1_steps", "dir": RUN, "steps": K}        -> ms for K bare GD steps
+  {"cmd": "optimizer", "dir": RUN}                       -> ms, arrays {loss, a, gamma, rho[, _tilde]}: torch.optim replay
+  {"cmd": "optimizer_steps", "dir": RUN, "steps": K}     -> ms for K replayed optimizer steps
   {"cmd": "paper2", "dir": PROBLEM, "steps": K}          -> ms, tau, arrays {loss (per step), parameters (final)}
   {"cmd": "matmul", "m":, "k":, "n":, "reps":}           -> median ms of numpy's BLAS matmul
 """
 
 import base64
 import json
+import os
 import sys
 import time
 import traceback
@@ -22,6 +25,7 @@ import traceback
 import numpy as np
 import torch
 
+import optimizers
 import paper1
 import paper2
 from runio import load_run, save_arrays
@@ -60,6 +64,16 @@ def handle(req):
         if req.get('out'):
             save_arrays(req['out'], out)
         return {'ms': ms, 'arrays': {k: encode(v) for k, v in out.items()}}
+    if cmd in ('optimizer', 'optimizer_steps'):
+        p = prepared(req['dir'])
+        cfg = load_run(req['dir'])['config']
+        batches_path = os.path.join(req['dir'], 'inputs', 'batches.npy')
+        batches = np.load(batches_path) if os.path.exists(batches_path) else None
+        if cmd == 'optimizer_steps':
+            return {'ms': optimizers.timed_replay(p, cfg, batches, int(req['steps']))}
+        start = time.perf_counter()
+        out = optimizers.replay(p, cfg, batches)
+        return {'ms': (time.perf_counter() - start) * 1e3, 'arrays': {k: encode(v) for k, v in out.items()}}
     if cmd == 'paper1_steps':
         p = prepared(req['dir'], req.get('config'))
         return {'ms': paper1.timed_steps(p, int(req['steps']))}
