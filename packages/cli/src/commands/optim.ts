@@ -68,7 +68,7 @@ export function register(program: Command): void {
   addRunOptions(command, 'runs/optim');
   command.action(async (shards: string[], options: Record<string, unknown>, self: Command) => {
     const parsed = resolveOptions(self, options, schema);
-    if (parsed.merge) await mergeShards(shards.length > 0 ? shards : [parsed.out], parsed.out);
+    if (parsed.merge) await mergeShards(shards.length > 0 ? shards : [parsed.out], parsed.out, parsed.overwrite);
     else await runOptim(parsed);
   });
 }
@@ -178,7 +178,7 @@ function readShardFile(path: string): OptimShardFile {
 }
 
 /** `mmcl optim --merge`: every shard 1..N of one comparison present once, then the table and figure of all runs. */
-async function mergeShards(folders: string[], out: string): Promise<void> {
+async function mergeShards(folders: string[], out: string, overwrite: boolean): Promise<void> {
   const files = findShardFiles(folders).filter((path) => existsSync(path)).map((path) => ({ path, file: readShardFile(path) }));
   const first = files[0].file;
   const seen = new Set<number>();
@@ -192,7 +192,7 @@ async function mergeShards(folders: string[], out: string): Promise<void> {
   if (missing.length > 0) throw new CliError('shards', `missing ${missing.map((k) => `${k}/${first.shard.count}`).join(', ')}`, 'run the missing shards, then merge again');
   const series = new Map(files.flatMap(({ file }) => Object.entries(file.series)));
   const seeds = new Set(first.runs.map((r) => r.seed)).size;
-  const output = stageOutput(join(out, 'merged'));
+  const output = stageOutput(join(out, 'merged'), { command: 'optim', options: { folders, out }, overwrite });
   try {
     const table = await writeOutputs(first.runs, series, seeds, output);
     output.commit();
