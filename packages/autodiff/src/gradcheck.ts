@@ -17,7 +17,7 @@
  * rtol = 1e−6 leaves a margin of 100× or more for smooth functions of moderate curvature. `order: 2` selects the
  * plain central difference (f(x+hv) − f(x−hv))/(2h) (use h ≈ 1e−6 and looser tolerances with it).
  *
- * Kinks (relu/abs inputs at 0, ties in max): the tape is inspected at every evaluation. If the base point lies
+ * Kinks (relu/abs inputs at 0, ties in max and maxPool2d): the tape is inspected at every evaluation. If the base point lies
  * within `kinkMargin` of a kink it is moved by a small seeded random jitter (up to `maxMoves` times); a direction or
  * coordinate whose stencil points see a different branch pattern (a relu/abs sign or a max argmax changes) straddles
  * a kink and is skipped. The result reports both counts. An input that is exactly 0 everywhere nearby (say relu of a
@@ -25,6 +25,7 @@
  * check is skipped because of it.
  */
 import { AutodiffError } from './errors.js';
+import { maxPoolKinks, type Pool2dAttrs } from './rules/conv.js';
 import { RandomStream, randomStream } from './random.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
@@ -126,6 +127,8 @@ function probe(f: TensorFunction, xs: readonly Tensor[], cotangents: readonly Fl
             }
           }
         }
+      } else if (entry.op === 'maxPool2d') {
+        margin = Math.min(margin, maxPoolKinks(entry.inputs[0], entry.attrs as Pool2dAttrs, entry.saved as Int32Array, pattern));
       }
     }
     const total = xs.reduce((s, x) => s + x.size, 0);

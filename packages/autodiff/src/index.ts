@@ -11,6 +11,7 @@ export {
   sum, mean, max, logsumexp, softmax, logSoftmax, norm,
   concat, sliceRows, gatherRows, stopGradient,
   linear, vectorNorm, softmaxCrossEntropy,
+  conv2d, maxPool2d, avgPool2d,
   type TensorLike,
 } from './ops.js';
 export { grad, valueAndGrad, vjp, type ValueAndGrad, type GradOptions, type GradsOf, type Vjp } from './grad.js';

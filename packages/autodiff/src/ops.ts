@@ -320,3 +320,27 @@ export function vectorNorm(a: Tensor, axis = -1, keepDims = false): Tensor {
 export function softmaxCrossEntropy(logits: Tensor, targets: Int32Array | readonly number[], axis = -1): Tensor {
   return apply('softmaxCrossEntropy', [logits], { axis, targets: targets instanceof Int32Array ? targets : Int32Array.from(targets) });
 }
+/**
+ * 2-D cross-correlation (PyTorch's conv2d without bias) of x (N, C, H, W) with weight (F, C, KH, KW), zero padding
+ * `padding` on every side, step `stride`; the result is (N, F, OH, OW) with OH = ⌊(H + 2·padding − KH)/stride⌋ + 1.
+ * Add a bias by broadcasting: add(conv2d(x, w), reshape(b, [1, F, 1, 1])).
+ * @example conv2d(ones([1, 1, 3, 3]), ones([1, 1, 2, 2])).data; // Float64Array [4, 4, 4, 4]
+ */
+export function conv2d(x: Tensor, weight: Tensor, options: { stride?: number; padding?: number } = {}): Tensor {
+  return apply('conv2d', [x, weight], { stride: options.stride ?? 1, padding: options.padding ?? 0 });
+}
+/**
+ * Maximum over size×size windows (step `stride`, default `size`) of an (N, C, H, W) tensor; ties send the gradient
+ * to the first maximal entry in row-major order.
+ * @example maxPool2d(tensor([[[[1, 2], [4, 3]]]]), 2).data; // Float64Array [4]
+ */
+export function maxPool2d(x: Tensor, size: number, stride = size): Tensor {
+  return apply('maxPool2d', [x], { size, stride });
+}
+/**
+ * Mean over size×size windows (step `stride`, default `size`) of an (N, C, H, W) tensor.
+ * @example avgPool2d(tensor([[[[1, 2], [4, 3]]]]), 2).data; // Float64Array [2.5]
+ */
+export function avgPool2d(x: Tensor, size: number, stride = size): Tensor {
+  return apply('avgPool2d', [x], { size, stride });
+}

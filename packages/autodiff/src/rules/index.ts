@@ -2,6 +2,7 @@
  * THE rule table: every primitive of @mmcl/autodiff by name, with its forward and backward rule side by side.
  * The parts live in separate files by kind only to keep each file short.
  */
+import { convRules } from './conv.js';
 import { elementwiseRules } from './elementwise.js';
 import { linalgRules } from './linalg.js';
 import { nnRules } from './nn.js';
@@ -15,6 +16,7 @@ export const rules = {
   ...reduceRules,
   ...shapeRules,
   ...nnRules,
+  ...convRules,
 } satisfies Record<string, Rule<any>>;
 
 export type OpName = keyof typeof rules;
