@@ -34,6 +34,8 @@ test('bad values are rejected naming the field, in one line', () => {
     [{ downsample: 3 }, 'downsample'],
     [{ width: 2.5 }, 'width'],
     [{ captionDigit: 'colour' }, 'captionDigit'],
+    [{ encoder: 'rnn' }, 'encoder'],
+    [{ channels: 0 }, 'channels'],
     [{ trainSize: 9000, testSize: 2000 }, 'trainSize'],
     [{ batchsize: 5 }, 'batchsize'],
   ];

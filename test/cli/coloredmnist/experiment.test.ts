@@ -43,4 +43,15 @@ test('runColoredMnist trains both encoders for the configured epochs, stops on r
   assert.is(await runColoredMnist(TINY_CONFIG, data, { shouldStop: () => true }), undefined);
 });
 
+test('the convolutional encoder trains end to end with the expected parameter shapes and is reproducible', async () => {
+  const config = { ...TINY_CONFIG, encoder: 'cnn' as const };
+  const data = prepareData(config);
+  const result = await runColoredMnist(config, data);
+  assert.ok(result);
+  assert.equal(result!.runs.multi.parameters.map((p) => p.shape), [[4, 3, 3, 3], [8, 4, 3, 3], [8, 8], [20, 8]]);
+  const again = await runColoredMnist(config, data);
+  assert.equal(Array.from(again!.runs.single.parameters[0].data), Array.from(result!.runs.single.parameters[0].data));
+  assert.equal(again!.scores, result!.scores);
+});
+
 test.run();

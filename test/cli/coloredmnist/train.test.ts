@@ -80,7 +80,7 @@ test('a diverging run stops with an error naming the step and the quantity', asy
 
 test('embedSet gives one embedding row per image', () => {
   const run = startEncoderRun('single', training, data.train, seed);
-  const embeddings = embedSet(run, data.test);
+  const embeddings = embedSet(run, data.test, training);
   assert.is(embeddings.length, data.test.count * training.embedDim);
   for (const v of embeddings) assert.ok(Number.isFinite(v));
 });

@@ -3,9 +3,10 @@
 import { randomStream } from '@mmcl/autodiff';
 import { colourDigits, majorityColour, type ColouredSet } from './colour.js';
 import type { ColoredMnistConfig } from './config.js';
-import { downsampleDigits, loadMnistDigits, splitDigits } from './digits.js';
+import { MNIST_SIDE, downsampleDigits, loadMnistDigits, splitDigits } from './digits.js';
+import type { ImageEncoder } from './imageEncoder.js';
 import { fitProbe, probePredict, type Probe } from './probe.js';
-import { embedSet, startEncoderRun, trainEpoch, type ContrastiveConfig, type EncoderRun, type Modality } from './train.js';
+import { embedSet, encoderFor, startEncoderRun, trainEpoch, type ContrastiveConfig, type EncoderRun, type Modality } from './train.js';
 
 /** The two models of Table 1, in the table's order. */
 export const MODALITIES: readonly Modality[] = ['single', 'multi'];
@@ -57,8 +58,15 @@ export function prepareData(config: ColoredMnistConfig): ColoredMnistData {
 
 /** The contrastive-training part of the configuration. */
 export function contrastiveConfig(config: ColoredMnistConfig): ContrastiveConfig {
-  const { epochs, batchSize, learningRate, temperature, width, embedDim, maxShift, noise, captionDigit } = config;
-  return { epochs, batchSize, learningRate, temperature, width, embedDim, augmentation: { maxShift, noise }, captionDigit };
+  const { epochs, batchSize, learningRate, temperature, encoder, width, channels, embedDim, maxShift, noise, captionDigit } = config;
+  return {
+    epochs, batchSize, learningRate, temperature, encoder, width, channels, embedDim, augmentation: { maxShift, noise }, captionDigit,
+  };
+}
+
+/** The image encoder a configuration trains (its side is the digits' side after downsampling). */
+export function experimentEncoder(config: ColoredMnistConfig): ImageEncoder {
+  return encoderFor(contrastiveConfig(config), MNIST_SIDE / config.downsample);
 }
 
 function fraction(predictions: Int32Array, reference: (n: number) => number): number {
@@ -69,12 +77,13 @@ function fraction(predictions: Int32Array, reference: (n: number) => number): nu
 
 /** Freezes the encoder, fits the probe on the training embeddings and scores it on both sets. */
 export function probeEncoder(run: EncoderRun, data: ColoredMnistData, config: ColoredMnistConfig): { probe: Probe; scores: ProbeScores } {
-  const embedDim = run.parameters[1].shape[1];
+  const { embedDim } = config;
+  const training = contrastiveConfig(config);
   const probeConfig = { steps: config.probeSteps, learningRate: config.probeLearningRate, weightDecay: config.probeWeightDecay };
-  const trainEmbeddings = embedSet(run, data.train);
+  const trainEmbeddings = embedSet(run, data.train, training);
   const probe = fitProbe(trainEmbeddings, embedDim, data.train.labels, probeConfig);
   const trainPredictions = probePredict(probe, trainEmbeddings);
-  const testPredictions = probePredict(probe, embedSet(run, data.test));
+  const testPredictions = probePredict(probe, embedSet(run, data.test, training));
   // Training majority colours are a permutation of the classes (class k ↔ colour k), so it is its own inverse here.
   const trainClassOfColour = (colour: number) => majorityColour(colour, false);
   return {

@@ -9,7 +9,8 @@ import { NumericalError, randomStream, tensor, valueAndGrad, type RandomStream, 
 import { DEFAULT_ADAM, adamStep, createAdamState, type AdamState } from '@mmcl/intrinsic';
 import { augmentedBatch, captionBatch, inputSize, paintedBatch, type AugmentationConfig, type CaptionDigit } from './batch.js';
 import type { ColouredSet } from './colour.js';
-import { CAPTION_SIZE, encodeCaptions, encodeImages, initCaptionEncoder, initImageEncoder } from './encoder.js';
+import { CAPTION_SIZE, encodeCaptions, initCaptionEncoder } from './encoder.js';
+import { imageEncoder, type EncoderKind, type ImageEncoder } from './imageEncoder.js';
 import { clipLoss, simclrLoss } from './losses.js';
 
 /** Which of the two models of Table 1 is trained. */
@@ -21,13 +22,23 @@ export interface ContrastiveConfig {
   readonly batchSize: number;
   readonly learningRate: number;
   readonly temperature: number;
+  readonly encoder: EncoderKind;
   readonly width: number;
+  readonly channels: number;
   readonly embedDim: number;
   readonly augmentation: AugmentationConfig;
   readonly captionDigit: CaptionDigit;
 }
 
-/** A training run in progress: parameters ([W, V] for single, [W, V, C] for multi), optimiser state, epoch losses. */
+/** The image encoder a configuration trains on images of the given side. */
+export function encoderFor(config: ContrastiveConfig, side: number): ImageEncoder {
+  return imageEncoder({ kind: config.encoder, side, width: config.width, channels: config.channels, embedDim: config.embedDim });
+}
+
+/**
+ * A training run in progress: parameters (the image encoder's, then for multi the caption map C), optimiser state,
+ * epoch losses.
+ */
 export interface EncoderRun {
   readonly modality: Modality;
   readonly parameters: Tensor[];
@@ -48,7 +59,7 @@ export function epochStream(seed: number, modality: Modality, epoch: number): Ra
  */
 export function startEncoderRun(modality: Modality, config: ContrastiveConfig, set: ColouredSet, seed: number): EncoderRun {
   const stream = randomStream(seed, 'init');
-  const parameters = initImageEncoder({ inputSize: inputSize(set), width: config.width, embedDim: config.embedDim }, stream);
+  const parameters = encoderFor(config, set.side).init(stream);
   if (modality === 'multi') parameters.push(...initCaptionEncoder(config.embedDim, stream));
   return { modality, parameters, adam: parameters.map((p) => createAdamState(p.size)), epochLosses: [] };
 }
@@ -65,15 +76,21 @@ function checkFinite(values: Float64Array, quantity: string, step: number, conte
 /** The loss of one minibatch as a function of the parameters, with its inputs drawn now. */
 function minibatchObjective(run: EncoderRun, set: ColouredSet, batch: Int32Array, config: ContrastiveConfig, stream: RandomStream) {
   const width = inputSize(set);
+  const encoder = encoderFor(config, set.side);
   if (run.modality === 'single') {
     const view1 = tensor(augmentedBatch(set, batch, config.augmentation, stream), [batch.length, width]);
     const view2 = tensor(augmentedBatch(set, batch, config.augmentation, stream), [batch.length, width]);
-    return (...weights: Tensor[]) => simclrLoss(encodeImages(weights, view1), encodeImages(weights, view2), config.temperature);
+    return (...weights: Tensor[]) => simclrLoss(encoder.encode(weights, view1), encoder.encode(weights, view2), config.temperature);
   }
   const images = tensor(paintedBatch(set, batch), [batch.length, width]);
   const captions = tensor(captionBatch(set, batch, config.captionDigit), [batch.length, CAPTION_SIZE]);
+  const imageParameters = encoder.parameterNames.length;
   return (...weights: Tensor[]) =>
-    clipLoss(encodeImages(weights.slice(0, 2), images), encodeCaptions(weights.slice(2), captions), config.temperature);
+    clipLoss(
+      encoder.encode(weights.slice(0, imageParameters), images),
+      encodeCaptions(weights.slice(imageParameters), captions),
+      config.temperature,
+    );
 }
 
 /** Lets pending events (Ctrl-C, timers) run between minibatches of the otherwise synchronous training loop. */
@@ -130,13 +147,13 @@ export function minibatchesPerEpoch(count: number, batchSize: number): number {
 }
 
 /** Image embeddings (count × embedDim, row-major) of every image of the set, un-augmented, in chunks of 512. */
-export function embedSet(run: EncoderRun, set: ColouredSet): Float64Array {
-  const embedDim = run.parameters[1].shape[1];
-  const out = new Float64Array(set.count * embedDim);
+export function embedSet(run: EncoderRun, set: ColouredSet, config: ContrastiveConfig): Float64Array {
+  const encoder = encoderFor(config, set.side);
+  const out = new Float64Array(set.count * config.embedDim);
   for (let start = 0; start < set.count; start += 512) {
     const indices = new Int32Array(Math.min(512, set.count - start)).map((_, k) => start + k);
     const images = tensor(paintedBatch(set, indices), [indices.length, inputSize(set)]);
-    out.set(encodeImages(run.parameters, images).data, start * embedDim);
+    out.set(encoder.encode(run.parameters, images).data, start * config.embedDim);
   }
   return out;
 }

@@ -22,7 +22,7 @@ import {
   parseColoredMnistConfig,
   type ColoredMnistConfig,
 } from '../coloredmnist/config.js';
-import { MODALITIES, prepareData, runColoredMnist, type ColoredMnistResult } from '../coloredmnist/experiment.js';
+import { MODALITIES, experimentEncoder, prepareData, runColoredMnist, type ColoredMnistResult } from '../coloredmnist/experiment.js';
 import { PAPER_TABLE1, table1Csv, table1Markdown } from '../coloredmnist/table.js';
 import { minibatchesPerEpoch, type EncoderRun, type Modality } from '../coloredmnist/train.js';
 
@@ -41,7 +41,9 @@ const SETTINGS: Record<keyof ColoredMnistConfig, string> = {
   batchSize: 'minibatch size of contrastive training',
   learningRate: 'Adam learning rate of contrastive training',
   temperature: 'temperature of the InfoNCE losses',
-  width: 'ReLU units of the image encoder',
+  encoder: "image encoder: 'mlp' (one ReLU layer, fully connected) or 'cnn' (two 3×3 conv + max-pool layers)",
+  width: "ReLU units of the 'mlp' image encoder",
+  channels: "filters of the 'cnn' encoder's first convolution (the second has twice as many)",
   embedDim: 'embedding dimension',
   maxShift: 'largest random shift (pixels) of the single-modal augmentation',
   noise: 'standard deviation of the single-modal augmentation noise',
@@ -53,6 +55,9 @@ const SETTINGS: Record<keyof ColoredMnistConfig, string> = {
 
 const settingKeys = Object.keys(SETTINGS) as (keyof ColoredMnistConfig)[];
 
+/** Settings whose value is a word, not a number. */
+const TEXT_SETTINGS = new Set<keyof ColoredMnistConfig>(['captionDigit', 'encoder']);
+
 const optionsSchema = z
   .object({
     out: z.string().min(1, 'must not be empty'),
@@ -61,7 +66,7 @@ const optionsSchema = z
     overwrite: z.boolean(),
     tiny: z.boolean(),
     // Numbers are parsed from the flag strings here; ranges and the caption choice are checked by the config schema.
-    ...Object.fromEntries(settingKeys.map((key) => [key, key === 'captionDigit' ? z.string().optional() : numberField().optional()])),
+    ...Object.fromEntries(settingKeys.map((key) => [key, TEXT_SETTINGS.has(key) ? z.string().optional() : numberField().optional()])),
   })
   .strict();
 
@@ -132,10 +137,11 @@ function loadCheckpoints(output: StagedOutput, journal: TaskJournal<JournalEntry
 }
 
 function writeResults(output: StagedOutput, config: ColoredMnistConfig, result: ColoredMnistResult, seconds: number): void {
+  const names = experimentEncoder(config).parameterNames;
   for (const modality of MODALITIES) {
-    const [hidden, projection, caption] = result.runs[modality].parameters;
-    output.write(`${modality}-encoder-hidden.npy`, encodeNpy(hidden.data, hidden.shape));
-    output.write(`${modality}-encoder-projection.npy`, encodeNpy(projection.data, projection.shape));
+    const parameters = result.runs[modality].parameters;
+    names.forEach((name, k) => output.write(`${modality}-encoder-${name}.npy`, encodeNpy(parameters[k].data, parameters[k].shape)));
+    const caption = parameters[names.length];
     if (caption !== undefined) output.write(`${modality}-caption-projection.npy`, encodeNpy(caption.data, caption.shape));
     const probe = result.probes[modality];
     output.write(`${modality}-probe-weights.npy`, encodeNpy(probe.weights.data, probe.weights.shape));
