@@ -35,6 +35,9 @@ test('bad values are rejected naming the field, in one line', () => {
     [{ width: 2.5 }, 'width'],
     [{ captionDigit: 'colour' }, 'captionDigit'],
     [{ encoder: 'rnn' }, 'encoder'],
+    [{ dataset: 'emnist' }, 'dataset'],
+    [{ dataset: 'mnist60k', trainSize: 60001 }, 'trainSize'],
+    [{ dataset: 'mnist60k', testSize: 10001 }, 'testSize'],
     [{ channels: 0 }, 'channels'],
     [{ trainSize: 9000, testSize: 2000 }, 'trainSize'],
     [{ batchsize: 5 }, 'batchsize'],
@@ -45,6 +48,11 @@ test('bad values are rejected naming the field, in one line', () => {
     assert.ok(!err.message.includes('\n'), err.message);
   }
   assert.match(problem({ trainSize: 9000, testSize: 2000 }).problem, /at most 10000/);
+});
+
+test('mnist60k allows the 60,000 training digits and a separate test set', () => {
+  const config = { ...DEFAULT_CONFIG, dataset: 'mnist60k' as const, trainSize: 60000, testSize: 10000 };
+  assert.equal(parseColoredMnistConfig(config), config);
 });
 
 test.run();
