@@ -28,7 +28,7 @@ export interface Pool2dAttrs {
 }
 
 /** Geometry of one convolution, shared by forward and backward. */
-interface ConvGeometry {
+export interface ConvGeometry {
   n: number; c: number; h: number; w: number;
   f: number; kh: number; kw: number;
   oh: number; ow: number;
