@@ -9,6 +9,8 @@
  *   npm run bench                       # everything (~10 min on 2 quiet cores, ~30 min on busy ones)
  *   npm run bench -- --quick            # fewer repetitions and a smaller large case, for a smoke test
  *   npm run bench -- --only paper2,matmul
+ *
+ * A partial run (--only or --quick) writes to benchmarks/results/partial/, never over the recorded full results.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,16 +25,45 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SECTIONS = ['paper1', 'large', 'threads', 'sweep', 'paper2', 'matmul', 'autodiff', 'scaling', 'optimizers'] as const;
 type Section = (typeof SECTIONS)[number];
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    reps: { type: 'string' },
-    out: { type: 'string', default: join(here, 'results', 'latest.json') },
-  },
-});
+const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--reps N] [--out FILE.json]
+  --quick   fewer repetitions and a smaller large case (a smoke test)
+  --only    run only these sections (comma-separated)
+  --reps    repetitions per case (default 3, 2 with --quick)
+  --out     where to write the JSON (and .md) report (default benchmarks/results/latest.json for a full run,
+            benchmarks/results/partial/latest.json with --only or --quick, so the recorded full results stay)
+`;
+
+/** One line on stderr and exit code 2, as the mmcl command does for bad input. */
+function usageError(message: string): never {
+  process.stderr.write(`bench: ${message} — run 'npm run bench -- --help' for the usage\n`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      reps: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (err) {
+  usageError((err as Error).message.split('\n')[0]);
+}
+const values = parsed.values;
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const partial = values.only !== undefined || values.quick;
+values.out ??= join(here, 'results', ...(partial ? ['partial'] : []), 'latest.json');
+mkdirSync(dirname(values.out), { recursive: true });
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
-for (const s of only) if (!SECTIONS.includes(s as Section)) throw new Error(`--only: unknown section "${s}"; use ${SECTIONS.join(', ')}`);
+for (const s of only) if (!SECTIONS.includes(s as Section)) usageError(`--only: unknown section "${s}"; use ${SECTIONS.join(', ')}`);
+if (values.reps !== undefined && !(Number.isInteger(Number(values.reps)) && Number(values.reps) >= 1)) usageError(`--reps: must be a whole number ≥ 1 (got "${values.reps}")`);
 const want = (s: Section) => only.has(s);
 const quick = values.quick;
 const reps = Number(values.reps ?? (quick ? 2 : 3));

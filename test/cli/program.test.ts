@@ -39,4 +39,22 @@ test('the installed launcher reports bad input in one line with exit code 2', ()
   assert.is(run.stderr, "mmcl fig1: --seeds: must be positive (got -1) — set a valid value with --seeds or in the --config file\n");
 });
 
+test('bare mmcl prints its help and exits 0', async () => {
+  const { code, stdout, stderr } = await runCaptured([]);
+  assert.is(code, 0);
+  assert.match(stdout, /^Usage: mmcl \[options\] \[command\]/);
+  assert.match(stdout, /fig1 \[options\]/);
+  assert.is(stderr, '');
+});
+
+test('a flag followed by another flag instead of its value is named (fig1 --seeds --out X)', async () => {
+  const { code, stderr } = await runCaptured(['fig1', '--seeds', '--out', 'X']);
+  assert.is(code, 2);
+  assert.is(stderr, 'mmcl fig1: --seeds: needs a value, but the next argument is the flag --out — write --seeds VALUE, e.g. --seeds <n>\n');
+  const last = await runCaptured(['run', 'cfg.json', '--out']);
+  assert.match(last.stderr, /^mmcl run: --out: needs a value, but nothing follows it/);
+  const negative = await runCaptured(['fig1', '--seeds', '-1', '--out', 'X']);
+  assert.match(negative.stderr, /--seeds: must be positive/, 'a negative number is a value, not a flag');
+});
+
 test.run();

@@ -3,7 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { reportError, EXIT_OK } from './errors.js';
+import { CliError, reportError, EXIT_OK } from './errors.js';
 
 /**
  * Builds the `mmcl` program with every command registered. Parse errors throw instead of exiting.
@@ -39,6 +39,26 @@ export function commandNameOf(program: Command, argv: readonly string[]): string
 }
 
 /**
+ * Refuses a flag that needs a value but is followed by another flag (`fig1 --seeds --out X`), which commander would
+ * otherwise take as the value, naming the flag that lacks its value.
+ */
+export function checkMissingValues(program: Command, command: string, argv: readonly string[]): void {
+  const sub = program.commands.find((c) => c.name() === command);
+  if (!sub) return;
+  const needsValue = new Set(sub.options.filter((o) => o.required && o.long).map((o) => o.long!));
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return;
+    if (!needsValue.has(argv[i])) continue;
+    const next = argv[i + 1];
+    if (next === undefined || /^--?[A-Za-z]/.test(next)) {
+      const shown = next === undefined ? 'nothing follows it' : `the next argument is the flag ${next}`;
+      throw new CliError(argv[i], `needs a value, but ${shown}`, `write ${argv[i]} VALUE, e.g. ${sub.options.find((o) => o.long === argv[i])!.flags}`);
+    }
+    i++;
+  }
+}
+
+/**
  * Runs the mmcl command on `argv` (the arguments after the program name) and returns the exit code.
  * Every error becomes one line on stderr; see errors.ts.
  *
@@ -48,8 +68,14 @@ export function commandNameOf(program: Command, argv: readonly string[]): string
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = createProgram();
+  // Bare `mmcl` prints its help (to stdout, exit 0) rather than an error.
+  if (argv.length === 0) {
+    process.stdout.write(program.helpInformation());
+    return EXIT_OK;
+  }
   const command = commandNameOf(program, argv);
   try {
+    checkMissingValues(program, command, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
   } catch (err) {

@@ -64,15 +64,16 @@ function verifyCommand(configPath: string, flags: VerifyFlags): void {
   const when = flags.crossEngine;
   if (when !== 'auto' && when !== 'always' && when !== 'never')
     throw new CliError('--cross-engine', `must be auto, always or never (got ${JSON.stringify(when)})`, 'pass e.g. --cross-engine never', EXIT_BAD_INPUT);
+  const crossEngine = when === 'auto' ? 'auto' : when === 'always';
+  const runs = crossEngine === false ? 1 : 2;
+  // Both engines' trajectories are kept for the comparison; the dense one also holds d-dimensional weights.
+  checkMemory(simulationMemory(config), { maxMemory: flags.maxMemory, concurrent: runs, where: configPath });
   const out = stageOutput(flags.out ?? `runs/verify/${basename(configPath).replace(/\.json$/i, '')}`, {
     command: 'verify',
     options: { config: configPath, ...flags },
     overwrite: flags.overwrite,
   });
-  const crossEngine = when === 'auto' ? 'auto' : when === 'always';
-  const runs = crossEngine === false ? 1 : 2;
-  // Both engines' trajectories are kept for the comparison; the dense one also holds d-dimensional weights.
-  checkMemory(simulationMemory(config), { maxMemory: flags.maxMemory, concurrent: runs, where: configPath });
+
   const progress = createProgress('verify', runs * (config.steps + 1), { quiet: flags.quiet });
   let report;
   try {
