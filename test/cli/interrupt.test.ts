@@ -49,4 +49,26 @@ test('--resume with other options is refused with a one-line error', async () =>
   assert.match(stderr, /^mmcl fig1: --resume: the stopped run in .* used other options .* — /);
 });
 
+test('kill -9 mid-run loses nothing: the rerun continues from the finished runs and gives the same bytes', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'fig1');
+  const tasks = join(dir, '.fig1.partial', '.tasks');
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...ARGS, '--out', out], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!(existsSync(tasks) && readdirSync(tasks).some((n) => n.endsWith('.json'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGKILL');
+  await exited;
+  const finished = readdirSync(tasks).filter((n) => n.endsWith('.json')).sort();
+  assert.ok(finished.length >= 1, 'at least one run was saved before the kill');
+  assert.not.ok(existsSync(out), 'no half-written output folder');
+  // The plain rerun (no --resume) finds the killed run's staging folder and continues it.
+  const rerun = await runCaptured([...ARGS, '--out', out]);
+  assert.is(rerun.code, 0, rerun.stderr);
+  const straight = await runCaptured([...ARGS, '--out', join(dir, 'straight')]);
+  assert.is(straight.code, 0, straight.stderr);
+  assert.is(readFileSync(join(out, 'fig1.csv'), 'utf8'), readFileSync(join(dir, 'straight', 'fig1.csv'), 'utf8'));
+  assert.equal(readdirSync(dir).sort(), ['fig1', 'straight'], 'no staging, backup or temporary folder is left');
+});
+
 test.run();
