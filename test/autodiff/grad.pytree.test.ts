@@ -120,4 +120,23 @@ test('vjp of a single tensor output seeds the tape with the cotangent itself (bi
   assert.equal(Array.from(dx.data), [2 * x.data[0], 0, -2 * x.data[2]]);
 });
 
+test('reuseBuffers: the same bits as fresh arrays, call after call, with the previous call\'s arrays reused', () => {
+  const x = randomTensor([5, 3], 12);
+  const plain = valueAndGrad(mlpLoss, { argnums: 0 });
+  const reusing = valueAndGrad(mlpLoss, { argnums: 0, reuseBuffers: true });
+  let previous: Float64Array | null = null;
+  let reusedOnce = false;
+  for (const seed of [5, 6, 7]) {
+    const p = params(seed);
+    const expected = plain(p, x);
+    const got = reusing(p, x);
+    assert.is(got.value, expected.value);
+    treeLeaves(got.grads).forEach((g, k) => assert.ok(bitwiseEqual(g.data, treeLeaves(expected.grads)[k].data), `seed ${seed}, leaf ${k}`));
+    const first = treeLeaves(got.grads)[0].data;
+    if (previous !== null && first.buffer === previous.buffer) reusedOnce = true;
+    previous = first;
+  }
+  assert.ok(reusedOnce, 'a gradient array of one call is reused by the next');
+});
+
 test.run();

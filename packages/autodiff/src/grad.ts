@@ -4,6 +4,7 @@
  */
 import { AutodiffError, formatShape } from './errors.js';
 import { concat, reshape } from './ops.js';
+import { BufferPool, withPool } from './pool.js';
 import { treeLeaves, treeMap, type GradientOf } from './pytree.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
@@ -16,6 +17,12 @@ export interface GradOptions<N extends number | undefined = undefined> {
   argnums?: N;
   /** f returns [scalar, aux] instead of a scalar; aux is passed through untouched (as JAX's has_aux). */
   hasAux?: boolean;
+  /**
+   * Reuse the previous call's arrays (see pool.ts): for a function called again and again on the same shapes, such
+   * as a training step. Each call then invalidates the gradients, aux tensors and intermediates of the call before
+   * it: copy what you keep. Values are unchanged (bitwise). Default false.
+   */
+  reuseBuffers?: boolean;
 }
 
 /** The gradients' structure: one per argument (an array mirroring the arguments), or that of argument N. */
@@ -74,10 +81,12 @@ export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly
   f: (...xs: Args) => R,
   options: GradOptions<N> = {},
 ): (...xs: Args) => ValueAndGrad<GradsOf<Args, N>, AuxOf<R>> {
+  const pool = options.reuseBuffers ? new BufferPool() : null;
   return (...xs: Args) => {
+    pool?.recycle();
     const tape = new Tape();
     const { leaves, vars, callArgs, selected } = trackArguments(tape, xs, options.argnums);
-    return withTape(tape, () => {
+    return withPool(pool, () => withTape(tape, () => {
       const result = f(...(callArgs as Args));
       let aux: unknown;
       let out: Tensor;
@@ -98,7 +107,7 @@ export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly
         return new Tensor(flat[k], leaves[k].shape);
       }));
       return { value: out.data[0], grads: (options.argnums === undefined ? grads : grads[0]) as GradsOf<Args, N>, aux: aux as AuxOf<R> };
-    });
+    }));
   };
 }
 

@@ -80,12 +80,11 @@ export function contrastiveLoss(
   return [loss, { F: f.representations, G: g.representations, rowLoss, columnLoss, meanNorms }];
 }
 
-const lossAndGradient = valueAndGrad(contrastiveLoss, { argnums: 0, hasAux: true });
-
 /**
  * Loss and gradient of one batch for a two-encoder model: `contrastiveLoss` differentiated by @mmcl/autodiff, the
  * gradient copied into a flat vector laid out like `model.parameters` (for Adam). The input buffers (batch rows,
- * then the reference rows copied in once) are allocated in the constructor.
+ * then the reference rows copied in once) are allocated in the constructor, and the tape's arrays are reused from
+ * step to step (`reuseBuffers`).
  *
  * @example
  * // const step = new ContrastiveStep(model, resolveStepConfig(), 256, { x: refX, y: refY, rows: 2000 });
@@ -98,6 +97,8 @@ export class ContrastiveStep {
   private readonly inputX: Tensor;
   private readonly inputY: Tensor;
   private lastMeanNorms: [number, number] = [1, 1];
+  /** Reuses its arrays from step to step (everything the step keeps is copied out before the next call). */
+  private readonly lossAndGradient = valueAndGrad(contrastiveLoss, { argnums: 0, hasAux: true, reuseBuffers: true });
 
   constructor(
     readonly model: ContrastiveModel,
@@ -129,7 +130,7 @@ export class ContrastiveStep {
     const { inputX, inputY, outputDim } = model.shape;
     this.inputX.data.set(xBatch.subarray(0, batchSize * inputX));
     this.inputY.data.set(yBatch.subarray(0, batchSize * inputY));
-    const { value, grads, aux } = lossAndGradient(this.parameters, this.inputX, this.inputY, batchSize, config);
+    const { value, grads, aux } = this.lossAndGradient(this.parameters, this.inputX, this.inputY, batchSize, config);
     let at = 0;
     for (const leaf of treeLeaves(grads)) {
       this.gradient.set(leaf.data, at);

@@ -7,6 +7,7 @@
 import { SCALAR_INDEX, broadcastShapes, materialiseIndex, operandIndex, reduceToInput } from '../broadcast.js';
 import type { Tensor } from '../tensor.js';
 import { unaryRule, type Rule } from './rule.js';
+import { allocate } from '../pool.js';
 
 interface BinarySaved {
   mapA: Int32Array | null;
@@ -22,7 +23,7 @@ function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor) {
   const x = a.data;
   const y = b.data;
   const n = shape.reduce((p, d) => p * d, 1);
-  const out = new Float64Array(n);
+  const out = allocate(n);
   if (mapA === null && mapB === null) {
     switch (kind) {
       case 'add': for (let i = 0; i < n; i++) out[i] = x[i] + y[i]; break;
@@ -62,8 +63,8 @@ function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor) {
 /** The operand's value at each of the n output entries (through its broadcast map when it has one). */
 function expand(data: Float64Array, map: Int32Array | null, n: number): Float64Array {
   if (map === null) return data;
-  if (map === SCALAR_INDEX) return new Float64Array(n).fill(data[0]);
-  const out = new Float64Array(n);
+  if (map === SCALAR_INDEX) return allocate(n).fill(data[0]);
+  const out = allocate(n);
   for (let i = 0; i < n; i++) out[i] = data[map[i]];
   return out;
 }
@@ -78,7 +79,7 @@ export const elementwiseRules = {
     reduceToInput(g, saved.mapB, b.size),
   ]),
   sub: binaryRule('sub', (g, { inputs: [a, b], saved }) => {
-    const negated = new Float64Array(g.length);
+    const negated = allocate(g.length);
     for (let i = 0; i < g.length; i++) negated[i] = -g[i];
     return [reduceToInput(g, saved.mapA, a.size), reduceToInput(negated, saved.mapB, b.size)];
   }),
@@ -87,12 +88,12 @@ export const elementwiseRules = {
     let gb: Float64Array | null = null;
     if (needs[0]) {
       const y = expand(b.data, saved.mapB, g.length);
-      ga = new Float64Array(g.length);
+      ga = allocate(g.length);
       for (let i = 0; i < g.length; i++) ga[i] = g[i] * y[i];
     }
     if (needs[1]) {
       const x = expand(a.data, saved.mapA, g.length);
-      gb = new Float64Array(g.length);
+      gb = allocate(g.length);
       for (let i = 0; i < g.length; i++) gb[i] = g[i] * x[i];
     }
     return [ga && reduceToInput(ga, saved.mapA, a.size), gb && reduceToInput(gb, saved.mapB, b.size)];
@@ -100,8 +101,8 @@ export const elementwiseRules = {
   div: binaryRule('div', (g, { inputs: [a, b], saved }) => {
     const x = expand(a.data, saved.mapA, g.length);
     const y = expand(b.data, saved.mapB, g.length);
-    const ga = new Float64Array(g.length);
-    const gb = new Float64Array(g.length);
+    const ga = allocate(g.length);
+    const gb = allocate(g.length);
     for (let i = 0; i < g.length; i++) {
       ga[i] = g[i] / y[i];
       gb[i] = (-g[i] * x[i]) / (y[i] * y[i]);
@@ -120,13 +121,13 @@ export const elementwiseRules = {
       const ia = materialiseIndex(mapA, n);
       const ib = materialiseIndex(mapB, n);
       const m = mask.data;
-      const out = new Float64Array(n);
+      const out = allocate(n);
       for (let i = 0; i < n; i++) out[i] = m[im[i]] !== 0 ? a.data[ia[i]] : b.data[ib[i]];
       return { data: out, shape, saved: { im, mapA, mapB } };
     },
     backward(g, { inputs: [mask, a, b], saved }) {
-      const ga = new Float64Array(g.length);
-      const gb = new Float64Array(g.length);
+      const ga = allocate(g.length);
+      const gb = allocate(g.length);
       const m = mask.data;
       for (let i = 0; i < g.length; i++) {
         if (m[saved.im[i]] !== 0) ga[i] = g[i];

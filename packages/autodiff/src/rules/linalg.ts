@@ -9,6 +9,7 @@ import { ShapeError, formatShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { Tensor } from '../tensor.js';
 import type { Rule } from './rule.js';
+import { allocate } from '../pool.js';
 
 function requireMatrix(op: string, t: Tensor, name: string): void {
   if (t.shape.length !== 2) {
@@ -30,14 +31,14 @@ export const linalgRules = {
       checkInner('matmul', a, b, '·', [a.shape[1], b.shape[0]]);
       const [m, k] = a.shape;
       const n = b.shape[1];
-      return { data: gemm(false, false, m, n, k, a.data, b.data, new Float64Array(m * n)), shape: [m, n] };
+      return { data: gemm(false, false, m, n, k, a.data, b.data, allocate(m * n)), shape: [m, n] };
     },
     backward(g, { inputs: [a, b], needs }) {
       const [m, k] = a.shape;
       const n = b.shape[1];
       return [
-        needs[0] ? gemm(false, true, m, k, n, g, b.data, new Float64Array(m * k)) : null,
-        needs[1] ? gemm(true, false, k, n, m, a.data, g, new Float64Array(k * n)) : null,
+        needs[0] ? gemm(false, true, m, k, n, g, b.data, allocate(m * k)) : null,
+        needs[1] ? gemm(true, false, k, n, m, a.data, g, allocate(k * n)) : null,
       ];
     },
   } satisfies Rule<undefined>,
@@ -47,14 +48,14 @@ export const linalgRules = {
       checkInner('matmulNT', a, b, '·ᵀ', [a.shape[1], b.shape[1]]);
       const [m, k] = a.shape;
       const n = b.shape[0];
-      return { data: gemm(false, true, m, n, k, a.data, b.data, new Float64Array(m * n)), shape: [m, n] };
+      return { data: gemm(false, true, m, n, k, a.data, b.data, allocate(m * n)), shape: [m, n] };
     },
     backward(g, { inputs: [a, b], needs }) {
       const [m, k] = a.shape;
       const n = b.shape[0];
       return [
-        needs[0] ? gemm(false, false, m, k, n, g, b.data, new Float64Array(m * k)) : null,
-        needs[1] ? gemm(true, false, n, k, m, g, a.data, new Float64Array(n * k)) : null,
+        needs[0] ? gemm(false, false, m, k, n, g, b.data, allocate(m * k)) : null,
+        needs[1] ? gemm(true, false, n, k, m, g, a.data, allocate(n * k)) : null,
       ];
     },
   } satisfies Rule<undefined>,
@@ -64,14 +65,14 @@ export const linalgRules = {
       checkInner('matmulTN', a, b, 'ᵀ·', [a.shape[0], b.shape[0]]);
       const [k, m] = a.shape;
       const n = b.shape[1];
-      return { data: gemm(true, false, m, n, k, a.data, b.data, new Float64Array(m * n)), shape: [m, n] };
+      return { data: gemm(true, false, m, n, k, a.data, b.data, allocate(m * n)), shape: [m, n] };
     },
     backward(g, { inputs: [a, b], needs }) {
       const [k, m] = a.shape;
       const n = b.shape[1];
       return [
-        needs[0] ? gemm(false, true, k, m, n, b.data, g, new Float64Array(k * m)) : null,
-        needs[1] ? gemm(false, false, k, n, m, a.data, g, new Float64Array(k * n)) : null,
+        needs[0] ? gemm(false, true, k, m, n, b.data, g, allocate(k * m)) : null,
+        needs[1] ? gemm(false, false, k, n, m, a.data, g, allocate(k * n)) : null,
       ];
     },
   } satisfies Rule<undefined>,
@@ -82,7 +83,7 @@ export const linalgRules = {
       if (u.shape.length !== 1 || v.shape.length !== 1) {
         throw new ShapeError(`outer: both arguments must be vectors, got ${formatShape(u.shape)} and ${formatShape(v.shape)}`);
       }
-      const out = new Float64Array(u.size * v.size);
+      const out = allocate(u.size * v.size);
       for (let i = 0; i < u.size; i++) for (let j = 0; j < v.size; j++) out[i * v.size + j] = u.data[i] * v.data[j];
       return { data: out, shape: [u.size, v.size] };
     },
@@ -90,7 +91,7 @@ export const linalgRules = {
       const m = u.size;
       const n = v.size;
       // du = G·v and dv = Gᵀ·u, as matrix-vector gemm calls (fixed summation order).
-      return [gemm(false, false, m, 1, n, g, v.data, new Float64Array(m)), gemm(true, false, n, 1, m, g, u.data, new Float64Array(n))];
+      return [gemm(false, false, m, 1, n, g, v.data, allocate(m)), gemm(true, false, n, 1, m, g, u.data, allocate(n))];
     },
   } satisfies Rule<undefined>,
 
@@ -112,7 +113,7 @@ export const linalgRules = {
 
 /** Transposes an m×n row-major matrix, in 8×8 tiles to keep both sides cache-friendly. */
 export function transposeData(x: Float64Array, m: number, n: number): Float64Array {
-  const out = new Float64Array(m * n);
+  const out = allocate(m * n);
   const tile = 8;
   for (let i0 = 0; i0 < m; i0 += tile) {
     const i1 = Math.min(m, i0 + tile);

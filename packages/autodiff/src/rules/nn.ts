@@ -14,6 +14,7 @@ import { AutodiffError, ShapeError, formatShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import { layout, type AxisAttrs, type Layout } from './reduce.js';
 import type { Rule } from './rule.js';
+import { allocate } from '../pool.js';
 
 export interface CrossEntropyAttrs {
   axis: number;
@@ -31,7 +32,7 @@ export const nnRules = {
       if (b.shape.length !== 1 || b.shape[0] !== outputs) {
         throw new ShapeError(`linear: bias must have shape [${outputs}], got ${formatShape(b.shape)}`);
       }
-      const out = gemm(false, true, rows, outputs, inputs, x.data, w.data, new Float64Array(rows * outputs));
+      const out = gemm(false, true, rows, outputs, inputs, x.data, w.data, allocate(rows * outputs));
       const bias = b.data;
       for (let i = 0, at = 0; i < rows; i++) for (let o = 0; o < outputs; o++, at++) out[at] += bias[o];
       return { data: out, shape: [rows, outputs] };
@@ -41,12 +42,12 @@ export const nnRules = {
       const outputs = w.shape[0];
       let db: Float64Array | null = null;
       if (needs[2]) {
-        db = new Float64Array(outputs);
+        db = allocate(outputs);
         for (let i = 0, at = 0; i < rows; i++) for (let o = 0; o < outputs; o++, at++) db[o] += g[at];
       }
       return [
-        needs[0] ? gemm(false, false, rows, inputs, outputs, g, w.data, new Float64Array(rows * inputs)) : null,
-        needs[1] ? gemm(true, false, outputs, inputs, rows, g, x.data, new Float64Array(outputs * inputs)) : null,
+        needs[0] ? gemm(false, false, rows, inputs, outputs, g, w.data, allocate(rows * inputs)) : null,
+        needs[1] ? gemm(true, false, outputs, inputs, rows, g, x.data, allocate(outputs * inputs)) : null,
         db,
       ];
     },
@@ -56,7 +57,7 @@ export const nnRules = {
     forward([a], attrs: AxisAttrs) {
       const l = layout('vectorNorm', a, attrs);
       const { outer, dim, inner } = l;
-      const out = new Float64Array(outer * inner);
+      const out = allocate(outer * inner);
       const x = a.data;
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
@@ -69,7 +70,7 @@ export const nnRules = {
     },
     backward(g, { inputs: [a], output, saved }) {
       const { outer, dim, inner } = saved as Layout;
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       const x = a.data;
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
@@ -91,8 +92,8 @@ export const nnRules = {
         throw new AutodiffError(`softmaxCrossEntropy: need ${outer * inner} targets (one per slice of ${formatShape(a.shape)}), got ${targets.length}`);
       }
       const x = a.data;
-      const loss = new Float64Array(outer * inner);
-      const lse = new Float64Array(outer * inner);
+      const loss = allocate(outer * inner);
+      const lse = allocate(outer * inner);
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           const s = o * inner + i;
@@ -114,7 +115,7 @@ export const nnRules = {
     backward(g, { inputs: [a], attrs: { targets }, saved: { l, lse } }) {
       const { outer, dim, inner } = l as Layout;
       const x = a.data;
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           const s = o * inner + i;

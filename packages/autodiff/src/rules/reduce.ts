@@ -12,6 +12,7 @@
 import { AutodiffError, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import type { Rule } from './rule.js';
+import { allocate } from '../pool.js';
 
 export interface AxisAttrs {
   axis: number | undefined;
@@ -51,7 +52,7 @@ export function layout(op: string, t: Tensor, { axis, keepDims }: AxisAttrs): La
 
 /** Spreads a reduced gradient back along the reduced axis, scaled. */
 function spread(g: Float64Array, { outer, dim, inner }: Layout, scale: number): Float64Array {
-  const out = new Float64Array(outer * dim * inner);
+  const out = allocate(outer * dim * inner);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < dim; k++) {
       const base = (o * dim + k) * inner;
@@ -62,7 +63,7 @@ function spread(g: Float64Array, { outer, dim, inner }: Layout, scale: number): 
 }
 
 function sumAlong(x: Float64Array, { outer, dim, inner }: Layout): Float64Array {
-  const out = new Float64Array(outer * inner);
+  const out = allocate(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < dim; k++) {
       const base = (o * dim + k) * inner;
@@ -74,7 +75,7 @@ function sumAlong(x: Float64Array, { outer, dim, inner }: Layout): Float64Array 
 
 /** logsumexp along the axis, written into `out`; −Infinity for all-masked slices. */
 function logsumexpAlong(x: Float64Array, { outer, dim, inner }: Layout): Float64Array {
-  const out = new Float64Array(outer * inner);
+  const out = allocate(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let m = -Infinity;
@@ -96,7 +97,7 @@ function logsumexpAlong(x: Float64Array, { outer, dim, inner }: Layout): Float64
 
 /** exp(x − lse) per entry: the softmax probabilities; 0 where the slice's lse is −Infinity. */
 function probabilities(x: Float64Array, lse: Float64Array, { outer, dim, inner }: Layout): Float64Array {
-  const p = new Float64Array(x.length);
+  const p = allocate(x.length);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < dim; k++) {
       const base = (o * dim + k) * inner;
@@ -133,7 +134,7 @@ export const reduceRules = {
       const l = layout('max', a, attrs);
       const { outer, dim, inner } = l;
       if (dim === 0) throw new AutodiffError(`max: cannot reduce an empty axis of shape ${formatShape(a.shape)}`);
-      const out = new Float64Array(outer * inner);
+      const out = allocate(outer * inner);
       const argmax = new Int32Array(outer * inner);
       const x = a.data;
       for (let o = 0; o < outer; o++) {
@@ -152,7 +153,7 @@ export const reduceRules = {
     },
     backward(g, { saved: { l, argmax } }) {
       const { outer, dim, inner } = l as Layout;
-      const out = new Float64Array(outer * dim * inner);
+      const out = allocate(outer * dim * inner);
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) out[(o * dim + argmax[o * inner + i]) * inner + i] = g[o * inner + i];
       }
@@ -182,10 +183,10 @@ export const reduceRules = {
     backward(g, { output, saved }) {
       // dA = p ⊙ (g − Σ_k g_k p_k)
       const p = output.data;
-      const gp = new Float64Array(p.length);
+      const gp = allocate(p.length);
       for (let i = 0; i < p.length; i++) gp[i] = g[i] * p[i];
       const dot = spread(sumAlong(gp, saved), saved, 1);
-      const out = new Float64Array(p.length);
+      const out = allocate(p.length);
       for (let i = 0; i < p.length; i++) out[i] = p[i] === 0 ? 0 : p[i] * (g[i] - dot[i]);
       return [out];
     },
@@ -195,14 +196,14 @@ export const reduceRules = {
     forward([a], attrs) {
       const l = layout('logSoftmax', a, { axis: attrs.axis, keepDims: true });
       const lse = spread(logsumexpAlong(a.data, l), l, 1);
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       for (let i = 0; i < out.length; i++) out[i] = lse[i] === -Infinity ? -Infinity : a.data[i] - lse[i];
       return { data: out, shape: a.shape, saved: l };
     },
     backward(g, { output, saved }) {
       // dA = g − softmax ⊙ Σ_k g_k
       const total = spread(sumAlong(g, saved), saved, 1);
-      const out = new Float64Array(g.length);
+      const out = allocate(g.length);
       for (let i = 0; i < g.length; i++) {
         const y = output.data[i];
         out[i] = y === -Infinity ? g[i] : g[i] - Math.exp(y) * total[i];
@@ -220,7 +221,7 @@ export const reduceRules = {
     },
     backward(g, { inputs: [a], output }) {
       const r = output.data[0];
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       if (r === 0) return [out];
       const scale = g[0] / r;
       for (let i = 0; i < a.size; i++) out[i] = a.data[i] * scale;

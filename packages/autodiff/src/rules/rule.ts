@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { allocate } from '../pool.js';
 
 /** What a forward rule returns: the output values, their shape, and anything the backward rule needs. */
 export interface ForwardResult {
@@ -39,12 +40,12 @@ export function unaryRule(
 ): Rule<undefined> {
   return {
     forward([a]) {
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       forward(a.data, out);
       return { data: out, shape: a.shape };
     },
     backward(grad, { inputs: [a], output }) {
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       backward(grad, a.data, output.data, out);
       return [out];
     },

@@ -3,6 +3,7 @@ import { AutodiffError, ShapeError, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { normaliseAxis } from './reduce.js';
 import type { Rule } from './rule.js';
+import { allocate } from '../pool.js';
 
 /** Resolves one −1 in a requested shape against the input size. */
 export function resolveShape(from: readonly number[], size: number, to: readonly number[]): number[] {
@@ -49,7 +50,7 @@ export const shapeRules = {
       for (let d = 0; d < k; d++) outer *= first.shape[d];
       const shape = first.shape.slice();
       shape[k] = along;
-      const out = new Float64Array(shape.reduce((p, d) => p * d, 1));
+      const out = allocate(shape.reduce((p, d) => p * d, 1));
       const chunks = ts.map((t) => t.size / Math.max(1, outer));
       const outChunk = out.length / Math.max(1, outer);
       for (let o = 0; o < outer; o++) {
@@ -62,7 +63,7 @@ export const shapeRules = {
       return { data: out, shape, saved: { outer, chunks, outChunk } };
     },
     backward(g, { inputs, saved: { outer, chunks, outChunk } }) {
-      const grads = inputs.map((t) => new Float64Array(t.size));
+      const grads = inputs.map((t) => allocate(t.size));
       for (let o = 0; o < outer; o++) {
         let at = o * outChunk;
         grads.forEach((gt, n) => {
@@ -86,7 +87,7 @@ export const shapeRules = {
       return { data: a.data.subarray(start * w, end * w), shape: [end - start, ...a.shape.slice(1)], saved: w };
     },
     backward(g, { inputs: [a], attrs: { start }, saved: w }) {
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       out.set(g, start * w);
       return [out];
     },
@@ -97,7 +98,7 @@ export const shapeRules = {
     forward([a], { rows }: { rows: Int32Array }) {
       if (a.shape.length === 0) throw new ShapeError('gatherRows: cannot gather from a scalar (shape [])');
       const w = rowWidth(a);
-      const out = new Float64Array(rows.length * w);
+      const out = allocate(rows.length * w);
       for (let r = 0; r < rows.length; r++) {
         const i = rows[r];
         if (!(i >= 0 && i < a.shape[0])) throw new AutodiffError(`gatherRows: row index ${i} is out of range 0..${a.shape[0] - 1}`);
@@ -106,7 +107,7 @@ export const shapeRules = {
       return { data: out, shape: [rows.length, ...a.shape.slice(1)], saved: w };
     },
     backward(g, { inputs: [a], attrs: { rows }, saved: w }) {
-      const out = new Float64Array(a.size);
+      const out = allocate(a.size);
       for (let r = 0; r < rows.length; r++) {
         const base = rows[r] * w;
         for (let c = 0; c < w; c++) out[base + c] += g[r * w + c];
