@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../packages/cli/src/program.js';
+import { CliError } from '../../packages/cli/src/errors.js';
 
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'mmcl-cli-'): string {
@@ -30,3 +31,14 @@ export async function runCaptured(argv: string[]): Promise<{ code: number; stdou
 export const TINY_MODEL = ['--d', '60', '--n', '10', '--m', '4', '--steps', '12', '--n-test', '40', '--eval-every', '4'];
 /** The engine keys without a flag that the tiny model needs (the probe trains on 100 samples by default). */
 export const TINY_MODEL_CONFIG = { model: { probeTrainSize: 20 } };
+
+/** Runs `run`, which must throw a CliError, and returns it. */
+export function expectCliError(run: () => unknown): CliError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof CliError) return err;
+    throw err;
+  }
+  throw new Error('expected a CliError');
+}

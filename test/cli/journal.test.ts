@@ -6,19 +6,11 @@ import { TaskJournal } from '../../packages/cli/src/journal.js';
 import { stageOutput } from '../../packages/cli/src/output.js';
 import { MARKER } from '../../packages/cli/src/marker.js';
 import { CliError } from '../../packages/cli/src/errors.js';
-import { tempDir } from './helpers.js';
+import { expectCliError, tempDir } from './helpers.js';
 
 const stage = (out: string, options: unknown = {}) => stageOutput(out, { command: 'demo', options, resumable: true });
 
-function refusal(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (err) {
-    assert.instance(err, CliError);
-    return err as CliError;
-  }
-  throw new Error('expected a CliError');
-}
+const refusal = expectCliError;
 
 test('finished tasks survive an interruption and are reloaded by the next run with the same options', () => {
   const out = join(tempDir(), 'run');

@@ -5,19 +5,11 @@ import { join } from 'node:path';
 import { runResumable, stageOutput } from '../../packages/cli/src/output.js';
 import { MARKER, readMarker } from '../../packages/cli/src/marker.js';
 import { CliError, InterruptedError } from '../../packages/cli/src/errors.js';
-import { tempDir } from './helpers.js';
+import { expectCliError, tempDir } from './helpers.js';
 
 const DEMO = { command: 'demo' };
 
-function refusal(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (err) {
-    assert.instance(err, CliError);
-    return err as CliError;
-  }
-  throw new Error('expected a CliError');
-}
+const refusal = expectCliError;
 
 test('files appear in the output folder only on commit, with a marker listing them', () => {
   const dir = tempDir();
