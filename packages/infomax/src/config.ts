@@ -53,6 +53,7 @@ export const defaultConfig: Readonly<InfomaxConfig> = Object.freeze({
   populationSamples: 10000,
   optimizer: defaultOptimizer,
   muDirection: 'axis',
+  sampler: 'explicit',
 } satisfies InfomaxConfig);
 
 const finite = () => z.number({ error: 'must be a finite number' }).refine(Number.isFinite, { message: 'must be a finite number' });
@@ -90,6 +91,7 @@ const schema = z.strictObject({
   populationSamples: integer(0),
   optimizer: z.unknown(), // validated by resolveOptimizer, which knows each optimizer's keys
   muDirection: z.enum(['axis', 'random'], { error: 'must be "axis" or "random"' }),
+  sampler: z.enum(['explicit', 'gram'], { error: 'must be "explicit" or "gram"' }),
 });
 
 function shown(value: unknown): string {
@@ -116,6 +118,7 @@ function checkConsistency(config: InfomaxConfig): void {
   // The dense engine reports the coefficients by least squares on span{µ, ξ_i}, unique only when d ≥ n + 1.
   if (engine === 'dense' && d < n + 1)
     throw new ConfigError('d', `must be ≥ n + 1 = ${n + 1} for the dense engine (least squares on span{µ, ξ_i})`);
+  if (config.sampler === 'gram') checkGramSampler(config);
   if (typeof negatives === 'number' && negatives > n - 1)
     throw new ConfigError('negatives', `must be ≤ n − 1 = ${n - 1} (got ${negatives})`);
   if (engine === 'reduced' && isCoordinateWise(config.optimizer.name))
@@ -123,6 +126,15 @@ function checkConsistency(config: InfomaxConfig): void {
       'engine',
       `must be "dense" for optimizer ${config.optimizer.name}: its coordinate-wise update leaves span{µ, ξ_i}, which the reduced engine assumes`,
     );
+}
+
+/** The Gram sampler draws inner products for the reduced engine, with ϵ_i held fixed (gram-sampler.md §3). */
+function checkGramSampler({ engine, resampleEps, d }: InfomaxConfig): void {
+  if (engine !== 'reduced')
+    throw new ConfigError('sampler', '"gram" serves the reduced engine only (the dense engine needs d-dimensional vectors); set engine "reduced" or sampler "explicit"');
+  if (resampleEps)
+    throw new ConfigError('sampler', '"gram" draws ϵ_i once; set resampleEps false or sampler "explicit"');
+  if (d < 2) throw new ConfigError('d', `must be ≥ 2 with sampler "gram" (µ and ν span two coordinates) (got ${d})`);
 }
 
 /**

@@ -4,12 +4,13 @@
  */
 import { createStreams, type RandomStream } from '@mmcl/autodiff';
 import { ConfigError } from './config.js';
+import { sampleGramInputs } from './gramSampler.js';
 import type { InfomaxConfig, InfomaxInputs, TestSet } from './types.js';
 
 type Stream = RandomStream;
 
-/** Rademacher labels, one stream draw each. */
-function rademacher(stream: Stream, count: number): Float64Array {
+/** Rademacher labels, one stream draw each. Internal (also used by gramSampler.ts). */
+export function rademacher(stream: Stream, count: number): Float64Array {
   const y = new Float64Array(count);
   for (let k = 0; k < count; k++) y[k] = stream.sign();
   return y;
@@ -47,9 +48,10 @@ function signalVectors(config: InfomaxConfig): { mu: Float64Array; muTilde: Floa
 
 /**
  * Hard negatives N_i (spec §8.3): all j with y_j ≠ y_i in increasing order, or, when config.negatives = M, a fixed
- * seeded subset of M of them (partial Fisher–Yates, then sorted so that summation order is fixed).
+ * seeded subset of M of them (partial Fisher–Yates, then sorted so that summation order is fixed). Internal (also
+ * used by gramSampler.ts).
  */
-function drawNegatives(config: InfomaxConfig, y: Float64Array, stream: Stream) {
+export function drawNegatives(config: InfomaxConfig, y: Float64Array, stream: Stream) {
   const { n, negatives } = config;
   const lists: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -126,6 +128,7 @@ function rotatedNu(config: InfomaxConfig, mu: Float64Array, stream: Stream): Flo
 /**
  * Draw the inputs of one run (spec §1, §2 initialisation, §8.3 negatives) from the seed's streams.
  * Single- and multi-modal runs with the same seed share y, µ, ξ, ϵ, W^(0), the negatives and the test set.
+ * With config.sampler = "gram" the vectors are replaced by their Gram blocks ({@link sampleGramInputs}).
  * Throws a {@link ConfigError} when a class has no (or too few) opposite-label negatives.
  *
  * @example
@@ -134,6 +137,7 @@ function rotatedNu(config: InfomaxConfig, mu: Float64Array, stream: Stream): Flo
  * inputs.xi.length; // 10 * 50
  */
 export function generateInputs(config: InfomaxConfig): InfomaxInputs {
+  if (config.sampler === 'gram') return sampleGramInputs(config);
   const { d, n, m, mode } = config;
   const streams = createStreams(config.seed);
   const y = rademacher(streams.data, n);

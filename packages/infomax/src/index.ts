@@ -49,3 +49,8 @@ export {
   compareOptimizers, comparisonRuns, comparisonRows, comparisonMarkdown, comparisonCsv, runSeries, DEFAULT_OPTIMIZER_SET, OPTIMIZER_PRESETS,
   type OptimizerSetting, type ComparisonRun, type ComparisonRow, type RunSeries, type MeanSd,
 } from './optimizers/comparison.js';
+// The Gram-space sampler (../shared/spec/gram-sampler.md): inputs as Gram blocks, exact in distribution, any d.
+export { gammaDraw, chiSquareDraw } from './gamma.js';
+export { sampleGramInputs, sampleGramBlock, wishartSample, type FixedVector, type GaussianRows } from './gramSampler.js';
+export { encoderSources, gramEncoder, gramProjections, type EncoderSources } from './gramSources.js';
+export { gramPopulationError, weightGram } from './gramPopulation.js';

@@ -21,13 +21,29 @@ export function populationError(config: InfomaxConfig, W: Float64Array, head: Pr
   const { m, d } = config;
   const sampler = populationSampler(config);
   const innerNu = matmul(W, sampler.nu, m, d, 1);
-  // Blocks of 1000 samples keep memory small for large counts; the block size fixes the draw order.
+  return errorOverBlocks(head, innerNu, count, (size) => {
+    const { y, zeta } = sampler.next(size);
+    return { y, innerZeta: matmul(W, zeta, m, d, size, false, true) };
+  });
+}
+
+/**
+ * 1 − accuracy of the head over `count` fresh samples, drawn by `next(size)` in blocks of 1000 (the block size fixes
+ * the draw order and keeps memory small): each block gives labels y (size) and ⟨w_r, ζ_k⟩ (m×size). Internal (also
+ * used by gramPopulation.ts).
+ */
+export function errorOverBlocks(
+  head: ProbeHead,
+  innerNu: Float64Array,
+  count: number,
+  next: (size: number) => { y: Float64Array; innerZeta: Float64Array },
+): number {
   const block = 1000;
   let correct = 0;
   for (let start = 0; start < count; start += block) {
     const size = Math.min(block, count - start);
-    const { y, zeta } = sampler.next(size);
-    const features = embedTestSamples(innerNu, matmul(W, zeta, m, d, size, false, true), y);
+    const { y, innerZeta } = next(size);
+    const features = embedTestSamples(innerNu, innerZeta, y);
     correct += Math.round(probeAccuracy(head, features, y, 0, size) * size);
   }
   return 1 - correct / count;

@@ -8,12 +8,12 @@ import {
   addArrays,
   assertFinite,
   augmentationSequence,
-  encoderData,
   stepContext,
   type CoefficientState,
   type EngineRun,
 } from './engine.js';
-import { encoderGram, innerProducts, projectTargets, scaledNoise, weightsFromCoefficients, type EncoderGram, type Projections } from './gram.js';
+import { innerProducts, projectTargets, scaledNoise, weightsFromCoefficients, type EncoderGram, type Projections } from './gram.js';
+import { encoderSources } from './gramSources.js';
 import { applyIncrement, coefficientVector, type CoefficientVector } from './optimizers/coefficients.js';
 import { trainingPlan } from './optimizers/plan.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
@@ -73,22 +73,19 @@ function snapshot(x: CoefficientVector): CoefficientState {
  * run.step(0, true).loss > 0; // true
  */
 export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs): EngineRun {
-  const { m, n, nTest } = config;
+  const { m, n } = config;
   const multi = config.mode === 'multi';
-  const dataH = encoderData(config, inputs, 'first');
-  const gramH = encoderGram(dataH);
-  const dataG = multi ? encoderData(config, inputs, 'second') : undefined;
-  const gramG = dataG ? encoderGram(dataG) : undefined;
+  const sources = encoderSources(config, inputs);
+  const gramH = sources.first;
+  const gramG = sources.second;
+  const dataH = sources.dataFirst; // undefined with the Gram sampler: nothing d-dimensional exists
   const ctx = stepContext(config, inputs, gramH, gramG);
   const plan = trainingPlan(config, inputs);
   if (!plan.spanPreserving) throw new TypeError(`the reduced engine runs span-preserving optimizers only (got ${plan.optimizer.name})`);
   const nextEps = config.resampleEps && !multi ? augmentationSequence(config) : undefined;
-  const withAugmented = (eps: Float64Array) => sideBySide(gramH.onXi, projectTargets(dataH, addArrays(inputs.xi, eps), n), m, n);
-  let augmented = multi ? undefined : withAugmented(inputs.eps);
-  const test = inputs.test;
-  if (!test) throw new TypeError('inputs.test (the downstream set) is missing; use generateInputs');
-  const onNu = projectTargets(dataH, test.nu, 1);
-  const onZeta = projectTargets(dataH, test.zeta, nTest);
+  const withAugmented = (eps: Float64Array) => sideBySide(gramH.onXi, projectTargets(dataH!, addArrays(inputs.xi, eps), n), m, n);
+  let augmented = sources.augmented ? sideBySide(gramH.onXi, sources.augmented, m, n) : undefined;
+  const { onNu, onZeta } = sources;
 
   const first = coefficientVector(m, n);
   const second = multi ? coefficientVector(m, n) : undefined;
@@ -131,6 +128,9 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
         zeta: innerProducts(gramH, first.gamma, first.rho, onZeta, rhoBar, a),
       };
     },
-    weights: () => weightsFromCoefficients(dataH, first.gamma, first.rho, first.state[0]),
+    weights() {
+      if (!dataH) throw new TypeError('weights: a Gram-sampler run has no d-dimensional weights (use the Gram blocks)');
+      return weightsFromCoefficients(dataH, first.gamma, first.rho, first.state[0]);
+    },
   };
 }

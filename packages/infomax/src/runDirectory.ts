@@ -24,6 +24,24 @@ function json(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
+/**
+ * The Gram sampler's inputs: inputs/gram.npy (and gram_tilde.npy, multi-modal), each k×k, with inputs/gram_index.json
+ * naming which rows are which ({ "gram.npy": { "mu": [start, count], … }, … }).
+ */
+function writeGramBlocks(
+  gram: NonNullable<SimulationResult['inputs']['gram']>,
+  input: (name: string, data: Float64Array, shape: number[]) => void,
+  text: (name: string, content: string) => void,
+): void {
+  const index: Record<string, Record<string, [number, number]>> = {};
+  for (const [file, block] of [['gram', gram.first], ['gram_tilde', gram.second]] as const) {
+    if (!block) continue;
+    input(file, block.matrix, [block.size, block.size]);
+    index[`${file}.npy`] = Object.fromEntries(Object.entries(block.index).map(([name, rows]) => [name, [rows.start, rows.count]]));
+  }
+  text('gram_index.json', json(index));
+}
+
 function writeContents(result: SimulationResult, dir: string): void {
   const { config, inputs } = result;
   const { d, n, m, steps, nTest } = config;
@@ -34,22 +52,26 @@ function writeContents(result: SimulationResult, dir: string): void {
 
   const input = (name: string, data: Float64Array | Int32Array, shape: number[]) => writeNpyFile(join(dir, 'inputs', `${name}.npy`), data, shape);
   input('y', inputs.y, [n]);
-  input('mu', inputs.mu, [d]);
-  input('xi', inputs.xi, [n, d]);
-  input('eps', inputs.eps, [n, d]);
-  input('W0', inputs.W0, [m, d]);
   input('negatives', inputs.negatives, [inputs.negatives.length]);
   input('negative_offsets', inputs.negativeOffsets, [n + 1]);
-  if (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde) {
-    input('mu_tilde', inputs.muTilde, [d]);
-    input('xi_tilde', inputs.xiTilde, [n, d]);
-    input('W0_tilde', inputs.W0Tilde, [m, d]);
+  if (inputs.gram) {
+    writeGramBlocks(inputs.gram, input, (name, text) => writeFileAtomic(join(dir, 'inputs', name), text));
+  } else {
+    input('mu', inputs.mu, [d]);
+    input('xi', inputs.xi, [n, d]);
+    input('eps', inputs.eps, [n, d]);
+    input('W0', inputs.W0, [m, d]);
+    if (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde) {
+      input('mu_tilde', inputs.muTilde, [d]);
+      input('xi_tilde', inputs.xiTilde, [n, d]);
+      input('W0_tilde', inputs.W0Tilde, [m, d]);
+    }
   }
   if (result.batches) input('batches', result.batches, [steps, result.batches.length / Math.max(1, steps)]);
   if (inputs.test) {
-    input('nu', inputs.test.nu, [d]);
+    if (!inputs.gram) input('nu', inputs.test.nu, [d]);
     input('y_test', inputs.test.y, [nTest]);
-    input('zeta', inputs.test.zeta, [nTest, d]);
+    if (!inputs.gram) input('zeta', inputs.test.zeta, [nTest, d]);
   }
 
   const series = (name: string, data: Float64Array | Int32Array, shape: number[]) => writeNpyFile(join(dir, 'trajectory', `${name}.npy`), data, shape);

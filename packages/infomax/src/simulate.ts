@@ -8,10 +8,11 @@ import { generateInputs } from './data.js';
 import { createDenseEngine, type DenseEngineRun } from './dense.js';
 import type { CoefficientState, EngineRun } from './engine.js';
 import { batchSequence } from './optimizers/batches.js';
+import { gramPopulationError } from './gramPopulation.js';
 import { populationError } from './population.js';
 import { evaluateProbe, type ProbeHead } from './probe.js';
 import { createReducedEngine } from './reduced.js';
-import type { CoefficientTrajectory, InfomaxConfig, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
+import type { CoefficientTrajectory, GramBlock, InfomaxConfig, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
 
 export interface SimulateOptions {
   /** Called after every step t = 0..T with (t, T) (e.g. for a progress bar). */
@@ -22,6 +23,12 @@ export interface SimulateOptions {
   trackRecursion?: boolean;
   /** Use these inputs instead of drawing them from the seed (they must match the configuration's shapes). */
   inputs?: InfomaxInputs;
+}
+
+/** The population error of a Gram-sampler run, from the engine's final coefficients (W Wᵀ in Gram space). */
+function gramPopulationFromEngine(config: InfomaxConfig, block: GramBlock, engine: EngineRun, head: ProbeHead): number {
+  const { gamma, rho, a } = engine.coefficients().first;
+  return gramPopulationError(config, block, gamma, rho, engine.testInnerProducts().nu, head, config.populationSamples, a ?? 1);
 }
 
 /** A SimulationResult with the extras simulate can add. */
@@ -149,9 +156,11 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     options.onStep?.(t, steps);
   }
 
-  const population = config.populationSamples > 0
-    ? populationError(config, engine.weights(), finalProbe!, config.populationSamples)
-    : Number.NaN;
+  const population = config.populationSamples <= 0
+    ? Number.NaN
+    : inputs.gram
+      ? gramPopulationFromEngine(config, inputs.gram.first, engine, finalProbe!)
+      : populationError(config, engine.weights(), finalProbe!, config.populationSamples);
   return {
     config,
     inputs,

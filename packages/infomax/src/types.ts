@@ -72,6 +72,11 @@ export interface InfomaxConfig {
    * unit directions (coordinate-wise optimizers are not rotation invariant; spec optimizers.md §3).
    */
   muDirection: 'axis' | 'random';
+  /**
+   * "explicit": draw the d-dimensional vectors; "gram": draw only their inner products, exactly in distribution
+   * (../shared/spec/gram-sampler.md), in O(k³) work whatever d is. Reduced engine only.
+   */
+  sampler: Sampler;
 }
 
 /** The optimizers of spec optimizers.md: the span-preserving PyTorch SGD family and the coordinate-wise rest. */
@@ -111,6 +116,21 @@ export interface OptimizerConfig {
   warmupSteps: number;
 }
 
+/** How the inputs are drawn: d-dimensional vectors, or their Gram matrix in distribution. */
+export type Sampler = 'explicit' | 'gram';
+
+/**
+ * The Gram matrix of one modality's vectors as drawn by the Gram sampler (run directory: inputs/gram.npy).
+ * `index` names which rows are which: first modality mu, nu, xi, eps (single-modal), w0, zeta; second mu, xi, w0.
+ */
+export interface GramBlock {
+  /** Rows (= columns) of the matrix. */
+  size: number;
+  /** size×size, row-major: entry (i, j) = ⟨v_i, v_j⟩. */
+  matrix: Float64Array;
+  index: Record<string, { start: number; count: number }>;
+}
+
 /** The data and initial weights of one run (spec §1), as drawn from the seeded streams. */
 export interface InfomaxInputs {
   /** Labels in {−1, +1}, length n. */
@@ -132,6 +152,11 @@ export interface InfomaxInputs {
   negativeOffsets: Int32Array;
   /** The downstream OOD set (spec §1.4); always filled by generateInputs. */
   test?: TestSet;
+  /**
+   * Gram sampler only: the Gram blocks of the first (and second) modality. The d-dimensional fields (mu, xi, eps,
+   * W0, test.nu, test.zeta) are then empty: nothing d-dimensional exists.
+   */
+  gram?: { first: GramBlock; second?: GramBlock };
 }
 
 /** Downstream samples x_test,k = [y_k ν, ζ_k] (spec §1.4 / §7.1). */

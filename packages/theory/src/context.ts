@@ -7,11 +7,9 @@
 import {
   anchorActivations,
   currentProjections,
-  encoderData,
-  encoderGram,
+  encoderSources,
   infoNceTerm,
   innerProducts,
-  projectTargets,
   relu,
   type AnchorActivations,
   type CoefficientTrajectory,
@@ -30,6 +28,7 @@ export type StepTerm = Omit<TermProbabilities, 'matrix'>;
 
 /** One encoder (h or g) along the trajectory. */
 export interface EncoderTrack {
+  /** The encoder's d-dimensional data; its vectors are empty for a Gram-sampler run (only d, m, n are set). */
   data: EncoderData;
   gram: EncoderGram;
   coefficients: CoefficientTrajectory;
@@ -94,6 +93,7 @@ export interface TrajectoryContext {
 
 function encoderTrack(
   data: EncoderData,
+  gram: EncoderGram,
   coefficients: CoefficientTrajectory,
   steps: number,
   label: string,
@@ -103,7 +103,6 @@ function encoderTrack(
     throw new TheoryInputError(`${label}.gamma`, `must hold (T+1)·m = ${(steps + 1) * m} values (got ${coefficients.gamma.length})`);
   if (coefficients.rho.length !== (steps + 1) * m * n)
     throw new TheoryInputError(`${label}.rho`, `must hold (T+1)·m·n = ${(steps + 1) * m * n} values (got ${coefficients.rho.length})`);
-  const gram = encoderGram(data);
   const signalProjection = new Float64Array((steps + 1) * m);
   const noiseProjection = new Float64Array((steps + 1) * m * n);
   for (let t = 0; t <= steps; t++) {
@@ -163,17 +162,18 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     throw new TheoryInputError('config.resampleEps', 'must be false for verification (the trajectory does not record every ϵ draw)');
   if (result.loss.length !== steps + 1)
     throw new TheoryInputError('result.loss', `must hold T+1 = ${steps + 1} values (got ${result.loss.length})`);
-  const first = encoderTrack(encoderData(config, inputs, 'first'), result.first, steps, 'first');
-  let second: EncoderTrack | undefined;
+  if (mode === 'multi' && (!result.second || !(inputs.gram?.second || (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde))))
+    throw new TheoryInputError('result.second', 'a multi-modal result must carry the second encoder and µ~, ξ~, W~^(0)');
+  const sources = encoderSources(config, inputs);
+  const empty = new Float64Array(0);
+  const dataOf = (given?: EncoderData): EncoderData => given ?? { d, n, m, mu: empty, xi: empty, W0: empty };
+  const first = encoderTrack(dataOf(sources.dataFirst), sources.first, result.first, steps, 'first');
+  const second = mode === 'multi'
+    ? encoderTrack(dataOf(sources.dataSecond), sources.second!, result.second!, steps, 'second')
+    : undefined;
   let augmentedProjection: Float64Array | undefined;
-  if (mode === 'multi') {
-    if (!result.second || !inputs.muTilde || !inputs.xiTilde || !inputs.W0Tilde)
-      throw new TheoryInputError('result.second', 'a multi-modal result must carry the second encoder and µ~, ξ~, W~^(0)');
-    second = encoderTrack(encoderData(config, inputs, 'second'), result.second, steps, 'second');
-  } else {
-    const shifted = new Float64Array(n * d);
-    for (let k = 0; k < n * d; k++) shifted[k] = inputs.xi[k] + inputs.eps[k];
-    const onShifted = projectTargets(first.data, shifted, n);
+  if (mode === 'single') {
+    const onShifted = sources.augmented!;
     augmentedProjection = new Float64Array((steps + 1) * m * n);
     for (let t = 0; t <= steps; t++) {
       const gamma = result.first.gamma.subarray(t * m, (t + 1) * m);

@@ -4,6 +4,7 @@
  */
 import { resolveConfig, simulate, type InfomaxConfig, type SimulationResult } from '@mmcl/infomax';
 import { checkAssumptions } from './assumptions.js';
+import { TheoryInputError } from './errors.js';
 import { checkDecomposition, checkEngineAgreement } from './checks/decomposition.js';
 import { checkDeadNeuronsMulti, checkDeadNeuronsSingle } from './checks/deadNeurons.js';
 import { checkGrowthMulti, checkGrowthSingle } from './checks/growth.js';
@@ -124,8 +125,11 @@ export function verify(config: InfomaxConfig | Record<string, unknown>, options:
   const { crossEngine = 'auto', onStep, ...checkOptions } = options;
   const result = simulate(resolved, { onStep });
   const size = resolved.m * resolved.n * resolved.d * resolved.steps;
-  // The coordinate-wise optimizers run in the dense engine only: there is no other engine to compare with.
-  const compare = optimizerScope(resolved) !== 'coordinate' && (crossEngine === true || (crossEngine === 'auto' && size <= 4e8));
+  // The coordinate-wise optimizers run in the dense engine only: there is no other engine to compare with; and a
+  // Gram-sampler run has no d-dimensional vectors for the dense engine to start from.
+  if (resolved.sampler === 'gram' && crossEngine === true)
+    throw new TheoryInputError('crossEngine', 'cannot compare engines on a Gram-sampler run (the dense engine needs d-dimensional inputs); use sampler "explicit"');
+  const compare = optimizerScope(resolved) !== 'coordinate' && resolved.sampler !== 'gram' && (crossEngine === true || (crossEngine === 'auto' && size <= 4e8));
   let reference: SimulationResult | undefined;
   if (compare) {
     const other = { ...resolved, engine: resolved.engine === 'dense' ? 'reduced' : 'dense' } as InfomaxConfig;
