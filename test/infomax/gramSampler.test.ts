@@ -9,34 +9,21 @@ import { createStreams } from '@mmcl/autodiff';
 import {
   generateInputs,
   resolveConfig,
-  sampleGramBlock,
   sampleGramInputs,
   simulate,
   type GramBlock,
   type InfomaxConfig,
 } from '@mmcl/infomax';
 import { meanZScore } from './statistics.js';
+import { wrongBlock } from './wrongSamplers.js';
 
 const SEEDS = 1500;
 const base = { n: 3, m: 2, nTest: 4, probeTrainSize: 2, sigmaXi: 2, sigma0: 0.3, sigmaEps: 0.5, muNorm: 5, nuNorm: 2, sampler: 'gram' } as const;
 
 type Sampler = (config: InfomaxConfig) => GramBlock;
 const correct: Sampler = (config) => sampleGramInputs(config).gram.first;
-/** Wrong: the Wishart part with d/2 in place of d (so d/2 − 2 degrees of freedom). */
-const halfDof: Sampler = (config) => wrongBlock(config, config.d / 2, true);
-/** Wrong: every Gaussian row unscaled (S = I). */
-const noScale: Sampler = (config) => wrongBlock(config, config.d, false);
-
-function wrongBlock(config: InfomaxConfig, d: number, scaled: boolean): GramBlock {
-  const s = (v: number) => (scaled ? v : 1);
-  const nu: [number, number] = config.testNu === 'experiment' ? [config.nuNorm, 0] : [config.muNorm / Math.sqrt(config.d), config.nuNorm];
-  return sampleGramBlock(createStreams(config.seed).data, d, [{ name: 'mu', coordinates: [config.muNorm, 0] }, { name: 'nu', coordinates: nu }], [
-    { name: 'xi', count: config.n, scale: s(config.sigmaXi) },
-    { name: 'eps', count: config.n, scale: s(config.sigmaEps) },
-    { name: 'w0', count: config.m, scale: s(config.sigma0) },
-    { name: 'zeta', count: config.nTest, scale: s(config.sigmaXi) },
-  ]);
-}
+const halfDof: Sampler = (config) => wrongBlock(config, 'half-dof');
+const noScale: Sampler = (config) => wrongBlock(config, 'no-scale');
 
 function allLabelsEqual(config: InfomaxConfig): boolean {
   const stream = createStreams(config.seed).data;
