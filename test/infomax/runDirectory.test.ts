@@ -95,4 +95,21 @@ test('numpy loads every .npy of a run directory (float64 C order for arrays, int
 
 test.after(() => rmSync(root, { recursive: true, force: true }));
 
+test('a Gram-sampler run directory stores gram.npy / gram_tilde.npy with their row index and no d-dimensional inputs', () => {
+  const gramResult = simulate({ ...config, d: 1e12, sampler: 'gram' });
+  const dir = join(root, 'gram');
+  writeRunDirectory(gramResult, dir);
+  assert.is(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).sampler, 'gram');
+  const files = readdirSync(join(dir, 'inputs')).sort();
+  assert.equal(files, ['gram.npy', 'gram_index.json', 'gram_tilde.npy', 'negative_offsets.npy', 'negatives.npy', 'y.npy', 'y_test.npy']);
+  const index = JSON.parse(readFileSync(join(dir, 'inputs', 'gram_index.json'), 'utf8'));
+  assert.equal(index['gram.npy'], { mu: [0, 1], nu: [1, 1], xi: [2, 10], w0: [12, 4], zeta: [16, 12] });
+  assert.equal(index['gram_tilde.npy'], { mu: [0, 1], xi: [1, 10], w0: [11, 4] });
+  for (const [file, block] of [['gram', gramResult.inputs.gram!.first], ['gram_tilde', gramResult.inputs.gram!.second!]] as const) {
+    const read = readNpyFile(join(dir, 'inputs', `${file}.npy`));
+    assert.equal(read.shape, [block.size, block.size]);
+    assert.ok(sameBits(read.data, block.matrix), file);
+  }
+});
+
 test.run();
