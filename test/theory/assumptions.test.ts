@@ -34,7 +34,7 @@ test('Lemma B.2 anti-concentration bound matches its formula and fails at Figure
   const delta = 0.01;
   const row = byId(checkAssumptions(config, { delta }), 'Lemma B.2');
   const expected =
-    ((400 * 100) / 0.01) * Math.sqrt(Math.log(600 / delta) / (-Math.PI * Math.log(1 - (delta * delta) / (4 * 50 * 50))));
+    ((400 * 100) / 0.01) * Math.sqrt(Math.log(600 / delta) / (-Math.PI * Math.log1p(-(delta * delta) / (4 * 50 * 50))));
   assert.ok(Math.abs(row.rhs / expected - 1) < 1e-14);
   assert.is(row.holds, false);
 });
@@ -53,6 +53,14 @@ test('a generated in-regime configuration satisfies every Θ̃ condition with fa
     assert.ok(byId(rows, 'proofs: η ≤ (1/12)').holds);
     assert.ok(byId(rows, '4.1(6)').holds);
   }
+});
+
+test('Lemma B.2 at d = 10¹² with δ = 1/d: a finite bound (log1p), far above d; with δ = 0.2 and small n m it holds', () => {
+  const config = resolveConfig({ d: 1e12, n: 10, m: 3, sigma0: 0.5 / 1e6, sampler: 'gram', nTest: 8, probeTrainSize: 4 });
+  const strict = byId(checkAssumptions(config), 'Lemma B.2');
+  assert.ok(Number.isFinite(strict.rhs) && strict.rhs > 1e12, `rhs ${strict.rhs}`); // ≈ 800·n·m·d·√(log(6nd)/π)/s ≫ d
+  assert.is(strict.holds, false);
+  assert.is(byId(checkAssumptions(config, { delta: 0.2 }), 'Lemma B.2').holds, true); // (400n·B/s)² ≈ 3.2e11 ≤ d
 });
 
 test.run();

@@ -49,7 +49,7 @@ export function checkAssumptions(config: InfomaxConfig, options: AssumptionOptio
   const tStar = convergenceTimeOrder(config, epsilon);
   const antiConcentration =
     ((400 * n) / (sigma0 * sigmaXi)) *
-    Math.sqrt(Math.log((6 * n) / delta) / (-Math.PI * Math.log(1 - (delta * delta) / (4 * m * m))));
+    Math.sqrt(Math.log((6 * n) / delta) / (-Math.PI * Math.log1p(-(delta * delta) / (4 * m * m)))); // log1p: with δ = 1/d ≤ 10⁻⁸, 1 − δ²/(4m²) rounds to 1
 
   const rows: AssumptionCondition[] = [
     condition('4.1(1) d ≥ n²', 'ratio', BOTH, d, n * n, `d = ${d}, n² = ${n * n}`),
