@@ -4,7 +4,7 @@
  * d > 10000 log(6n²/δ), the anti-concentration bound of Lemma B.2, M ≥ 100) cannot be met at this size and are
  * left violated; docs/theory.md lists them.
  */
-import { resolveConfig, type InfomaxConfig } from '@mmcl/infomax';
+import { resolveConfig, type InfomaxConfig, type Sampler } from '@mmcl/infomax';
 import { stageOneTime } from './stageTimes.js';
 
 /** The free parameters of a configuration inside the assumptions. */
@@ -26,6 +26,8 @@ export interface RegimeParameters {
   /** Steps beyond ⌈T1⌉ (the second stage). */
   extraSteps: number;
   seed: number;
+  /** How the inputs are drawn (default "explicit"); "gram" makes any d affordable (../shared/spec/gram-sampler.md). */
+  sampler?: Sampler;
 }
 
 /**
@@ -60,6 +62,7 @@ export function configInsideAssumptions(p: RegimeParameters): InfomaxConfig {
     probeTrainSize: 100,
     evalEvery: 1000000,
     populationSamples: 0,
+    sampler: p.sampler ?? 'explicit',
   });
   return { ...base, steps: Math.ceil(stageOneTime(base)) + p.extraSteps };
 }
