@@ -1,6 +1,7 @@
 /**
- * The float64 matrix-multiply kernel: C = op(A)·op(B) (or C += ...), op = identity or transpose, on row-major
- * Float64Arrays.
+ * The float64 matrix multiply C = op(A)·op(B) (or C += ...), op = identity or transpose, on row-major
+ * Float64Arrays: `gemm` dispatches to the selected backend; this file holds the TypeScript kernel `gemmJs`, the
+ * reference path and fallback of the WebAssembly kernel in ./wasm/ (which follows the same rounding order).
  *
  * Design (after the GotoBLAS / BLIS scheme, scaled down to what V8 compiles well):
  * - op(A) is packed into strips of 4 rows and op(B) into strips of 4 columns, each strip stored k-major, so that the
@@ -16,6 +17,9 @@
  * This is the order of the naive triple loop, and it does not depend on the transpose flags, so
  * gemm(NT) of B equals gemm(NN) of Bᵀ bit for bit.
  */
+
+import { getBackend } from './wasm/backend.js';
+import { gemmWasm } from './wasm/gemm.js';
 
 const STRIP = 4;
 /** k-block: one 4-wide strip of A or B over 256 steps is 8 KiB, so a B strip stays in L1 while A strips pass. */
@@ -162,6 +166,11 @@ function edgeKernel(
  * C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`; op(A) is m×k, op(B) is k×n, C is m×n, all row-major.
  * With transA, A is stored k×m; with transB, B is stored n×k. Returns C.
  *
+ * Runs the selected backend (`setBackend`, MMCL_BACKEND=wasm|js; default wasm where WebAssembly SIMD exists): the
+ * generated WebAssembly SIMD kernel (./wasm/) or the TypeScript kernel below. Both follow the rounding order above,
+ * so they give the same bits. Arrays allocated with `wasmArray` are used in place by the wasm kernel (no copy);
+ * if wasm memory grows during the call, such views passed in are detached, so use the returned C.
+ *
  * @example
  * // [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50]
  * const c = new Float64Array(4);
@@ -171,9 +180,36 @@ export function gemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false,
 ): Float64Array {
-  if (a.length < m * k || b.length < k * n || c.length < m * n) {
-    throw new RangeError(`gemm: arrays too short for m=${m}, n=${n}, k=${k} (A ${a.length}, B ${b.length}, C ${c.length})`);
+  checkLengths(m, n, k, a, b, c);
+  if (m === 0 || n === 0) return c;
+  if (k === 0) {
+    if (!accumulate) c.fill(0, 0, m * n);
+    return c;
   }
+  return getBackend() === 'wasm' ? gemmWasm(transA, transB, m, n, k, a, b, c, accumulate) : gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
+}
+
+function checkLengths(m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
+  if (a.length < m * k || b.length < k * n || c.length < m * n) {
+    const detached = [a, b, c].some((x) => x.buffer.byteLength === 0)
+      ? '; an array has a detached buffer: a view of wasm memory that grew? re-read WasmArray.data'
+      : '';
+    throw new RangeError(`gemm: arrays too short for m=${m}, n=${n}, k=${k} (A ${a.length}, B ${b.length}, C ${c.length})${detached}`);
+  }
+}
+
+/**
+ * The TypeScript kernel (the reference path and the fallback where WebAssembly SIMD is missing): same contract as
+ * {@link gemm}, always in JavaScript.
+ *
+ * @example
+ * gemmJs(false, false, 1, 1, 2, new Float64Array([1, 2]), new Float64Array([3, 4]), new Float64Array(1)); // [11]
+ */
+export function gemmJs(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false,
+): Float64Array {
+  checkLengths(m, n, k, a, b, c);
   if (m === 0 || n === 0) return c;
   if (k === 0) {
     if (!accumulate) c.fill(0, 0, m * n);

@@ -18,6 +18,8 @@ export { grad, valueAndGrad, vjp, type ValueAndGrad, type GradOptions, type Grad
 export { treeLeaves, treeMap, type Pytree, type GradientOf } from './pytree.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';
 export { gemm } from './gemm.js';
+export { setBackend, getBackend, wasmSimdSupported, type Backend } from './wasm/backend.js';
+export { wasmArray, WasmArray } from './wasm/heap.js';
 export { AutodiffError, ShapeError, InputError, NumericalError, type NumericalErrorDetail } from './errors.js';
 export { createStreams, randomStream, RandomStream, STREAM_PURPOSES, type RandomStreams, type StreamPurpose } from './random.js';
 export { encodeNpy, decodeNpy, readNpyFile, writeNpyFile, type NpyArray, type NpyData } from './npy.js';
