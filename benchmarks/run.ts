@@ -9,6 +9,7 @@
  *   npm run bench                       # everything (~10 min on 2 quiet cores, ~30 min on busy ones)
  *   npm run bench -- --quick            # fewer repetitions and a smaller large case, for a smoke test
  *   npm run bench -- --only paper2,matmul
+ *   npm run bench -- --only kernels       # the gemm kernel table, js against wasm
  *
  * A partial run (--only or --quick) writes to benchmarks/results/partial/, never over the recorded full results.
  */
@@ -22,7 +23,7 @@ import { ensureReferencePython, ReferenceServer } from './harness/reference.js';
 import { Report } from './harness/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ['paper1', 'large', 'threads', 'sweep', 'paper2', 'matmul', 'autodiff', 'scaling', 'optimizers'] as const;
+const SECTIONS = ['paper1', 'large', 'threads', 'sweep', 'paper2', 'matmul', 'kernels', 'autodiff', 'scaling', 'optimizers'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--reps N] [--out FILE.json]
@@ -75,7 +76,7 @@ const python = ensureReferencePython(log);
 const server = new ReferenceServer(python);
 const info = await server.request<{ torch: string; numpy: string; threads: number; python: string; executable: string }>({ cmd: 'info' });
 const report = new Report(describeMachine(info), ['paper 1 Figure 1', 'paper 1 Figure 1, PyTorch', 'paper 1 large', 'phase sweep', 'paper 2', 'optimizers'],
-  ['Matmul', 'benchmarks/autodiff', 'Scaling']);
+  ['gemm kernels', 'Matmul', 'benchmarks/autodiff', 'Scaling']);
 log(`bench: PyTorch ${info.torch} in ${info.executable}, ${info.threads} intra-op thread(s); mmcl on Node ${process.version} (one thread)`);
 
 // Cheap-to-lose sections first, the target cases last: the machine is shared, and the last minutes of a run
@@ -90,6 +91,11 @@ try {
   if (want('autodiff')) {
     const { autodiffTables } = await import('./cases/autodiff.js');
     for (const t of autodiffTables(quick ? 3 : undefined)) report.addSection(t.title, t.markdown);
+  }
+  if (want('kernels')) {
+    const { kernelTable } = await import('./cases/kernels.js');
+    log('\ngemm kernels: js against wasm');
+    report.addSection('gemm kernels: js against wasm (GFLOP/s)', (await kernelTable(quick ? 3 : 5)).markdown);
   }
   if (want('matmul')) {
     const { matmulTable } = await import('./cases/matmul.js');
