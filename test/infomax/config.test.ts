@@ -58,12 +58,22 @@ test('bad configs get a one-line error naming the key and the constraint', () =>
   rejects({ engine: 'gpu' }, 'engine', '"dense" or "reduced"');
   rejects({ negatives: 0 }, 'negatives', '"all" or an integer');
   rejects({ negatives: 200 }, 'negatives', 'n − 1');
-  rejects({ learningRate: 0.1 }, 'learningRate', 'unknown key');
+  rejects({ learningRate: 0.1 }, 'learningRate', 'unknown key; did you mean "eta"?');
   rejects({ engine: 'dense', d: 50, n: 60 }, 'd', 'n + 1');
   rejects({ muAxis: 2000 }, 'muAxis', '< d');
   rejects({ probeTrainSize: 200 }, 'probeTrainSize', '< nTest');
   rejects([], '(root)', 'JSON object');
   rejects(null, '(root)', 'JSON object');
+});
+
+test('an unknown key names the key it most likely meant: synonyms, case and underscores, one-letter typos; none when nothing is close', () => {
+  rejects({ lr: 0.1 }, 'lr', 'did you mean "eta"?');
+  rejects({ temperature: 1 }, 'temperature', 'did you mean "tau"?');
+  rejects({ sigma_0: 0.1 }, 'sigma_0', 'did you mean "sigma0"?');
+  rejects({ MuNorm: 3 }, 'MuNorm', 'did you mean "muNorm"?');
+  rejects({ muNrom: 3 }, 'muNrom', 'did you mean "muNorm"?');
+  rejects({ evalEvry: 3 }, 'evalEvry', 'did you mean "evalEvery"?');
+  rejects({ banana: 3 }, 'banana', 'unknown key; (known keys: mode, d,');
 });
 
 test('the reduced engine accepts d < n + 1 (its dynamics do not need a unique decomposition)', () => {

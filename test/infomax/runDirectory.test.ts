@@ -9,7 +9,7 @@ import { RunDirectoryError, simulate, writeRunDirectory } from '@mmcl/infomax';
 import { sameBits } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mmcl-infomax-rundir-'));
-const config = { mode: 'multi', d: 60, n: 10, m: 4, steps: 6, nTest: 12, probeTrainSize: 6, evalEvery: 3, populationSamples: 100 };
+const config = { mode: 'multi' as const, d: 60, n: 10, m: 4, steps: 6, nTest: 12, probeTrainSize: 6, evalEvery: 3, populationSamples: 100 };
 const result = simulate(config);
 
 test('a run directory holds config.json, inputs/*.npy, trajectory/*.npy and summary.json that read back bit for bit', () => {

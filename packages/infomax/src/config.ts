@@ -1,6 +1,7 @@
 /**
  * The run configuration: Figure-1 defaults (spec §7.1), a strict zod schema, and one-line errors.
  */
+import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { InputError } from '@mmcl/autodiff';
 import { defaultOptimizer, isCoordinateWise, resolveOptimizer } from './optimizers/config.js';
@@ -98,10 +99,29 @@ function shown(value: unknown): string {
   return typeof value === 'number' || value === undefined ? String(value) : JSON.stringify(value);
 }
 
+/** Names researchers reach for that are not the paper's symbols (checked before the edit-distance guess). */
+const SYNONYMS: Record<string, keyof InfomaxConfig> = {
+  lr: 'eta', learningrate: 'eta', temperature: 'tau', temp: 'tau', width: 'm', samples: 'n', dim: 'd', dimension: 'd',
+  epochs: 'steps', iterations: 'steps', iters: 'steps', sigma: 'sigma0', initscale: 'sigma0',
+};
+
+/** The known key an unknown `key` most likely meant, or undefined when none is close. */
+export function suggestKey(key: string): string | undefined {
+  const known = Object.keys(defaultConfig);
+  const folded = key.replace(/[_\-\s]/g, '').toLowerCase();
+  if (SYNONYMS[folded]) return SYNONYMS[folded];
+  const exact = known.find((k) => k.toLowerCase() === folded);
+  if (exact) return exact;
+  const guess = closest(key, known);
+  return distance(key.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(guess.length / 3)) ? guess : undefined;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): ConfigError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
-    return new ConfigError(key, `unknown key (known keys: ${Object.keys(defaultConfig).join(', ')})`);
+    const guess = suggestKey(key);
+    const hint = guess ? `did you mean "${guess}"? ` : '';
+    return new ConfigError(key, `unknown key; ${hint}(known keys: ${Object.keys(defaultConfig).join(', ')})`);
   }
   const key = issue.path.map(String).join('.') || '(root)';
   if (issue.path.length === 0) return new ConfigError('(root)', 'must be a JSON object of configuration keys');

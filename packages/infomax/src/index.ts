@@ -6,7 +6,8 @@
 export type * from './types.js';
 export { ConfigError, defaultConfig, resolveConfig } from './config.js';
 export { generateInputs, populationSampler } from './data.js';
-export { simulate, type SimulateOptions, type SimulationOutput } from './simulate.js';
+export { simulate, type SimulateOptions, type SimulationOutput, type MultiModalOutput } from './simulate.js';
+export { shapeTrajectory } from './shaped.js';
 export { lossDivergence, type Divergence } from './divergence.js';
 export { writeRunDirectory, RunDirectoryError } from './runDirectory.js';
 export { type EngineRun, type CoefficientState } from './engine.js';

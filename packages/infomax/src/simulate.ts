@@ -12,7 +12,8 @@ import { gramPopulationError } from './gramPopulation.js';
 import { populationError } from './population.js';
 import { evaluateProbe, type ProbeHead } from './probe.js';
 import { createReducedEngine } from './reduced.js';
-import type { CoefficientTrajectory, GramBlock, InfomaxConfig, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
+import { shapeTrajectory } from './shaped.js';
+import type { CoefficientTrajectory, EncoderTrajectory, GramBlock, InfomaxConfig, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
 
 export interface SimulateOptions {
   /** Called after every step t = 0..T with (t, T) (e.g. for a progress bar). */
@@ -39,6 +40,16 @@ export interface SimulationOutput extends SimulationResult {
   finalProbe: ProbeHead;
   /** Dense engine with trackRecursion: the coefficients from the recursions (method 1). */
   recursion?: { first: CoefficientTrajectory; second?: CoefficientTrajectory };
+  /** Encoder h: γ and ρ shaped, `run.h.gamma.get(t, r)`, `run.h.rho.get(t, r, i)` (views of `first`, no copy). */
+  h: EncoderTrajectory;
+  /** Encoder g of a multi-modal run: γ~ and ρ~ shaped (views of `second`). */
+  g?: EncoderTrajectory;
+}
+
+/** What simulate returns for a multi-modal configuration: encoder g is always there. */
+export interface MultiModalOutput extends SimulationOutput {
+  g: EncoderTrajectory;
+  second: CoefficientTrajectory;
 }
 
 function trajectory(points: number, m: number, n: number): CoefficientTrajectory {
@@ -75,16 +86,21 @@ function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }
 
 /**
  * Run the configured engine for config.steps steps of the configured optimizer (default: full-batch GD), recording the loss, γ, ρ (and γ~, ρ~) at
- * t = 0..T and the probe's test accuracy at the evaluation steps. Accepts a resolved config or raw JSON (validated
- * by resolveConfig). Throws ConfigError for a bad configuration and NumericalError on NaN/overflow.
+ * t = 0..T and the probe's test accuracy at the evaluation steps. Omitted keys take their Figure-1 defaults; the
+ * configuration is validated by {@link resolveConfig} (an unknown key throws a ConfigError with a "did you mean").
+ * Raw JSON goes through `resolveConfig(json)` first. Throws NumericalError on NaN/overflow.
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * const result = simulate({ mode: 'multi', d: 200, n: 20, m: 8, steps: 10, populationSamples: 0 });
- * result.loss.length; // 11
+ * const run = simulate({ mode: 'multi', d: 200, n: 20, m: 8, steps: 10, populationSamples: 0 });
+ * run.loss.length; // → 11
+ * run.g.rho.shape; // → [11, 8, 20]
+ * run.h.gamma.get(0, 0) === run.first.gamma[0]; // → true
  */
-export function simulate(configOrRaw: InfomaxConfig | Record<string, unknown>, options: SimulateOptions = {}): SimulationOutput {
-  const config = resolveConfig(configOrRaw);
+export function simulate(config: Partial<InfomaxConfig> & { mode: 'multi' }, options?: SimulateOptions): MultiModalOutput;
+export function simulate(config?: Partial<InfomaxConfig>, options?: SimulateOptions): SimulationOutput;
+export function simulate(partial: Partial<InfomaxConfig> = {}, options: SimulateOptions = {}): SimulationOutput {
+  const config = resolveConfig(partial);
   // Any failure names the step and the seed; a linear-algebra failure becomes a NumericalError (divergence.ts).
   const at: RunPosition = { step: 0, stage: 'setup' };
   try {
@@ -177,5 +193,7 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     batches: batchRecord(config),
     probabilities,
     recursion,
+    h: shapeTrajectory(first, m, n),
+    g: second && shapeTrajectory(second, m, n),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { innerProducts, type EncoderGram } from './gram.js';
 import { signalLevels } from './signsets.js';
-import type { CoefficientTrajectory } from './types.js';
+import type { CoefficientTrajectory, EncoderTrajectory } from './types.js';
 
 /**
  * 'maxAbsGamma' (default): max_r |γ_r|; 'maxAbsProjection': max_r |⟨w_r − w_r^(0), µ⟩| (the Lemma C.1 proxy);
@@ -21,20 +21,40 @@ function steps(trajectory: CoefficientTrajectory, m: number): number {
   return trajectory.gamma.length / m;
 }
 
+function isShaped(trajectory: CoefficientTrajectory | EncoderTrajectory): trajectory is EncoderTrajectory {
+  return !(trajectory.gamma instanceof Float64Array);
+}
+
+/** The flat arrays with m and n, from a shaped trajectory (shape read off) or a flat one (m, n passed). */
+function flatten<D>(
+  trajectory: CoefficientTrajectory | EncoderTrajectory,
+  rest: unknown[],
+): { flat: CoefficientTrajectory; m: number; n: number; definition?: D; gram?: EncoderGram } {
+  if (isShaped(trajectory)) {
+    const [, m, n] = trajectory.rho.shape;
+    return { flat: { gamma: trajectory.gamma.data, rho: trajectory.rho.data }, m, n, definition: rest[0] as D, gram: rest[1] as EncoderGram };
+  }
+  return { flat: trajectory, m: rest[0] as number, n: rest[1] as number, definition: rest[2] as D, gram: rest[3] as EncoderGram };
+}
+
 /**
- * Signal learning at every step (length T+1). The projection and level definitions need the encoder's Gram set.
+ * Signal learning at every step (length T+1), of a shaped trajectory (`signalLearning(run.h)`) or of a flat one with
+ * its width m and sample count n. The projection and level definitions need the encoder's Gram set.
  *
  * @example
  * import { signalLearning } from '@mmcl/infomax';
- * signalLearning({ gamma: new Float64Array([0, 0, 0.3, -0.5]), rho: new Float64Array(4) }, 2, 1); // [0, 0.5]
+ * signalLearning({ gamma: new Float64Array([0, 0, 0.3, -0.5]), rho: new Float64Array(4) }, 2, 1); // → Float64Array [0, 0.5]
  */
+export function signalLearning(trajectory: EncoderTrajectory, definition?: SignalDefinition, gram?: EncoderGram): Float64Array;
 export function signalLearning(
   trajectory: CoefficientTrajectory,
   m: number,
   n: number,
-  definition: SignalDefinition = 'maxAbsGamma',
+  definition?: SignalDefinition,
   gram?: EncoderGram,
-): Float64Array {
+): Float64Array;
+export function signalLearning(trajectoryOrShaped: CoefficientTrajectory | EncoderTrajectory, ...rest: unknown[]): Float64Array {
+  const { flat: trajectory, m, n, definition = 'maxAbsGamma', gram } = flatten<SignalDefinition>(trajectoryOrShaped, rest);
   const T1 = steps(trajectory, m);
   const out = new Float64Array(T1);
   if (definition !== 'maxAbsGamma' && !gram) throw new TypeError(`signalLearning: definition "${definition}" needs the encoder's Gram set`);
@@ -58,20 +78,24 @@ export function signalLearning(
 }
 
 /**
- * Noise memorisation at every step (length T+1).
+ * Noise memorisation at every step (length T+1), of a shaped trajectory (`noiseMemorization(run.h)`) or of a flat
+ * one with its width m and sample count n.
  *
  * @example
  * import { noiseMemorization } from '@mmcl/infomax';
- * // one step, m = 2, n = 2: ρ = [[1, 0], [3, -1]] → mean(max(1, 3), max(0, −1)) = 1.5
- * noiseMemorization({ gamma: new Float64Array(2), rho: new Float64Array([1, 0, 3, -1]) }, 2, 2); // [1.5]
+ * // one step, m = 2, n = 2: ρ = [[1, 0], [3, -1]], so mean(max(1, 3), max(0, −1)) = 1.5
+ * noiseMemorization({ gamma: new Float64Array(2), rho: new Float64Array([1, 0, 3, -1]) }, 2, 2); // → Float64Array [1.5]
  */
+export function noiseMemorization(trajectory: EncoderTrajectory, definition?: NoiseDefinition, gram?: EncoderGram): Float64Array;
 export function noiseMemorization(
   trajectory: CoefficientTrajectory,
   m: number,
   n: number,
-  definition: NoiseDefinition = 'meanMaxRho',
+  definition?: NoiseDefinition,
   gram?: EncoderGram,
-): Float64Array {
+): Float64Array;
+export function noiseMemorization(trajectoryOrShaped: CoefficientTrajectory | EncoderTrajectory, ...rest: unknown[]): Float64Array {
+  const { flat: trajectory, m, n, definition = 'meanMaxRho', gram } = flatten<NoiseDefinition>(trajectoryOrShaped, rest);
   const T1 = steps(trajectory, m);
   const out = new Float64Array(T1);
   if (definition === 'meanMaxProjection' && !gram) throw new TypeError('noiseMemorization: "meanMaxProjection" needs the Gram set');

@@ -5,6 +5,8 @@
  * benchmarks) build on these types, so changes here are API changes: extend, do not rename.
  */
 
+import type ndarray from 'ndarray';
+
 /** "single": one encoder h trained with an augmented positive; "multi": encoders h and g trained jointly. */
 export type Mode = 'single' | 'multi';
 
@@ -190,15 +192,48 @@ export interface CoefficientTrajectory {
   a?: Float64Array;
 }
 
+/**
+ * γ of one encoder as a float64 `ndarray` view of shape (T+1)×m with named axes t (step 0..T) and r (neuron):
+ * `gamma.get(t, r)` = γ_r^(t). `gamma.data` is the flat row-major array (no copy).
+ */
+export interface GammaTrajectory extends ndarray.NdArray<Float64Array> {
+  /** The axis names, in order. */
+  readonly dims: readonly ['t', 'r'];
+  /** γ_r^(t). */
+  get(t: number, r: number): number;
+}
+
+/**
+ * ρ of one encoder as a float64 `ndarray` view of shape (T+1)×m×n with named axes t, r and i (training sample):
+ * `rho.get(t, r, i)` = ρ_{r,i}^(t). `rho.data` is the flat row-major array (no copy).
+ */
+export interface RhoTrajectory extends ndarray.NdArray<Float64Array> {
+  /** The axis names, in order. */
+  readonly dims: readonly ['t', 'r', 'i'];
+  /** ρ_{r,i}^(t). */
+  get(t: number, r: number, i: number): number;
+}
+
+/**
+ * The coefficients of one encoder (h or g, the paper's names) along the trajectory, shaped: the same numbers as a
+ * {@link CoefficientTrajectory}, viewed without copying.
+ */
+export interface EncoderTrajectory {
+  /** γ_r^(t) (for g: γ~_r^(t)), (T+1)×m. */
+  gamma: GammaTrajectory;
+  /** ρ_{r,i}^(t) (for g: ρ~_{r,i}^(t)), (T+1)×m×n. */
+  rho: RhoTrajectory;
+}
+
 /** A complete simulated trajectory, independent of the file system. */
 export interface SimulationResult {
   config: InfomaxConfig;
   inputs: InfomaxInputs;
   /** Training loss L(W^(t)) (multi-modal: the sum of both directional terms), length T+1. */
   loss: Float64Array;
-  /** Coefficients of the first encoder (h, W). */
+  /** Flat coefficients of encoder h (weights W); the shaped form is `h` on what simulate and readRunDirectory return. */
   first: CoefficientTrajectory;
-  /** Coefficients of the second encoder (g, W~); multi-modal only. */
+  /** Flat coefficients of encoder g (weights W~), multi-modal only; the shaped form is `g`. */
   second?: CoefficientTrajectory;
   /** Steps at which the downstream probe was evaluated, and its test accuracy there. */
   evalSteps: Int32Array;

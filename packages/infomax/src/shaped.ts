@@ -1,0 +1,32 @@
+/**
+ * Shaped views of flat coefficient trajectories: γ as (T+1)×m and ρ as (T+1)×m×n `ndarray`s with named axes, so a
+ * researcher writes `run.h.rho.get(t, r, i)` instead of `first.rho[(t * m + r) * n + i]`.
+ */
+import ndarray from 'ndarray';
+import type { CoefficientTrajectory, EncoderTrajectory, GammaTrajectory, RhoTrajectory } from './types.js';
+
+function named<T>(view: ndarray.NdArray<Float64Array>, dims: readonly string[]): T {
+  Object.defineProperty(view, 'dims', { value: Object.freeze([...dims]), enumerable: false });
+  return view as unknown as T;
+}
+
+/**
+ * Views (no copy) of a flat trajectory of width m and n samples: `gamma` with axes (t, r), `rho` with axes (t, r, i).
+ * Throws a TypeError when the array lengths do not fit m and n.
+ *
+ * @example
+ * import { shapeTrajectory } from '@mmcl/infomax';
+ * // two steps, m = 2 neurons, n = 1 sample
+ * const h = shapeTrajectory({ gamma: new Float64Array([0, 0, 0.3, -0.5]), rho: new Float64Array([0, 0, 1, 2]) }, 2, 1);
+ * h.gamma.get(1, 1); // → -0.5
+ * h.rho.shape; // → [2, 2, 1]
+ */
+export function shapeTrajectory(flat: CoefficientTrajectory, m: number, n: number): EncoderTrajectory {
+  const points = flat.gamma.length / m;
+  if (!Number.isInteger(points) || flat.rho.length !== points * m * n)
+    throw new TypeError(`shapeTrajectory: gamma (${flat.gamma.length}) and rho (${flat.rho.length}) do not fit m = ${m}, n = ${n}`);
+  return {
+    gamma: named<GammaTrajectory>(ndarray(flat.gamma, [points, m]), ['t', 'r']),
+    rho: named<RhoTrajectory>(ndarray(flat.rho, [points, m, n]), ['t', 'r', 'i']),
+  };
+}
