@@ -10,6 +10,7 @@ export { simulate, type SimulateOptions, type SimulationOutput, type MultiModalO
 export { shapeTrajectory } from './shaped.js';
 export { lossDivergence, type Divergence } from './divergence.js';
 export { writeRunDirectory, RunDirectoryError } from './runDirectory.js';
+export { readRunDirectory, type RunDirectory } from './readRunDirectory.js';
 export { type EngineRun, type CoefficientState } from './engine.js';
 /** Re-exported from @mmcl/autodiff, so `import { NumericalError } from '@mmcl/infomax'` keeps working. */
 export { NumericalError } from '@mmcl/autodiff';
@@ -55,3 +56,13 @@ export { gammaDraw, chiSquareDraw } from './gamma.js';
 export { sampleGramInputs, sampleGramBlock, wishartSample, type FixedVector, type GaussianRows } from './gramSampler.js';
 export { encoderSources, gramEncoder, gramProjections, type EncoderSources } from './gramSources.js';
 export { gramPopulationError, weightGram } from './gramPopulation.js';
+// Experiments as library functions (mmcl fig1 and mmcl phase run the same plans on worker threads).
+export { summarizeRun, aggregate, type RunSummary, type SeriesSummary } from './experiments/series.js';
+export {
+  figure1, figure1Runs, figure1Curves, FIGURE1_MODES,
+  type Figure1Options, type Figure1Run, type Figure1Curve, type Figure1Result,
+} from './experiments/figure1.js';
+export {
+  phaseSweep, phasePoints, pointConfig, phaseResult, phaseCells, axisValues, PHASE_DEFAULT_STEPS,
+  type GridAxis, type PhaseGrid, type PhasePoint, type PhaseResult, type PhaseCellSummary, type PhaseSweepResult,
+} from './experiments/phase.js';

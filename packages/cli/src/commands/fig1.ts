@@ -5,13 +5,12 @@
  */
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import type { InfomaxConfig } from '@mmcl/infomax';
+import { figure1Curves, figure1Runs, type Figure1Curve } from '@mmcl/infomax';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
-import { fig1Spec, type Fig1Curve } from '../plots/fig1-chart.js';
+import { fig1Spec } from '../plots/fig1-chart.js';
 import { renderSvg } from '../plots/render.js';
-import { aggregate, type RunSummary } from '../summary.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 import { runSimulations } from '../simulations.js';
 import { addDivergenceOptions, divergenceShape } from '../divergence.js';
@@ -19,8 +18,6 @@ import { addMemoryOption, memoryShape } from '../memory.js';
 
 const schema = z.strictObject({ seeds: positiveIntField(), ...runOptionsShape, ...modelOptionsShape, ...divergenceShape, ...memoryShape });
 type Fig1Options = z.infer<typeof schema>;
-
-const MODES = ['single', 'multi'] as const;
 
 export function register(program: Command): void {
   const command = program
@@ -39,34 +36,13 @@ export function register(program: Command): void {
   });
 }
 
-/** The per-mode curves (mean and sd over seeds) from the run summaries, seeds in increasing order. */
-export function fig1Curves(summaries: ReadonlyMap<string, RunSummary>, seeds: number): Fig1Curve[] {
-  return MODES.map((mode) => {
-    const runs = Array.from({ length: seeds }, (_, seed) => summaries.get(taskName(mode, seed))!);
-    const steps = runs[0].loss.map((_, t) => t);
-    return {
-      mode,
-      loss: aggregate(steps, runs.map((r) => r.loss)),
-      accuracy: aggregate(runs[0].evalSteps, runs.map((r) => r.testAccuracy)),
-      signal: aggregate(steps, runs.map((r) => r.signal)),
-      noise: aggregate(steps, runs.map((r) => r.noise)),
-    };
-  });
-}
-
-function taskName(mode: string, seed: number): string {
-  return `seed-${seed}-${mode}`;
-}
-
 async function runFig1(options: Fig1Options): Promise<void> {
-  // The figure does not show the population error, whose 10⁴ fresh d-dimensional samples would double the run time.
-  const overrides = { populationSamples: 0, ...modelOverrides(options) };
-  const configs: { name: string; config: InfomaxConfig; runDir: string }[] = [];
-  for (let seed = 0; seed < options.seeds; seed++) {
-    for (const mode of MODES) {
-      configs.push({ name: taskName(mode, seed), config: resolveModel({ ...overrides, mode, seed }), runDir: `seed-${seed}/${mode}` });
-    }
-  }
+  // The experiment (its runs and their aggregation) is @mmcl/infomax's figure1; this command runs the plan on every
+  // core with resume, and writes the files. resolveModel first, so that a bad flag is reported by its name.
+  const overrides = modelOverrides(options);
+  resolveModel({ populationSamples: 0, ...overrides, mode: 'single', seed: 0 });
+  const plan = figure1Runs({ seeds: options.seeds, config: overrides });
+  const configs = plan.map((r) => ({ name: r.name, config: r.config, runDir: `seed-${r.seed}/${r.mode}` }));
   const started = Date.now();
   await runSimulations({
     command: 'fig1',
@@ -74,7 +50,7 @@ async function runFig1(options: Fig1Options): Promise<void> {
     runs: configs,
     label: 'fig1',
     finish: async (summaries, output) => {
-      const curves = fig1Curves(summaries, options.seeds);
+      const curves = figure1Curves(plan, summaries);
       output.write('fig1.csv', fig1Csv(curves));
       output.write('fig1.svg', await renderSvg(fig1Spec(curves, options.seeds)));
       const table = fig1Table(curves, configs[0].config.steps, options.seeds);
@@ -89,7 +65,7 @@ async function runFig1(options: Fig1Options): Promise<void> {
 }
 
 /** fig1.csv: one row per (mode, epoch); accuracy columns are empty where the probe was not evaluated. */
-export function fig1Csv(curves: readonly Fig1Curve[]): string {
+export function fig1Csv(curves: readonly Figure1Curve[]): string {
   const header = ['mode', 'epoch', 'loss_mean', 'loss_sd', 'test_accuracy_mean', 'test_accuracy_sd', 'signal_mean', 'signal_sd', 'noise_mean', 'noise_sd'];
   const rows = curves.flatMap((c) =>
     c.loss.steps.map((epoch, t) => {
@@ -105,7 +81,7 @@ export function fig1Csv(curves: readonly Fig1Curve[]): string {
 }
 
 /** The table of final values printed by fig1 (mean ± sd over seeds). */
-export function fig1Table(curves: readonly Fig1Curve[], steps: number, seeds: number): string {
+export function fig1Table(curves: readonly Figure1Curve[], steps: number, seeds: number): string {
   const last = (s: { mean: number[]; sd: number[] }, digits = 3) => meanSd(s.mean[s.mean.length - 1], s.sd[s.sd.length - 1], digits);
   const rows = [
     ['mode', 'training loss', 'test accuracy', 'signal max|γ|', 'noise mean max ρ'],

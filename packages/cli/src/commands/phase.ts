@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
+import { PHASE_DEFAULT_STEPS } from '@mmcl/infomax';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
 import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
@@ -16,7 +17,7 @@ import { addDivergenceOptions, divergenceShape } from '../divergence.js';
 import { addMemoryOption, memoryShape } from '../memory.js';
 
 /** The defaults of the sweep; see docs/cli.md for their run time. */
-export const PHASE_DEFAULTS = { snr: '0.25:8:12', cMu: '0.25:8:12', seeds: 3, steps: 100 };
+export const PHASE_DEFAULTS = { snr: '0.25:8:12', cMu: '0.25:8:12', seeds: 3, steps: PHASE_DEFAULT_STEPS };
 
 const schema = z.strictObject({
   snr: axisField(),

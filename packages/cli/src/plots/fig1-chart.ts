@@ -3,16 +3,10 @@
  * signal learning, noise memorisation), one curve per mode with a band of ± 1 standard deviation over seeds.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { SeriesSummary } from '../summary.js';
+import type { Figure1Curve } from '@mmcl/infomax';
 
-/** One curve of one panel: the mean and standard deviation over seeds at each epoch. */
-export interface Fig1Curve {
-  mode: 'single' | 'multi';
-  loss: SeriesSummary;
-  accuracy: SeriesSummary;
-  signal: SeriesSummary;
-  noise: SeriesSummary;
-}
+/** One mode's curves of the four panels (mean and sd over seeds at each epoch): @mmcl/infomax's figure1 output. */
+export type Fig1Curve = Figure1Curve;
 
 const PANELS = [
   { key: 'loss', title: 'Training Loss', axis: 'training loss' },

@@ -1,0 +1,61 @@
+/**
+ * The per-run series the experiments plot (spec §7.1: signal learning = max_r |γ_r^(t)|, noise memorisation =
+ * (1/n) Σ_i max_r ρ_{r,i}^(t), of encoder h) and their mean ± sd over seeds.
+ */
+import { noiseMemorization, signalLearning } from '../summary.js';
+import { shapeTrajectory } from '../shaped.js';
+import type { SimulationResult } from '../types.js';
+
+/** The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable). */
+export interface RunSummary {
+  loss: number[];
+  signal: number[];
+  noise: number[];
+  evalSteps: number[];
+  testAccuracy: number[];
+  wallTimeMs: number;
+}
+
+/** A series over seeds: the steps, the mean and the sample standard deviation (0 for a single seed). */
+export interface SeriesSummary {
+  steps: number[];
+  mean: number[];
+  sd: number[];
+}
+
+/**
+ * The plotted series of one simulated run (encoder h).
+ *
+ * @example
+ * import { simulate, summarizeRun } from '@mmcl/infomax';
+ * summarizeRun(simulate({ d: 40, n: 4, m: 2, steps: 3, populationSamples: 0 })).signal.length; // → 4
+ */
+export function summarizeRun(result: SimulationResult): RunSummary {
+  const h = shapeTrajectory(result.first, result.config.m, result.config.n);
+  return {
+    loss: Array.from(result.loss),
+    signal: Array.from(signalLearning(h)),
+    noise: Array.from(noiseMemorization(h)),
+    evalSteps: Array.from(result.evalSteps),
+    testAccuracy: Array.from(result.testAccuracy),
+    wallTimeMs: result.wallTimeMs,
+  };
+}
+
+/**
+ * Mean and sample standard deviation (n − 1) across equally long series, point by point, in seed order.
+ *
+ * @example
+ * import { aggregate } from '@mmcl/infomax';
+ * aggregate([0, 1], [[1, 2], [3, 2]]).mean; // → [2, 2]
+ */
+export function aggregate(steps: readonly number[], series: readonly (readonly number[])[]): SeriesSummary {
+  const count = series.length;
+  const mean = steps.map((_, i) => series.reduce((sum, s) => sum + s[i], 0) / count);
+  const sd = steps.map((_, i) => {
+    if (count < 2) return 0;
+    const squares = series.reduce((sum, s) => sum + (s[i] - mean[i]) ** 2, 0);
+    return Math.sqrt(squares / (count - 1));
+  });
+  return { steps: [...steps], mean, sd };
+}
