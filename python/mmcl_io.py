@@ -33,7 +33,7 @@ def _load(path, shape, dtype):
 def load_run(path):
     """Load the run directory at `path`: config and summary (dicts), inputs, trajectory, and encoders h and g.
 
-    h and g are namespaces with gamma (T+1, m) and rho (T+1, m, n), plus the data they were trained on:
+    h and g are namespaces with gamma (T+1, m), rho (T+1, m, n) and a (T+1,), plus the data they were trained on:
     mu (d,), xi (n, d) and W0 (m, d); for g these are mu_tilde, xi_tilde and W0_tilde. g is None for single-modal runs.
     """
     if not os.path.isdir(path):
@@ -57,22 +57,27 @@ def load_run(path):
         'signal': traj('signal', (T + 1,)), 'noise': traj('noise', (T + 1,)),
         'eval_steps': traj('eval_steps', (evals,), '<i4'), 'test_accuracy': traj('test_accuracy', (evals,)),
     }
-    h = SimpleNamespace(gamma=trajectory['gamma'], rho=trajectory['rho'], mu=inputs['mu'], xi=inputs['xi'], W0=inputs['W0'])
+    ones = np.ones(T + 1)
+    optional = lambda name: os.path.join(path, 'trajectory', f'{name}.npy')
+    # a_t, the coefficient of W^(0): written only when the optimizer decays the weights; 1 otherwise.
+    a = traj('a', (T + 1,)) if os.path.exists(optional('a')) else ones
+    h = SimpleNamespace(gamma=trajectory['gamma'], rho=trajectory['rho'], a=a, mu=inputs['mu'], xi=inputs['xi'], W0=inputs['W0'])
     g = None
     if config['mode'] == 'multi':
         for name, shape in (('mu_tilde', (d,)), ('xi_tilde', (n, d)), ('W0_tilde', (m, d))):
             inputs[name] = inp(name, shape)
         for name, shape in (('gamma_tilde', (T + 1, m)), ('rho_tilde', (T + 1, m, n)), ('signal_tilde', (T + 1,)), ('noise_tilde', (T + 1,))):
             trajectory[name] = traj(name, shape)
-        g = SimpleNamespace(gamma=trajectory['gamma_tilde'], rho=trajectory['rho_tilde'],
+        a_tilde = traj('a_tilde', (T + 1,)) if os.path.exists(optional('a_tilde')) else ones
+        g = SimpleNamespace(gamma=trajectory['gamma_tilde'], rho=trajectory['rho_tilde'], a=a_tilde,
                             mu=inputs['mu_tilde'], xi=inputs['xi_tilde'], W0=inputs['W0_tilde'])
     return SimpleNamespace(path=path, config=config, summary=summary, inputs=inputs, trajectory=trajectory,
                            loss=trajectory['loss'], h=h, g=g)
 
 
 def weights(run, t, encoder='h'):
-    """W^(t) = W^(0) + gamma^(t) mu^T / ||mu||^2 + (rho^(t) / ||xi_i||^2) Xi, the (m, d) weights of encoder 'h' or 'g'."""
+    """W^(t) = a_t W^(0) + gamma^(t) mu^T / ||mu||^2 + (rho^(t) / ||xi_i||^2) Xi, the (m, d) weights of encoder 'h' or 'g'."""
     e = getattr(run, encoder)
     if e is None:
         raise RunDirectoryError(f'encoder {encoder!r} is not in this {run.config["mode"]}-modal run')
-    return e.W0 + np.outer(e.gamma[t], e.mu) / (e.mu @ e.mu) + (e.rho[t] / (e.xi * e.xi).sum(axis=1)) @ e.xi
+    return e.a[t] * e.W0 + np.outer(e.gamma[t], e.mu) / (e.mu @ e.mu) + (e.rho[t] / (e.xi * e.xi).sum(axis=1)) @ e.xi

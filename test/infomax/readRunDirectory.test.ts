@@ -11,6 +11,8 @@ const root = mkdtempSync(join(tmpdir(), 'mmcl-infomax-read-'));
 const small = { d: 40, n: 6, m: 3, steps: 5, nTest: 10, probeTrainSize: 5, evalEvery: 2 } as const;
 const multi = simulate({ ...small, mode: 'multi', populationSamples: 50 });
 const single = simulate({ ...small, mode: 'single', populationSamples: 0 });
+// Minibatch SGD with weight decay on the dense engine writes the optional files: a_t, the span residual, the batches.
+const decayed = simulate({ ...small, mode: 'multi', engine: 'dense', populationSamples: 0, optimizer: { name: 'sgd', weightDecay: 0.5, batchSize: 3 } });
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -23,7 +25,7 @@ function files(dir: string): string[] {
 
 test.after(() => rmSync(root, { recursive: true, force: true }));
 
-for (const [name, result] of [['multi', multi], ['single', single]] as const) {
+for (const [name, result] of [['multi', multi], ['single', single], ['decayed', decayed]] as const) {
   test(`${name}-modal: readRunDirectory returns every array bit for bit, and writing it again gives the same files`, () => {
     const dir = join(root, name);
     writeRunDirectory(result, dir);
@@ -36,6 +38,8 @@ for (const [name, result] of [['multi', multi], ['single', single]] as const) {
       ['loss', back.loss, result.loss], ['evalSteps', back.evalSteps, result.evalSteps], ['testAccuracy', back.testAccuracy, result.testAccuracy],
       ['gamma', back.first.gamma, result.first.gamma], ['rho', back.first.rho, result.first.rho],
       ['gamma~', back.second?.gamma, result.second?.gamma], ['rho~', back.second?.rho, result.second?.rho],
+      ['a', back.first.a, result.first.a], ['a~', back.second?.a, result.second?.a], ['batches', back.batches, result.batches],
+      ['spanResidual', back.spanResidual?.first, result.spanResidual?.first], ['spanResidual~', back.spanResidual?.second, result.spanResidual?.second],
       ...(['y', 'mu', 'xi', 'eps', 'W0', 'muTilde', 'xiTilde', 'W0Tilde', 'negatives', 'negativeOffsets'] as const).map(
         (k) => [k, back.inputs[k], result.inputs[k]] as [string, Float64Array | Int32Array | undefined, Float64Array | Int32Array | undefined],
       ),
@@ -48,6 +52,7 @@ for (const [name, result] of [['multi', multi], ['single', single]] as const) {
     assert.equal(back.h.rho.shape, [6, 3, 6]);
     assert.is(back.h.gamma.get(5, 2), result.first.gamma[5 * 3 + 2]);
     assert.is(back.g === undefined, name === 'single');
+    if (name === 'decayed') assert.ok(result.first.a && result.batches && result.spanResidual, 'the optional files were exercised');
 
     const again = join(root, `${name}-again`);
     writeRunDirectory(back, again);

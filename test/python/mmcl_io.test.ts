@@ -65,6 +65,21 @@ print(json.dumps(report))
   assert.ok(out.signal && out.noise, 'signal/noise series recomputed from γ, ρ');
 });
 
+maybe('with weight decay W^(t) = a_t W^(0) + …: the reader applies trajectory/a.npy (to 1e-13 of weightsFromCoefficients)', () => {
+  const result = simulate({ d: 40, n: 6, m: 3, steps: 5, nTest: 10, probeTrainSize: 5, populationSamples: 0, engine: 'dense', optimizer: { name: 'sgd', weightDecay: 2 } });
+  const dir = join(root, 'decayed');
+  writeRunDirectory(result, dir);
+  const { m, n, d } = result.config;
+  const a = result.first.a!;
+  assert.ok(a[5] < 1, 'the weights decayed');
+  const W = weightsFromCoefficients(encoderData(result.config, result.inputs, 'first'), result.first.gamma.subarray(5 * m, 6 * m), result.first.rho.subarray(5 * m * n, 6 * m * n), a[5]);
+  writeFileSync(join(root, 'decayed-W.npy'), encodeNpy(W, [m, d]));
+  const out = python(`import numpy as np, mmcl_io
+ref = np.load(${JSON.stringify(join(root, 'decayed-W.npy'))})
+print(float(np.abs(mmcl_io.weights(mmcl_io.load_run(${JSON.stringify(dir)}), 5) - ref).max() / np.abs(ref).max()))`);
+  assert.ok(Number(out) < 1e-13, out);
+});
+
 maybe('a single-modal run has g = None, and an array of the wrong shape is refused naming the file', () => {
   const dir = join(root, 'single');
   writeRunDirectory(simulate({ d: 30, n: 4, m: 2, steps: 3, nTest: 8, probeTrainSize: 4, populationSamples: 0 }), dir);

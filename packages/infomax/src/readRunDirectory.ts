@@ -9,7 +9,7 @@ import { readNpyFile, type NpyData } from '@mmcl/autodiff';
 import { resolveConfig } from './config.js';
 import { RunDirectoryError } from './runDirectory.js';
 import { shapeTrajectory } from './shaped.js';
-import type { EncoderTrajectory, Engine, SimulationResult } from './types.js';
+import type { CoefficientTrajectory, EncoderTrajectory, Engine, SimulationResult } from './types.js';
 
 /** A run directory read back: the SimulationResult it was written from, with h and g shaped. */
 export interface RunDirectory extends SimulationResult {
@@ -92,15 +92,26 @@ export function readRunDirectory(dir: string): RunDirectory {
     test: { nu: read('inputs', 'nu', [d], F), y: read('inputs', 'y_test', [nTest], F), zeta: read('inputs', 'zeta', [nTest, d], F) },
   };
   const points = steps + 1;
-  const first = { gamma: read('trajectory', 'gamma', [points, m], F), rho: read('trajectory', 'rho', [points, m, n], F) };
-  let second;
+  const present = (folder: string, name: string) => existsSync(join(root, folder, `${name}.npy`));
+  // Written only by some optimizers: a_t (weight decay) and, for the dense engine, the span residual.
+  const withA = (name: string, c: CoefficientTrajectory): CoefficientTrajectory => (present('trajectory', name) ? { ...c, a: read('trajectory', name, [points], F) } : c);
+  const first = withA('a', { gamma: read('trajectory', 'gamma', [points, m], F), rho: read('trajectory', 'rho', [points, m, n], F) });
+  let second: CoefficientTrajectory | undefined;
   if (mode === 'multi') {
     inputs.muTilde = read('inputs', 'mu_tilde', [d], F);
     inputs.xiTilde = read('inputs', 'xi_tilde', [n, d], F);
     inputs.W0Tilde = read('inputs', 'W0_tilde', [m, d], F);
-    second = { gamma: read('trajectory', 'gamma_tilde', [points, m], F), rho: read('trajectory', 'rho_tilde', [points, m, n], F) };
+    second = withA('a_tilde', { gamma: read('trajectory', 'gamma_tilde', [points, m], F), rho: read('trajectory', 'rho_tilde', [points, m, n], F) });
   }
-  const evalCount = existsSync(join(root, 'trajectory', 'eval_steps.npy')) ? readNpyFile(join(root, 'trajectory', 'eval_steps.npy')).shape[0] : 0;
+  const evalCount = present('trajectory', 'eval_steps') ? readNpyFile(join(root, 'trajectory', 'eval_steps.npy')).shape[0] : 0;
+  const spanResidual = present('trajectory', 'span_residual')
+    ? {
+        first: read('trajectory', 'span_residual', [evalCount], F),
+        second: present('trajectory', 'span_residual_tilde') ? read('trajectory', 'span_residual_tilde', [evalCount], F) : undefined,
+      }
+    : undefined;
+  const batchWidth = present('inputs', 'batches') ? readNpyFile(join(root, 'inputs', 'batches.npy')).shape[1] : 0;
+  const batches = present('inputs', 'batches') ? read('inputs', 'batches', [steps, batchWidth], Int32Array) : undefined;
   const final = (summary.final ?? {}) as Record<string, unknown>;
   return {
     dir: root,
@@ -116,6 +127,8 @@ export function readRunDirectory(dir: string): RunDirectory {
     wallTimeMs: typeof summary.wallTimeMs === 'number' ? summary.wallTimeMs : Number.NaN,
     engine: summary.engine === 'dense' || summary.engine === 'reduced' ? summary.engine : config.engine,
     populationError: typeof final.populationError === 'number' ? final.populationError : Number.NaN,
+    ...(spanResidual ? { spanResidual } : {}),
+    ...(batches ? { batches } : {}),
     summary,
   };
 }

@@ -13,7 +13,7 @@ import { populationError } from './population.js';
 import { evaluateProbe, type ProbeHead } from './probe.js';
 import { createReducedEngine } from './reduced.js';
 import { shapeTrajectory } from './shaped.js';
-import type { CoefficientTrajectory, EncoderTrajectory, GramBlock, InfomaxConfig, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
+import type { CoefficientTrajectory, EncoderTrajectory, GramBlock, InfomaxConfig, InfomaxConfigInput, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
 
 export interface SimulateOptions {
   /** Called after every step t = 0..T with (t, T) (e.g. for a progress bar). */
@@ -97,9 +97,9 @@ function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }
  * run.g.rho.shape; // → [11, 8, 20]
  * run.h.gamma.get(0, 0) === run.first.gamma[0]; // → true
  */
-export function simulate(config: Partial<InfomaxConfig> & { mode: 'multi' }, options?: SimulateOptions): MultiModalOutput;
-export function simulate(config?: Partial<InfomaxConfig>, options?: SimulateOptions): SimulationOutput;
-export function simulate(partial: Partial<InfomaxConfig> = {}, options: SimulateOptions = {}): SimulationOutput {
+export function simulate(config: InfomaxConfigInput & { mode: 'multi' }, options?: SimulateOptions): MultiModalOutput;
+export function simulate(config?: InfomaxConfigInput, options?: SimulateOptions): SimulationOutput;
+export function simulate(partial: InfomaxConfigInput = {}, options: SimulateOptions = {}): SimulationOutput {
   const config = resolveConfig(partial);
   // Any failure names the step and the seed; a linear-algebra failure becomes a NumericalError (divergence.ts).
   const at: RunPosition = { step: 0, stage: 'setup' };

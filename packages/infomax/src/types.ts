@@ -132,6 +132,11 @@ export interface GramBlock {
   matrix: Float64Array;
   index: Record<string, { start: number; count: number }>;
 }
+/**
+ * What simulate accepts: any subset of the configuration keys (and of the optimizer's), every omitted one taking
+ * its Figure-1 default. A misspelt key fails the type check; at run time resolveConfig names it with a suggestion.
+ */
+export type InfomaxConfigInput = Partial<Omit<InfomaxConfig, 'optimizer'>> & { optimizer?: Partial<OptimizerConfig> };
 
 /** The data and initial weights of one run (spec §1), as drawn from the seeded streams. */
 export interface InfomaxInputs {

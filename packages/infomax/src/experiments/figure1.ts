@@ -5,14 +5,14 @@
  */
 import { resolveConfig } from '../config.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
-import type { InfomaxConfig, Mode } from '../types.js';
+import type { InfomaxConfig, InfomaxConfigInput, Mode } from '../types.js';
 import { aggregate, summarizeRun, type RunSummary, type SeriesSummary } from './series.js';
 
 export interface Figure1Options {
   /** Seeds 0..seeds−1 per mode (default 5). */
   seeds?: number;
   /** Changes to the Figure-1 configuration shared by every run (mode and seed are set per run). */
-  config?: Partial<InfomaxConfig>;
+  config?: InfomaxConfigInput;
 }
 
 /** One simulation of the figure. */

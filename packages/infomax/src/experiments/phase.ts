@@ -7,7 +7,7 @@
  */
 import { resolveConfig } from '../config.js';
 import { simulate } from '../simulate.js';
-import type { InfomaxConfig, Mode } from '../types.js';
+import type { InfomaxConfig, InfomaxConfigInput, Mode } from '../types.js';
 import { summarizeRun, type RunSummary } from './series.js';
 
 /** A geometric axis: `points` values from `min` to `max`. */
@@ -189,7 +189,7 @@ export function phaseSweep(options: {
   snr: GridAxis;
   cMu: GridAxis;
   seeds: number;
-  base?: Partial<InfomaxConfig>;
+  base?: InfomaxConfigInput;
   onRun?: (done: number, total: number) => void;
 }): PhaseSweepResult {
   const steps = options.base?.steps ?? PHASE_DEFAULT_STEPS;
