@@ -5,7 +5,7 @@
 import { axisValues, phaseCells, type PhaseCellSummary, type PhaseGrid, type PhaseResult } from '@mmcl/infomax';
 import { z } from 'zod';
 import { phaseSpec, type PhaseCell } from './plots/phase-chart.js';
-import { renderSvg } from './plots/render.js';
+import { writeFigure } from './plots/render.js';
 import type { StagedOutput } from './output.js';
 import { formatTable, toCsv } from './table.js';
 
@@ -26,7 +26,7 @@ export const axisField = () =>
     .refine((a) => Number.isFinite(a.min) && Number.isFinite(a.max) && a.min > 0 && a.max >= a.min, 'needs 0 < min ≤ max')
     .refine((a) => Number.isInteger(a.points) && a.points >= 1 && (a.points > 1 || a.min === a.max), 'needs a whole number of points ≥ 1 (1 only when min = max)');
 
-/** Writes phase.svg, phase.csv (cell means), phase-runs.csv (every run) and phase.json; returns the printed summary. */
+/** Writes phase.svg (.png, .pdf), phase.csv (cell means), phase-runs.csv (every run) and phase.json; returns the printed summary. */
 export async function writePhaseOutputs(grid: PhaseGrid, results: readonly PhaseResult[], output: StagedOutput): Promise<string> {
   const cells = phaseCells(grid, results);
   const snr = axisValues(grid.snr);
@@ -40,7 +40,7 @@ export async function writePhaseOutputs(grid: PhaseGrid, results: readonly Phase
     ),
   );
   output.write('phase.json', JSON.stringify({ grid, results }, null, 1) + '\n');
-  output.write('phase.svg', await renderSvg(phaseSpec(cells, snr, cMu, grid.seeds)));
+  await writeFigure((name, data) => output.write(name, data), 'phase', phaseSpec(cells, snr, cMu, grid.seeds));
   return phaseReport(cells);
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate } from '@mmcl/infomax';
 import { runCaptured, tempDir, TINY_MODEL, TINY_MODEL_CONFIG } from '../helpers.js';
+import { PNG } from 'pngjs';
 import { renderInChromium, countInkPixels } from '../plots/chromium.js';
 
 const dir = tempDir();
@@ -14,14 +15,14 @@ const out = join(dir, 'fig1');
 test('fig1 end to end on a tiny configuration: figure, CSV, run folders and a table', async () => {
   const { code, stdout, stderr } = await runCaptured(['fig1', '--seeds', '2', '--out', out, '--config', configFile, '--quiet', ...TINY_MODEL]);
   assert.is(code, 0, stderr);
-  assert.equal(readdirSync(out).sort(), ['.mmcl-output.json', 'fig1.csv', 'fig1.svg', 'fig1.txt', 'seed-0', 'seed-1']);
+  assert.equal(readdirSync(out).sort(), ['.mmcl-output.json', 'fig1.csv', 'fig1.pdf', 'fig1.png', 'fig1.svg', 'fig1.txt', 'seed-0', 'seed-1']);
   assert.equal(readdirSync(join(out, 'seed-1')).sort(), ['multi', 'single']);
   assert.equal(readdirSync(dir).sort(), ['fig1', 'tiny.json'], 'no staging folder is left');
   assert.match(stdout, /final values at epoch 12 \(mean ± sd over 2 seeds\)/);
   assert.match(stdout, /single-modal/);
   assert.match(stdout, /multi-modal/);
   const svg = readFileSync(join(out, 'fig1.svg'), 'utf8');
-  for (const text of ['Training Loss', 'Test Accuracy', 'Signal Learning', 'Noise Memorization', 'Single-Modal', 'Multi-Modal', 'Epoch']) {
+  for (const text of ['Training Loss', 'Test Accuracy', 'Signal Learning', 'Noise Memorization', 'Single-Modal', 'Multi-Modal', 'epoch t']) {
     assert.ok(svg.includes(text), `fig1.svg lacks "${text}"`);
   }
 });
@@ -48,6 +49,17 @@ test('fig1.svg renders in headless Chromium as a non-blank image with both curve
   assert.ok(ink / total > 0.02, `only ${ink} of ${total} pixels are not white`);
   assert.ok(red > 200, `the single-modal (red) curves are missing: ${red} pixels`);
   assert.ok(blue > 200, `the multi-modal (blue) curves are missing: ${blue} pixels`);
+});
+
+test('fig1.png (resvg) shows both curve colours, and fig1.pdf is a one-page vector PDF with the DejaVu font embedded', () => {
+  const png = PNG.sync.read(readFileSync(join(out, 'fig1.png')));
+  assert.ok(png.width > 1200, `width ${png.width}: rendered at 2× the SVG size`);
+  const { ink, red, blue, total } = countInkPixels(png);
+  assert.ok(ink / total > 0.02 && red > 500 && blue > 500, `ink ${ink}/${total}, red ${red}, blue ${blue}`);
+  const pdf = readFileSync(join(out, 'fig1.pdf'), 'latin1');
+  assert.ok(pdf.startsWith('%PDF-'), 'PDF header');
+  assert.is(pdf.match(/\/Type \/Page\b/g)?.length, 1, 'one page');
+  assert.match(pdf, /\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
 });
 
 for (const [name, args, field] of [

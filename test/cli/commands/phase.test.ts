@@ -13,10 +13,10 @@ test('phase end to end on a 2×2 grid: heatmaps with boundaries, cell and run ta
   const out = join(dir, 'whole');
   const { code, stdout, stderr } = await runCaptured(['phase', '--out', out, ...GRID]);
   assert.is(code, 0, stderr);
-  assert.equal(readdirSync(out).sort(), ['.mmcl-output.json', 'phase-runs.csv', 'phase.csv', 'phase.json', 'phase.svg']);
+  assert.equal(readdirSync(out).sort(), ['.mmcl-output.json', 'phase-runs.csv', 'phase.csv', 'phase.json', 'phase.pdf', 'phase.png', 'phase.svg']);
   assert.match(stdout, /agrees with heuristic/);
   const svg = readFileSync(join(out, 'phase.svg'), 'utf8');
-  for (const text of ['n·SNR²', 'C_µ', 'heuristic n·SNR² = 2', 'heuristic C_µ·n·SNR² = 2', 'paper n·SNR² = 1.7', 'paper n·SNR² = 1.8', 'paper C_µ = 2.66']) {
+  for (const text of ['n·SNR²', 'Cµ = ‖µ̃‖ / ‖µ‖', 'heuristic n·SNR² = 2', 'heuristic Cµ·n·SNR² = 2', 'paper n·SNR² = 1.7', 'paper n·SNR² = 1.8', 'paper Cµ = 2.66']) {
     assert.ok(svg.includes(text), `phase.svg lacks "${text}"`);
   }
   // 2 single-modal runs (one per n·SNR²) and 2 × 2 multi-modal runs; 2 modes × 4 cells.

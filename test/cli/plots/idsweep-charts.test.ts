@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Options, RunResult, SummaryRow } from '../../../packages/cli/src/commands/idsweep.js';
-import { accuracySpec, idSpec, similaritySpec, tauSpec } from '../../../packages/cli/src/plots/idsweep-charts.js';
+import { accuracySpec, idAxisTop, idSpec, similaritySpec, tauDomain, tauSpec } from '../../../packages/cli/src/plots/idsweep-charts.js';
 import { renderSvg } from '../../../packages/cli/src/plots/render.js';
 
 const row = (d: number, id: number): SummaryRow => ({
@@ -22,6 +22,14 @@ test('the ID figure draws both encoders, the k* line and the d − 1 sphere boun
   for (const label of ['MLE ID of f(X)', 'MLE ID of g(Y)', 'k* = 5', 'sphere bound d − 1', 'output dimension d']) {
     assert.ok(svg.includes(label), `missing "${label}"`);
   }
+});
+
+test('the ID axis fits the estimates and k* (not a fixed 20), and the τ axis the τ values (not rounded out to decades)', () => {
+  assert.is(idAxisTop(summary, 5), Math.ceil(5.5 * 1.15));
+  assert.is(idAxisTop([row(3, 2.3)], 5), Math.ceil(5 * 1.15));
+  const tau = [{ ...run(3), tau: [1.1, 0.95, 0.8] }, { ...run(9), tau: [1, 0.9] }];
+  const [low, high] = tauDomain(tau);
+  assert.ok(low < 0.8 && low > 0.75 && high > 1.1 && high < 1.15, `${low}, ${high}`);
 });
 
 test('the τ, accuracy and similarity figures render with their titles', async () => {

@@ -10,7 +10,7 @@ import { positiveIntField, resolveOptions } from '../config.js';
 import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { fig1Spec } from '../plots/fig1-chart.js';
-import { renderSvg } from '../plots/render.js';
+import { writeFigure } from '../plots/render.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 import { runSimulations } from '../simulations.js';
 import { addDivergenceOptions, divergenceShape } from '../divergence.js';
@@ -52,14 +52,14 @@ async function runFig1(options: Fig1Options): Promise<void> {
     finish: async (summaries, output) => {
       const curves = figure1Curves(plan, summaries);
       output.write('fig1.csv', fig1Csv(curves));
-      output.write('fig1.svg', await renderSvg(fig1Spec(curves, options.seeds)));
+      await writeFigure((name, data) => output.write(name, data), 'fig1', fig1Spec(curves, options.seeds));
       const table = fig1Table(curves, configs[0].config.steps, options.seeds);
       output.write('fig1.txt', table);
       return table;
     },
     report: (table, final) => {
       process.stdout.write(table);
-      process.stdout.write(`\nwrote ${final}/fig1.svg, fig1.csv and ${options.seeds} seed folders in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(`\nwrote ${final}/fig1.svg (.png, .pdf), fig1.csv and ${options.seeds} seed folders in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     },
   });
 }

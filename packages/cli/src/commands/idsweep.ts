@@ -21,7 +21,7 @@ import { TaskJournal } from '../journal.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { runResumable, stageOutput, type StagedOutput } from '../output.js';
 import { accuracySpec, idSpec, similaritySpec, tauSpec } from '../plots/idsweep-charts.js';
-import { renderSvg } from '../plots/render.js';
+import { writeFigure } from '../plots/render.js';
 import { runPool, serveTasks } from '../pool.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
@@ -260,10 +260,11 @@ async function writeSweepOutputs(output: StagedOutput, o: Options, dims: readonl
   output.write('idsweep.csv', runsCsv(o, results));
   output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
   output.write('results.json', JSON.stringify({ options: settings, results }) + '\n');
-  output.write('id-vs-d.svg', await renderSvg(idSpec(summary, o, LATENT_DIM)));
-  output.write('tau.svg', await renderSvg(tauSpec(results)));
-  output.write('accuracy.svg', await renderSvg(accuracySpec(summary)));
-  output.write('similarities.svg', await renderSvg(similaritySpec(results, dims, LATENT_DIM)));
+  const write = (name: string, data: string | Uint8Array) => output.write(name, data);
+  await writeFigure(write, 'id-vs-d', idSpec(summary, o, LATENT_DIM));
+  await writeFigure(write, 'tau', tauSpec(results));
+  await writeFigure(write, 'accuracy', accuracySpec(summary));
+  await writeFigure(write, 'similarities', similaritySpec(results, dims, LATENT_DIM));
   return o.quiet ? '' : summaryTable(summary);
 }
 

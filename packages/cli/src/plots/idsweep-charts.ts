@@ -21,8 +21,9 @@ export function idSpec(summary: readonly SummaryRow[], o: Options, latentDim: nu
   ];
   const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
   const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } } as const;
-  const top = Math.max(20, ...summary.map((s) => Math.ceil(Math.max(s.id_f_mean + s.id_f_sd, s.id_g_mean + s.id_g_sd))));
-  const y = { type: 'quantitative', title: 'MLE intrinsic dimension', scale: { domain: [0, top] as number[] } } as const;
+  // The axis fits the estimates and k* (with 15% headroom), not the sphere bound, which grows with d and is clipped.
+  const top = idAxisTop(summary, latentDim);
+  const y = { type: 'quantitative', title: 'MLE intrinsic dimension ID̂', scale: { domain: [0, top] as number[], nice: false } } as const;
   return {
     $schema: SCHEMA, background: 'white', width: 420, height: 300,
     title: { text: 'MLE-intrinsic dimension', subtitle: `${o.link} link, k* = ${latentDim}, τ ${o.fixedTau === undefined ? 'learned' : `fixed at ${o.fixedTau}`}, ${o.epochs} epochs, n = ${o.trainRows}` },
@@ -34,6 +35,21 @@ export function idSpec(summary: readonly SummaryRow[], o: Options, latentDim: nu
   } as unknown as TopLevelSpec;
 }
 
+/** The top of the ID axis: the largest mean + sd of either encoder, or k*, plus 15% headroom. */
+export function idAxisTop(summary: readonly SummaryRow[], latentDim: number): number {
+  const highest = Math.max(latentDim, ...summary.map((s) => Math.max(s.id_f_mean + s.id_f_sd, s.id_g_mean + s.id_g_sd)));
+  return Math.ceil(highest * 1.15);
+}
+
+/** The τ axis: log scale over the values' own range, padded by 5% (in log space) on both ends, without rounding out. */
+export function tauDomain(results: readonly RunResult[]): [number, number] {
+  const all = results.flatMap((r) => r.tau).filter((t) => t > 0 && Number.isFinite(t));
+  const low = Math.min(...all);
+  const high = Math.max(...all);
+  const pad = (high / low) ** 0.05 * (high === low ? 1.05 : 1);
+  return [low / pad, high * pad];
+}
+
 /** τ against the optimiser step (log scale), one line per (d, rep). */
 export function tauSpec(results: readonly RunResult[]): TopLevelSpec {
   const values = results.flatMap((r) => r.tauSteps.map((step, i) => ({ step, tau: r.tau[i], d: r.outputDim, run: `d = ${r.outputDim}, rep ${r.rep}` })));
@@ -42,7 +58,7 @@ export function tauSpec(results: readonly RunResult[]): TopLevelSpec {
     mark: { type: 'line', strokeWidth: 1.2 },
     encoding: {
       x: { field: 'step', type: 'quantitative', title: 'optimiser step' },
-      y: { field: 'tau', type: 'quantitative', title: 'τ', scale: { type: 'log' } },
+      y: { field: 'tau', type: 'quantitative', title: 'temperature τ (log scale)', scale: { type: 'log', domain: tauDomain(results), nice: false } },
       color: { field: 'd', type: 'quantitative', title: 'd', scale: { scheme: 'viridis' } },
       detail: { field: 'run' },
     },
