@@ -14,6 +14,7 @@ const expected: Record<string, RegExp> = {
   '02-simulate-paper1.ts': /multi .*test accuracy/,
   '03-verify-lemmas.ts': /exact statements: (\d+) of \1 held/,
   '04-intrinsic-dimension.ts': /MLE \(k = 20\): \d/,
+  '06-researcher-script.ts': /equals signalLearning: true\n.*equals noiseMemorization: true\n(.|\n)*multi-modal, mean over 2 seeds(.|\n)*Thm 4\.2\(2\).*holds: true\n(.|\n)*Thm 4\.3\(2\).*holds: true/,
   '05-train-mlp.ts': /loss fell at least 10×: true\n[\s\S]*gradcheck over the pytree: ok=true/,
 };
 
