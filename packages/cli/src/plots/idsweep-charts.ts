@@ -69,7 +69,7 @@ export function tauSpec(results: readonly RunResult[]): TopLevelSpec {
 export function accuracySpec(summary: readonly SummaryRow[]): TopLevelSpec {
   const values = summary.flatMap((s) => [
     { d: s.d, series: 'out-of-sample (top-1 of test)', acc: s.test_acc_mean, low: s.test_acc_mean - s.test_acc_sd, high: s.test_acc_mean + s.test_acc_sd },
-    { d: s.d, series: 'in-sample (top-⌊n/n_test⌋ of train)', acc: s.train_acc_mean, low: s.train_acc_mean, high: s.train_acc_mean },
+    { d: s.d, series: 'in-sample (top-⌊n / nₜₑₛₜ⌋ of train)', acc: s.train_acc_mean, low: s.train_acc_mean, high: s.train_acc_mean },
   ]);
   const x = { field: 'd', type: 'quantitative', title: 'output dimension d' } as const;
   const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'top', labelLimit: 400 } } as const;
@@ -88,8 +88,8 @@ export function similaritySpec(results: readonly RunResult[], dims: readonly num
   const values = results
     .filter((r) => r.rep === 0 && picks.includes(r.outputDim))
     .flatMap((r) => r.histogram.positive.flatMap((p, b) => [
-      { d: `d = ${r.outputDim}`, pair: 'positive ⟨f(x_i), g(y_i)⟩', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: p },
-      { d: `d = ${r.outputDim}`, pair: 'negative ⟨f(x_i), g(y_j)⟩, i ≠ j', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: r.histogram.negative[b] },
+      { d: `d = ${r.outputDim}`, pair: 'positive ⟨f(xᵢ), g(yᵢ)⟩', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: p },
+      { d: `d = ${r.outputDim}`, pair: 'negative ⟨f(xᵢ), g(yⱼ)⟩, i ≠ j', x0: r.histogram.edges[b], x1: r.histogram.edges[b + 1], density: r.histogram.negative[b] },
     ]));
   return {
     $schema: SCHEMA, background: 'white', title: 'Out-of-sample similarities', data: { values },
