@@ -37,7 +37,7 @@ export async function runOptimizerCases(server: ReferenceServer, report: Report,
     const coordinateWise = spec.optimizer.name !== 'sgd';
     const config = {
       mode: spec.mode, steps, nTest: 4, probeTrainSize: 2, evalEvery: steps, populationSamples: 0,
-      engine: coordinateWise ? 'dense' : 'reduced', optimizer: spec.optimizer, ...(spec.eta ? { eta: spec.eta } : {}),
+      engine: coordinateWise ? ('dense' as const) : ('reduced' as const), optimizer: spec.optimizer, ...(spec.eta ? { eta: spec.eta } : {}),
     };
     const result = simulate(config);
     const dir = join(workDir, `optimizer-${spec.name.replace(/[^a-z0-9]+/gi, '-')}`);

@@ -32,7 +32,7 @@ test('momentum: the extended decomposition is checked (dense span residual, redu
 });
 
 test('the extended check can fail: a reference trajectory of another optimizer disagrees', () => {
-  const config = { ...small, optimizer: { name: 'sgd', momentum: 0.9 } };
+  const config = { ...small, optimizer: { name: 'sgd' as const, momentum: 0.9 } };
   const run = simulate(config);
   const other = simulate({ ...config, engine: 'dense', optimizer: { name: 'sgd', momentum: 0.5 } }, { inputs: run.inputs });
   const report = verifyTrajectory(run, {}, other);
