@@ -9,7 +9,7 @@ test('the table has one row per check with its verdict, margin and location', ()
   const lines = renderTable(report).split('\n');
   assert.is(lines.length, 3 + report.checks.length);
   assert.match(lines[0], /multi-modal, d = \d+, n = 6, m = 3/);
-  assert.match(lines[1], /^statement\s+holds\s+margin\s+location$/);
+  assert.match(lines[1], /^statement\s+holds\s+margin\s+slack\s+location$/);
   const failing = report.checks.findIndex((c) => c.holds === false);
   assert.ok(failing >= 0);
   assert.match(lines[3 + failing], /FAILS/);

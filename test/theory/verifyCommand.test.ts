@@ -18,7 +18,7 @@ test('writes verify.json and verify.md; exit 0 without --strict, 1 with it when 
   assert.is(plain.code, 0);
   const report = JSON.parse(readFileSync(join(out, 'verify.json'), 'utf8'));
   assert.ok(report.summary.failed > 0, 'this configuration violates some statements');
-  assert.match(readFileSync(join(out, 'verify.md'), 'utf8'), /\| statement \| kind \| holds \| margin \| location \| detail \|/);
+  assert.match(readFileSync(join(out, 'verify.md'), 'utf8'), /\| statement \| kind \| holds \| margin \| slack \| location \| detail \|/);
   const strict = await quietly(['verify', config, '--out', out, '--quiet', '--cross-engine', 'never', '--strict', '--overwrite']);
   assert.is(strict.code, 1);
   assert.match(strict.stderr, /^mmcl verify: --strict: \d+ statement\(s\) failed: .* — see .*verify\.md\n$/);

@@ -8,7 +8,8 @@ export { TheoryInputError } from './errors.js';
 export { checkAssumptions, type AssumptionOptions } from './assumptions.js';
 export { stageOneTime, convergenceTimeOrder, signalToNoise, modalityRatio, noiseRate, typicalNegatives } from './stageTimes.js';
 export { trajectoryContext, defaultCheckOptions, type TrajectoryContext, type EncoderTrack, type CheckOptions, type StepTerm } from './context.js';
-export { MarginTracker } from './margin.js';
+export { MarginTracker, VACUOUS_FACTOR, type BoundDirection } from './margin.js';
+export { PROOF_CONSTANTS, proofConstant, type ProofConstant } from './constants.js';
 export { checkDecomposition, checkEngineAgreement } from './checks/decomposition.js';
 export { checkProjectionProxies } from './checks/proxy.js';
 export { checkSignInvarianceSingle, checkSignInvarianceMulti } from './checks/signs.js';
@@ -19,6 +20,6 @@ export { checkSeparationSingle, checkSeparationMulti } from './checks/separation
 export { checkCoefficientBound, checkGradientBound, checkConvergence, distanceToComparator } from './checks/secondStage.js';
 export { checkTheorems } from './checks/theorems.js';
 export { verify, verifyTrajectory, type VerifyOptions, type VerifyReport } from './verify.js';
-export { renderTable, renderMarkdown, reportToJson, formatLocation } from './report.js';
+export { renderTable, renderMarkdown, reportToJson, formatLocation, formatSlack } from './report.js';
 export { configInsideAssumptions, type RegimeParameters } from './regime.js';
 export { optimizerScope, scopeChecks, type OptimizerScope } from './optimizerScope.js';

@@ -27,19 +27,34 @@ export function formatLocation(location: Location): string {
 const formatNumber = (x: number): string =>
   Number.isNaN(x) ? '-' : Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toPrecision(4)) : String(x);
 
+/**
+ * A check's tightness as text: the slack as a percentage of the bound, flagged VACUOUS when the bound is ≥ 10× away
+ * from the value at its tightest point; '-' for identities and sign statements.
+ *
+ * @example
+ * import { formatSlack } from '@mmcl/theory';
+ * formatSlack({ slack: 0.986, vacuous: true }); // "98.6% VACUOUS"
+ */
+export function formatSlack(check: Pick<CheckResult, 'slack' | 'vacuous'>): string {
+  if (check.slack === undefined) return '-';
+  const percent = `${(100 * check.slack).toPrecision(3)}%`;
+  return check.vacuous ? `${percent} VACUOUS` : percent;
+}
+
 function rows(report: VerifyReport): string[][] {
-  return report.checks.map((c: CheckResult) => [c.id, verdict(c.holds, c.notApplicable), formatNumber(c.margin), formatLocation(c.location)]);
+  return report.checks.map((c: CheckResult) => [c.id, verdict(c.holds, c.notApplicable), formatNumber(c.margin), formatSlack(c), formatLocation(c.location)]);
 }
 
 /**
- * The check table as fixed-width text (statement id, holds, margin, location), preceded by a one-line summary.
+ * The check table as fixed-width text (statement id, holds, margin, slack as a fraction of the bound, location),
+ * preceded by a one-line summary.
  *
  * @example
  * import { verify, renderTable } from '@mmcl/theory';
  * renderTable(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 })).includes('C.7'); // true
  */
 export function renderTable(report: VerifyReport): string {
-  const header = ['statement', 'holds', 'margin', 'location'];
+  const header = ['statement', 'holds', 'margin', 'slack', 'location'];
   const body = rows(report);
   const widths = header.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
   const line = (row: string[]) => row.map((cell, k) => cell.padEnd(widths[k])).join('  ').trimEnd();
@@ -84,11 +99,11 @@ export function renderMarkdown(report: VerifyReport): string {
     '',
     '## Statements',
     '',
-    '| statement | kind | holds | margin | location | detail |',
-    '|---|---|---|---|---|---|',
+    '| statement | kind | holds | margin | slack | location | detail |',
+    '|---|---|---|---|---|---|---|',
     ...report.checks.map(
       (c) =>
-        `| ${escapeCell(c.id)} | ${c.kind} | ${c.holds === false ? '**FAILS**' : verdict(c.holds, c.notApplicable)} | ${formatNumber(c.margin)} | ${formatLocation(c.location)} | ${escapeCell(c.statement)}. ${escapeCell(c.detail)} |`,
+        `| ${escapeCell(c.id)} | ${c.kind} | ${c.holds === false ? '**FAILS**' : verdict(c.holds, c.notApplicable)} | ${formatNumber(c.margin)} | ${formatSlack(c)} | ${formatLocation(c.location)} | ${escapeCell(c.statement)}. ${escapeCell(c.detail)} |`,
     ),
     '',
   ];

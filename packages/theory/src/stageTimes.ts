@@ -1,4 +1,5 @@
 import type { InfomaxConfig } from '@mmcl/infomax';
+import { proofConstant } from './constants.js';
 
 /**
  * SNR = ‖µ‖ / (σ_ξ √d) (Assumption 4.1).
@@ -50,11 +51,11 @@ export function noiseRate(config: InfomaxConfig, constant: number): number {
 export function stageOneTime(config: InfomaxConfig): number {
   const { sigma0, sigmaXi, d, muNorm, eta, m, tau } = config;
   if (config.mode === 'single') {
-    const target = Math.log(20 / (sigma0 * sigmaXi * Math.sqrt(d)));
-    return Math.max(0, target / Math.log(noiseRate(config, 0.96)));
+    const target = Math.log(proofConstant('stageOneTarget') / (sigma0 * sigmaXi * Math.sqrt(d)));
+    return Math.max(0, target / Math.log(noiseRate(config, proofConstant('noiseRateSingle'))));
   }
-  const rate = 1 + (0.48 * modalityRatio(config) * eta * muNorm * muNorm) / (m * tau);
-  return Math.max(0, Math.log(20 / (sigma0 * muNorm)) / Math.log(rate));
+  const rate = 1 + (proofConstant('signalRateMulti') * modalityRatio(config) * eta * muNorm * muNorm) / (m * tau);
+  return Math.max(0, Math.log(proofConstant('stageOneTarget') / (sigma0 * muNorm)) / Math.log(rate));
 }
 
 /**

@@ -45,6 +45,13 @@ export interface CheckResult {
    * holds is then null and margin NaN (optimizerScope.ts).
    */
   notApplicable?: string;
+  /**
+   * Tightness of a bound: the tightest slack as a fraction of the bound there ((bound − value)/|bound| for an upper
+   * bound, (value − bound)/|bound| for a lower one). Absent for identities and sign statements.
+   */
+  slack?: number;
+  /** The bound held but is ≥ 10× away from the value at its tightest point (it could not have failed nearby). */
+  vacuous?: boolean;
 }
 
 /** One condition of Assumption 4.1 (or a proof constant), evaluated on a configuration. */

@@ -26,11 +26,30 @@ test('Lemma C.7: ρ = 0 exactly on dead pairs; a 1e-12 entry while the pair is d
   assert.equal(brokenZero.location, { step: 2, neuron: r, sample: i });
 });
 
+test('Lemma C.7 as stated (all t) fails once a dead pair has left I_− and moved, while the exact part holds', () => {
+  const base = smallRun('single');
+  const { r, i } = deadPair(base, 'first');
+  const { gram } = trajectoryContext(base).first;
+  const { n } = base.config;
+  const k = i === 0 ? 1 : 0;
+  // From step 3, ρ_{r,k} drags ⟨w_r, ξ_i⟩ positive through the cross term ρ_{r,k}⟨ξ_k, ξ_i⟩/‖ξ_k‖²; from step 6, ρ_{r,i} moves.
+  const push = (2 * Math.abs(gram.onXi.w0[r * n + i]) * gram.q[k]) / Math.abs(gram.K[k * n + i]);
+  const broken = copyResult(base);
+  for (let t = 3; t <= base.config.steps; t++) broken.first.rho[rhoIndex(broken, t, r, k)] = Math.sign(gram.K[k * n + i]) * push;
+  for (let t = 6; t <= base.config.steps; t++) broken.first.rho[rhoIndex(broken, t, r, i)] = 0.25;
+  const [zero, always, stays] = checkDeadNeuronsSingle(trajectoryContext(broken));
+  assert.is(stays.holds, false);
+  assert.equal(stays.location, { step: 3, neuron: r, sample: i });
+  assert.is(zero.holds, true, zero.detail);
+  assert.is(always.holds, false);
+  assert.equal(always.location, { step: 6, neuron: r, sample: i });
+});
+
 test('Lemma C.7: pushing a dead pair positive fails the invariance of I_{r,−}', () => {
   const broken = copyResult(smallRun('single'));
   const { r, i } = deadPair(broken, 'first');
   broken.first.rho[rhoIndex(broken, 4, r, i)] = 50;
-  const [, stays] = checkDeadNeuronsSingle(trajectoryContext(broken));
+  const [, , stays] = checkDeadNeuronsSingle(trajectoryContext(broken));
   assert.is(stays.holds, false);
   assert.equal(stays.location, { step: 4, neuron: r, sample: i });
 });

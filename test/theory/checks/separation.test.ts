@@ -20,12 +20,23 @@ test('Lemma 5.2: memorised noise and a small signal hold; no memorisation and a 
   assert.is(wrong[0].holds, false);
   assert.equal(wrong[0].location, { step: 6, neuron: 2 });
   assert.is(wrong[1].holds, false); // max ρ = 0 < 2 at T1
-  assert.is(wrong[2].holds, false); // mean Ψ never reaches 3
+  assert.is(wrong[2].holds, false); // nor for any i
+  assert.is(wrong[3].holds, false); // mean Ψ never reaches 3
+});
+
+test('Lemma 5.2: one memorised sample meets the max part but not "Ω(1) for every i"', () => {
+  const base = smallRun('single');
+  const end = trajectoryContext(base).stageOneEnd;
+  const [, max, every] = checkSeparationSingle(trajectoryContext(withCoefficients(base, () => 0, (t, r, i) => (t === end && r === 1 && i === 3 ? 10 : 0))));
+  assert.is(max.holds, true, max.detail);
+  assert.is(every.holds, false);
+  assert.is(every.value, 0);
 });
 
 test('Lemma 5.2 at T1 is undecided when T1 lies beyond the trajectory', () => {
   const results = checkSeparationSingle(trajectoryContext(truncate(smallRun('single'), 5)));
   assert.is(results[1].holds, null);
+  assert.is(results[2].holds, null);
 });
 
 test('Lemma 5.4: a learned signal with quiet noise holds; noisy coefficients at T1 fail', () => {

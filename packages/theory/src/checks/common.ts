@@ -69,6 +69,11 @@ export function fromTracker(
     detail: full,
   };
   if (value !== undefined) result.value = value;
+  const slack = tracker.slack;
+  if (slack !== undefined) {
+    result.slack = slack;
+    result.vacuous = tracker.vacuous;
+  }
   return result;
 }
 

@@ -13,7 +13,8 @@ import { fmt, fromTracker, initialNoise, noiseAt, rhoAt } from './common.js';
 const zeroSlack = (x: number): number => (x === 0 ? 0 : -Math.abs(x));
 
 /**
- * Lemma C.7: for i ∈ I_{r,−}^(0), ρ_{r,i}^(t) = 0 and i ∈ I_{r,−}^(t) for all t.
+ * Lemma C.7: for i ∈ I_{r,−}^(0), ρ_{r,i}^(t) = 0 and i ∈ I_{r,−}^(t) for all t. Three rows: ρ = 0 while i ∈ I_{r,−}^(t)
+ * (exact: the update carries σ' = 0), ρ = 0 for all t as the lemma states, and the invariance of I_{r,−}.
  *
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
@@ -21,9 +22,10 @@ const zeroSlack = (x: number): number => (x === 0 ? 0 : -Math.abs(x));
  * const [zero] = checkDeadNeuronsSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 }))));
  * zero.holds; // true
  */
-export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult, CheckResult] {
+export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult] {
   const { steps, m, n, first } = context;
   const zero = new MarginTracker();
+  const always = new MarginTracker();
   const stays = new MarginTracker();
   let pairs = 0;
   for (let r = 0; r < m; r++) {
@@ -34,6 +36,7 @@ export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult
       let dead = true;
       for (let t = 0; t <= steps; t++) {
         if (dead) zero.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
+        always.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
         stays.offer(-noiseAt(first, t, r, i), { step: t, neuron: r, sample: i });
         dead = dead && noiseAt(first, t, r, i) < 0;
       }
@@ -42,10 +45,17 @@ export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult
   return [
     fromTracker(
       'C.7 (ρ = 0)',
-      'Lemma C.7: i ∈ I_{r,−}^(0) ⇒ ρ_{r,i}^(t) = 0 exactly (for as long as i ∈ I_{r,−})',
+      'Lemma C.7 (exact part): i ∈ I_{r,−}^(0) ⇒ ρ_{r,i}^(t) = 0 exactly, tested only while i ∈ I_{r,−}^(t) (the lemma claims all t; see C.7 (ρ = 0, all t))',
       'exact',
       zero,
       `${pairs} dead (r, i) pairs at t = 0`,
+    ),
+    fromTracker(
+      'C.7 (ρ = 0, all t)',
+      'Lemma C.7 as stated: i ∈ I_{r,−}^(0) ⇒ ρ_{r,i}^(t) = 0 for every t ≤ T (needs C.7 (I_− invariant), a high-probability claim)',
+      'constant',
+      always,
+      `${pairs} dead (r, i) pairs at t = 0; ${always.failures} (step, pair) points with ρ ≠ 0`,
     ),
     fromTracker(
       'C.7 (I_− invariant)',
@@ -101,9 +111,9 @@ export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult,
     }
   }
   return [
-    fromTracker('D.9 case 1', 'Lemma D.9(1): i ∈ I_{r,−} ∩ I~_{r,−} ⇒ ρ = ρ~ = 0', 'exact', trackers[0], `${counts[0]} (r, i) pairs`),
-    fromTracker('D.9 case 2', 'Lemma D.9(2): i ∈ I_{r,−} ∩ I~_{r,+} ⇒ ρ = 0, ρ~ ≤ 0', 'exact', trackers[1], `${counts[1]} (r, i) pairs`),
-    fromTracker('D.9 case 3', 'Lemma D.9(3): i ∈ I_{r,+} ∩ I~_{r,−} ⇒ ρ~ = 0, ρ ≤ 0', 'exact', trackers[2], `${counts[2]} (r, i) pairs`),
+    fromTracker('D.9 case 1', 'Lemma D.9(1) (exact part): i ∈ I_{r,−}^(0) ∩ I~_{r,−}^(0) ⇒ ρ = ρ~ = 0, each tested only while its forcing sign persists', 'exact', trackers[0], `${counts[0]} (r, i) pairs`),
+    fromTracker('D.9 case 2', 'Lemma D.9(2) (exact part): i ∈ I_{r,−}^(0) ∩ I~_{r,+}^(0) ⇒ ρ = 0, ρ~ ≤ 0, tested only while ⟨w_r, ξ_i⟩ < 0', 'exact', trackers[1], `${counts[1]} (r, i) pairs`),
+    fromTracker('D.9 case 3', 'Lemma D.9(3) (exact part): i ∈ I_{r,+}^(0) ∩ I~_{r,−}^(0) ⇒ ρ~ = 0, ρ ≤ 0, tested only while ⟨w~_r, ξ~_i⟩ < 0', 'exact', trackers[2], `${counts[2]} (r, i) pairs`),
     fromTracker(
       'D.9 (cells invariant)',
       'Lemma D.9 cases 1–3: a negative initial sign of ⟨w_r, ξ_i⟩ or ⟨w~_r, ξ~_i⟩ stays negative',

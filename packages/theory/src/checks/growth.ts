@@ -5,6 +5,7 @@
  */
 import type { TrajectoryContext } from '../context.js';
 import { MarginTracker } from '../margin.js';
+import { proofConstant } from '../constants.js';
 import { modalityRatio, noiseRate } from '../stageTimes.js';
 import type { CheckResult } from '../types.js';
 import { estimateLossConstant } from './lossDerivatives.js';
@@ -55,57 +56,59 @@ const horizonNote = (context: TrajectoryContext): string =>
  */
 export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, y, first, stageOneEnd, typicalNegatives } = context;
-  const signalRate = 1 + (0.52 * config.eta * config.muNorm * config.muNorm) / (m * config.tau);
-  const psiRate = noiseRate(config, 0.96);
-  const bRate = noiseRate(config, 1.05);
+  const signalRate = 1 + (proofConstant('signalRateSingle') * config.eta * config.muNorm * config.muNorm) / (m * config.tau);
+  const psiRate = noiseRate(config, proofConstant('noiseRateSingle'));
+  const bRate = noiseRate(config, proofConstant('jointRateSingle'));
   const lossConstant = estimateLossConstant(context).constant;
-  const ratio = (101 * lossConstant) / (typicalNegatives + 1);
-  const signal = new MarginTracker();
-  const psi = new MarginTracker();
-  const versusB = new MarginTracker();
+  const ratio = (proofConstant('psiOverJoint') * lossConstant) / (typicalNegatives + 1);
+  const signal = new MarginTracker('upper');
+  const psi = new MarginTracker('lower');
+  const versusB = new MarginTracker('lower');
   const nonNegative = new MarginTracker();
-  const joint = new MarginTracker();
+  const joint = new MarginTracker('upper');
   for (let r = 0; r < m; r++) {
     const a0 = signalLevel(first, 0, r);
     const b0 = jointNoise(context, first, 0, r, -1);
     for (let t = 0; t <= stageOneEnd; t++) {
-      if (initialSign(first, r) !== 0) {
+      // At t = 0 every rate bound reads x^(0) ≤ x^(0): an identity, left out so that the slack says something.
+      if (initialSign(first, r) !== 0 && t > 0) {
         const bound = signalRate ** t * a0;
-        signal.offer(relativeShortfall(signalLevel(first, t, r), bound), { step: t, neuron: r });
+        signal.offer(relativeShortfall(signalLevel(first, t, r), bound), { step: t, neuron: r }, 1);
       }
       const b = jointNoise(context, first, t, r, -1);
-      joint.offer(relativeShortfall(b, bRate ** t * b0), { step: t, neuron: r });
+      if (t > 0) joint.offer(relativeShortfall(b, bRate ** t * b0), { step: t, neuron: r }, 1);
       for (let i = 0; i < n; i++) {
         if (y[i] !== 1 || !(initialNoise(first, r, i) > 0)) continue;
         const level = noiseLevel(first, t, r, i);
         const location = { step: t, neuron: r, sample: i };
-        psi.offer(relativeExcess(level, psiRate ** t * noiseLevel(first, 0, r, i)), location);
-        versusB.offer(b > 0 ? relativeExcess(level, ratio * b) : level, location);
+        if (t > 0) psi.offer(relativeExcess(level, psiRate ** t * noiseLevel(first, 0, r, i)), location, 1);
+        if (b > 0) versusB.offer(relativeExcess(level, ratio * b), location, 1);
+        else versusB.offer(level, location);
         nonNegative.offer(rhoAt(first, t, r, i), location);
       }
     }
   }
   const where = horizonNote(context);
   return [
-    fromTracker('C.4', 'Lemma C.4: A_r^(t) ≤ (1 + 0.52η‖µ‖²/(mτ))^t A_r^(0)', 'constant', signal, `relative slack, ${where}`),
+    fromTracker('C.4', 'Lemma C.4: A_r^(t) ≤ (1 + 0.52η‖µ‖²/(mτ))^t A_r^(0), tested for 1 ≤ t ≤ T1', 'constant', signal, `relative slack, ${where}`),
     fromTracker(
       'C.11 (Ψ growth)',
-      'Lemma C.11: Ψ_{r,i}^(t) ≥ (1 + 0.96ησ_ξ²d/(nmτ))^t Ψ_{r,i}^(0) for y_i = 1, i ∈ I_{r,+}^(0)',
+      'Lemma C.11: Ψ_{r,i}^(t) ≥ (1 + 0.96ησ_ξ²d/(nmτ))^t Ψ_{r,i}^(0) for y_i = 1, i ∈ I_{r,+}^(0), tested for 1 ≤ t ≤ T1',
       'constant',
       psi,
       `relative slack, ${where}`,
     ),
     fromTracker(
       'C.11 (Ψ vs B_−)',
-      "Lemma C.11: Ψ_{r,i}^(t) ≥ (101 C_ℓ/(M+1)) B_{r,−}^(t) for y_i = 1, i ∈ I_{r,+}^(0)",
+      "Lemma C.11: Ψ_{r,i}^(t) ≥ (101 C_ℓ/(M+1)) B_{r,−}^(t) for y_i = 1, i ∈ I_{r,+}^(0), tested for t ≤ T1",
       'constant',
       versusB,
       `relative slack with measured C_ℓ = ${fmt(lossConstant)}, M = ${typicalNegatives} (factor ${fmt(ratio)}), ${where}`,
     ),
-    fromTracker('C.11 (ρ ≥ 0)', 'Lemma C.11: ρ_{r,i}^(t) ≥ 0 for y_i = 1, i ∈ I_{r,+}^(0)', 'constant', nonNegative, where),
+    fromTracker('C.11 (ρ ≥ 0)', 'Lemma C.11: ρ_{r,i}^(t) ≥ 0 for y_i = 1, i ∈ I_{r,+}^(0), tested for t ≤ T1', 'constant', nonNegative, where),
     fromTracker(
       'C.11 (B_− growth)',
-      'Lemma C.11: B_{r,−}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,−}^(0)',
+      'Lemma C.11: B_{r,−}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,−}^(0), tested for 1 ≤ t ≤ T1',
       'constant',
       joint,
       `relative slack, ${where}`,
@@ -127,14 +130,15 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, first, stageOneEnd } = context;
   const second = context.second!;
   const cMu = modalityRatio(config);
-  const signalRate = 1 + (0.48 * config.eta * cMu * config.muNorm * config.muNorm) / (m * config.tau);
-  const bRate = noiseRate(config, 1.05);
-  const psiRate = noiseRate(config, 1.06);
-  const signal = new MarginTracker();
-  const lemmaForm = new MarginTracker();
-  const growing = new MarginTracker();
+  const signalRate = 1 + (proofConstant('signalRateMulti') * config.eta * cMu * config.muNorm * config.muNorm) / (m * config.tau);
+  const bRate = noiseRate(config, proofConstant('jointRateMulti'));
+  const psiRate = noiseRate(config, proofConstant('psiRateMulti'));
+  const offset = proofConstant('signalOffsetMulti');
+  const signal = new MarginTracker('lower');
+  const lemmaForm = new MarginTracker('lower');
+  const growing = new MarginTracker('upper');
   const shrinking = new MarginTracker();
-  const psi = new MarginTracker();
+  const psi = new MarginTracker('upper');
   for (let r = 0; r < m; r++) {
     const theta = initialSign(first, r);
     const matched = theta !== 0 && theta === initialSign(second, r);
@@ -142,16 +146,18 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
     for (let t = 0; t <= stageOneEnd; t++) {
       if (matched) {
         const x = cMu * signalLevel(first, t, r) + signalLevel(second, t, r);
-        signal.offer(relativeExcess(x, signalRate ** t * x0), { step: t, neuron: r });
+        if (t > 0) signal.offer(relativeExcess(x, signalRate ** t * x0), { step: t, neuron: r }, 1);
         // The lemma's own form carries a "− 1", which makes it vacuous until the bound exceeds 1 (absolute slack).
         const a0 = signalLevel(first, 0, r) + signalLevel(second, 0, r) / cMu;
-        lemmaForm.offer(signalLevel(first, t, r) - (signalRate ** t * a0 - 1), { step: t, neuron: r, encoder: 'first' });
-        lemmaForm.offer(signalLevel(second, t, r) - (signalRate ** t * cMu * a0 - 1), { step: t, neuron: r, encoder: 'second' });
+        const boundFirst = signalRate ** t * a0 - offset;
+        const boundSecond = signalRate ** t * cMu * a0 - offset;
+        lemmaForm.offer(signalLevel(first, t, r) - boundFirst, { step: t, neuron: r, encoder: 'first' }, boundFirst);
+        lemmaForm.offer(signalLevel(second, t, r) - boundSecond, { step: t, neuron: r, encoder: 'second' }, boundSecond);
       }
       for (const label of [1, -1]) {
         const up0 = jointNoise(context, first, 0, r, label, { track: second, sign: 1 });
         const up = jointNoise(context, first, t, r, label, { track: second, sign: 1 });
-        growing.offer(relativeShortfall(up, bRate ** t * up0), { step: t, neuron: r });
+        if (t > 0) growing.offer(relativeShortfall(up, bRate ** t * up0), { step: t, neuron: r }, 1);
         if (t > 0) {
           const before = jointNoise(context, first, t - 1, r, label, { track: second, sign: -1 });
           const now = jointNoise(context, first, t, r, label, { track: second, sign: -1 });
@@ -161,7 +167,7 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
       for (let i = 0; i < n; i++) {
         if (!(initialNoise(first, r, i) > 0 && initialNoise(second, r, i) > 0)) continue;
         const bound = psiRate ** t * (noiseLevel(first, 0, r, i) + noiseLevel(second, 0, r, i));
-        psi.offer(relativeShortfall(noiseLevel(first, t, r, i), bound), { step: t, neuron: r, sample: i });
+        psi.offer(relativeShortfall(noiseLevel(first, t, r, i), bound), { step: t, neuron: r, sample: i }, 1);
       }
     }
   }
@@ -169,29 +175,29 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   return [
     fromTracker(
       'D.4',
-      'Lemma D.4: A_r^(t) ≥ ρ_A^t (A_r^(0) + A~_r^(0)/C_µ) − 1 and A~_r^(t) ≥ ρ_A^t (C_µA_r^(0) + A~_r^(0)) − 1, ρ_A = 1 + 0.48ηC_µ‖µ‖²/(mτ), on U_± ∩ U~_±',
+      'Lemma D.4: A_r^(t) ≥ ρ_A^t (A_r^(0) + A~_r^(0)/C_µ) − 1 and A~_r^(t) ≥ ρ_A^t (C_µA_r^(0) + A~_r^(0)) − 1, ρ_A = 1 + 0.48ηC_µ‖µ‖²/(mτ), on U_± ∩ U~_± at t = 0, tested for t ≤ T1',
       'constant',
       lemmaForm,
       `absolute slack, C_µ = ${fmt(cMu)}, ${where}`,
     ),
     fromTracker(
       'D.4 (§9 form)',
-      'Lemma D.4 as spec §9.6 states it: C_µA_r^(t) + A~_r^(t) ≥ (1 + 0.48ηC_µ‖µ‖²/(mτ))^t (C_µA_r^(0) + A~_r^(0)) on U_± ∩ U~_±',
+      'Lemma D.4 as spec §9.6 states it: C_µA_r^(t) + A~_r^(t) ≥ (1 + 0.48ηC_µ‖µ‖²/(mτ))^t (C_µA_r^(0) + A~_r^(0)) on U_± ∩ U~_± at t = 0, tested for 1 ≤ t ≤ T1',
       'constant',
       signal,
       `relative slack, C_µ = ${fmt(cMu)}, ${where}`,
     ),
     fromTracker(
       'D.8 (B_{±,+})',
-      'Lemma D.8: B_{r,±,+}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,±,+}^(0)',
+      'Lemma D.8: B_{r,±,+}^(t) ≤ (1 + 1.05ησ_ξ²d/(nmτ))^t B_{r,±,+}^(0), tested for 1 ≤ t ≤ T1',
       'constant',
       growing,
       `relative slack, ${where}`,
     ),
-    fromTracker('D.8 (B_{±,−})', 'Lemma D.8: B_{r,±,−}^(t) is non-increasing', 'constant', shrinking, `B^(t−1) − B^(t), ${where}`),
+    fromTracker('D.8 (B_{±,−})', 'Lemma D.8: B_{r,±,−}^(t) is non-increasing, tested for t ≤ T1', 'constant', shrinking, `B^(t−1) − B^(t), ${where}`),
     fromTracker(
       'D.9 case 4',
-      'Lemma D.9(4): Ψ_{r,i}^(t) ≤ (1 + 1.06ησ_ξ²d/(nmτ))^t (Ψ_{r,i}^(0) + Ψ~_{r,i}^(0)) on I_{r,+}^(0) ∩ I~_{r,+}^(0)',
+      'Lemma D.9(4): Ψ_{r,i}^(t) ≤ (1 + 1.06ησ_ξ²d/(nmτ))^t (Ψ_{r,i}^(0) + Ψ~_{r,i}^(0)) on I_{r,+}^(0) ∩ I~_{r,+}^(0), tested for t ≤ T1',
       'constant',
       psi,
       `relative slack, all labels, ${where}`,

@@ -9,6 +9,7 @@ import type { TrajectoryContext } from '../context.js';
 import { termActivations } from '../context.js';
 import { MarginTracker } from '../margin.js';
 import type { CheckResult, Location } from '../types.js';
+import { proofConstant } from '../constants.js';
 import { fmt, fromTracker } from './common.js';
 
 /** The measured C_ℓ over stage 1 and where it is attained, plus the largest logit there. */
@@ -96,10 +97,10 @@ export function checkLossDerivatives(context: TrajectoryContext): [CheckResult, 
   let fewest = Number.POSITIVE_INFINITY;
   for (const count of context.negativeCounts) fewest = Math.min(fewest, count);
   const single = context.config.mode === 'single';
-  const allowed = single ? (fewest + 1) / 100 : 1.01;
+  const allowed = single ? (fewest + 1) / proofConstant('negativesPerLossConstant') : proofConstant('multiLossConstant');
   const horizon = `t ≤ ${context.stageOneEnd}${context.stageOneReached ? ' (= ⌊T1⌋)' : ' (T1 beyond the trajectory)'}`;
-  const bounds = new MarginTracker();
-  bounds.offer(allowed - estimate.constant, estimate.location);
+  const bounds = new MarginTracker('upper');
+  bounds.offer(allowed - estimate.constant, estimate.location, allowed);
   const logits = new MarginTracker();
   logits.offer(Math.log(estimate.constant) - estimate.largestLogit, estimate.largestLogitLocation);
   // Patch-wise similarities of ReLU features are ≥ 0, so F ≥ 0 up to the rounding of log(ℓ'_{i,j}/ℓ'_i).

@@ -4,6 +4,7 @@
  */
 import { encodersOf, type TrajectoryContext } from '../context.js';
 import { MarginTracker } from '../margin.js';
+import { proofConstant } from '../constants.js';
 import { signalToNoise } from '../stageTimes.js';
 import type { CheckResult } from '../types.js';
 import { fmt, fromTracker, gammaAt, initialNoise, initialSignal, noiseAt, rhoAt, signalAt } from './common.js';
@@ -22,25 +23,26 @@ export function checkProjectionProxies(context: TrajectoryContext): [CheckResult
   const { config, steps, m, n, options } = context;
   const { d } = config;
   const delta = options.delta;
-  const noiseBound = 5 * n * Math.sqrt(Math.log((6 * n * n) / delta) / d);
-  const noiseTracker = new MarginTracker();
-  const signalTracker = new MarginTracker();
+  const union = proofConstant('unionNoise');
+  const noiseBound = proofConstant('proxyNoise') * n * Math.sqrt(Math.log((union * n * n) / delta) / d);
+  const noiseTracker = new MarginTracker('upper');
+  const signalTracker = new MarginTracker('upper');
   let worstNoise = 0;
   let worstSignal = 0;
   const signalBounds: number[] = [];
   for (const [encoder, track] of encodersOf(context)) {
     const snr = signalToNoise({ muNorm: Math.sqrt(track.gram.a), sigmaXi: config.sigmaXi, d });
-    const signalBound = n * snr * Math.sqrt((8 * Math.log((6 * n) / delta)) / d);
+    const signalBound = n * snr * Math.sqrt((proofConstant('proxySignal') * Math.log((union * n) / delta)) / d);
     signalBounds.push(signalBound);
     for (let t = 0; t <= steps; t++) {
       for (let r = 0; r < m; r++) {
         const gap = Math.abs(signalAt(track, t, r) - initialSignal(track, r) - gammaAt(track, t, r));
         worstSignal = Math.max(worstSignal, gap);
-        signalTracker.offer(signalBound - gap, { step: t, neuron: r, encoder });
+        signalTracker.offer(signalBound - gap, { step: t, neuron: r, encoder }, signalBound);
         for (let i = 0; i < n; i++) {
           const deviation = Math.abs(noiseAt(track, t, r, i) - initialNoise(track, r, i) - rhoAt(track, t, r, i));
           worstNoise = Math.max(worstNoise, deviation);
-          noiseTracker.offer(noiseBound - deviation, { step: t, neuron: r, sample: i, encoder });
+          noiseTracker.offer(noiseBound - deviation, { step: t, neuron: r, sample: i, encoder }, noiseBound);
         }
       }
     }

@@ -4,7 +4,8 @@
  */
 import { coefficientNormSquared } from '@mmcl/infomax';
 import { encodersOf, termActivations, type EncoderTrack, type TrajectoryContext } from '../context.js';
-import { MarginTracker } from '../margin.js';
+import { MarginTracker, VACUOUS_FACTOR } from '../margin.js';
+import { proofConstant } from '../constants.js';
 import type { CheckResult } from '../types.js';
 import { fmt, fromTracker, gammaAt, initialSign, relativeShortfall, rhoAt, undecided } from './common.js';
 
@@ -20,7 +21,7 @@ const secondStageStart = (context: TrajectoryContext): number => Math.ceil(conte
  */
 function comparator(context: TrajectoryContext, track: EncoderTrack): { gamma: Float64Array; rho: Float64Array } {
   const { m, n, config, options } = context;
-  const scale = 2 * config.tau * Math.log((2 * context.typicalNegatives) / options.epsilon);
+  const scale = proofConstant('comparatorScale') * config.tau * Math.log((proofConstant('comparatorLog') * context.typicalNegatives) / options.epsilon);
   const gamma = new Float64Array(m);
   const rho = new Float64Array(m * n);
   if (config.mode === 'single') rho.fill(scale);
@@ -64,13 +65,13 @@ export function checkCoefficientBound(context: TrajectoryContext): CheckResult {
   const { steps, m, n, config, options } = context;
   const start = Math.min(secondStageStart(context), steps);
   const horizon = Math.max(steps, start + Math.floor(distanceToComparator(context, start) / (config.eta * options.epsilon)));
-  const alpha = Math.log(3 * context.typicalNegatives * horizon);
-  const tracker = new MarginTracker();
+  const alpha = Math.log(proofConstant('alphaFactor') * context.typicalNegatives * horizon);
+  const tracker = new MarginTracker('upper');
   for (const [encoder, track] of encodersOf(context)) {
     for (let t = 0; t <= steps; t++) {
       for (let r = 0; r < m; r++) {
-        tracker.offer(alpha - Math.abs(gammaAt(track, t, r)), { step: t, neuron: r, encoder });
-        for (let i = 0; i < n; i++) tracker.offer(alpha - Math.abs(rhoAt(track, t, r, i)), { step: t, neuron: r, sample: i, encoder });
+        tracker.offer(alpha - Math.abs(gammaAt(track, t, r)), { step: t, neuron: r, encoder }, alpha);
+        for (let i = 0; i < n; i++) tracker.offer(alpha - Math.abs(rhoAt(track, t, r, i)), { step: t, neuron: r, sample: i, encoder }, alpha);
       }
     }
   }
@@ -96,7 +97,7 @@ export function checkCoefficientBound(context: TrajectoryContext): CheckResult {
  */
 export function checkGradientBound(context: TrajectoryContext): CheckResult {
   const { steps, m, n, config } = context;
-  const tracker = new MarginTracker();
+  const tracker = new MarginTracker('upper');
   let estimate = 0;
   for (const [encoder, track] of encodersOf(context)) {
     const { gram } = track;
@@ -117,8 +118,8 @@ export function checkGradientBound(context: TrajectoryContext): CheckResult {
       const { positive, negative } = termActivations(context, t, encoder);
       let kappa = 0;
       for (const a of [positive.signal, positive.noise, negative.signal, negative.noise]) for (const x of a) kappa = Math.max(kappa, x);
-      const allowed = (4 * kappa * kappa * span * span) / (m * config.tau * config.tau * scale);
-      tracker.offer(relativeShortfall(constant, allowed), { step: t, encoder });
+      const allowed = (proofConstant('gradientArgument') * kappa * kappa * span * span) / (m * config.tau * config.tau * scale);
+      tracker.offer(relativeShortfall(constant, allowed), { step: t, encoder }, 1);
     }
   }
   const single = config.mode === 'single';
@@ -145,7 +146,7 @@ export function checkConvergence(context: TrajectoryContext): CheckResult[] {
   const { steps, m, n, config, options, first } = context;
   const single = config.mode === 'single';
   const epsilon = options.epsilon;
-  const slackFactor = single ? 1 : 2;
+  const slackFactor = proofConstant(single ? 'descentSingle' : 'descentMulti');
   const ids = single ? ['C.17', 'C.18 (average)', 'C.18 (best iterate)', 'C.18 (γ ≤ 3β)'] : ['D.14', 'D.15 (average)', 'D.15 (best iterate)', 'D.15 (ρ small)'];
   const statements = [
     single
@@ -164,14 +165,15 @@ export function checkConvergence(context: TrajectoryContext): CheckResult[] {
   }
   const distance: number[] = [];
   for (let t = start; t <= steps; t++) distance.push(distanceToComparator(context, t));
-  const descent = new MarginTracker();
+  const descent = new MarginTracker('lower');
   let firstHeld = -1;
   for (let t = start; t < steps; t++) {
-    const slack = distance[t - start] - distance[t + 1 - start] - config.eta * lossAt(context, t) + slackFactor * config.eta * epsilon;
+    const bound = config.eta * lossAt(context, t) - slackFactor * config.eta * epsilon;
+    const slack = distance[t - start] - distance[t + 1 - start] - bound;
     if (slack >= 0 && firstHeld < 0) firstHeld = t;
-    descent.offer(slack, { step: t });
+    descent.offer(slack, { step: t }, bound);
   }
-  const average = new MarginTracker();
+  const average = new MarginTracker('upper');
   let sum = 0;
   let best = Number.POSITIVE_INFINITY;
   let bestStep = start;
@@ -180,29 +182,30 @@ export function checkConvergence(context: TrajectoryContext): CheckResult[] {
     sum += loss;
     if (loss < best) (best = loss), (bestStep = t);
     const count = t - start + 1;
-    average.offer(distance[0] / (config.eta * count) + slackFactor * epsilon - sum / count, { step: t });
+    const bound = distance[0] / (config.eta * count) + slackFactor * epsilon;
+    average.offer(bound - sum / count, { step: t }, bound);
   }
   const horizon = start + Math.floor(distance[0] / (config.eta * epsilon));
-  const target = (single ? 2 : 3) * epsilon;
+  const target = proofConstant(single ? 'bestIterateSingle' : 'bestIterateMulti') * epsilon;
   const bestResult: CheckResult =
     best < target
-      ? { id: ids[2], statement: statements[2], kind: 'constant', holds: true, margin: target - best, location: { step: bestStep }, detail: `best loss ${fmt(best)} at step ${bestStep}; lemma horizon ${horizon}`, value: best }
+      ? { id: ids[2], statement: statements[2], kind: 'constant', holds: true, margin: target - best, location: { step: bestStep }, detail: `best loss ${fmt(best)} at step ${bestStep}; lemma horizon ${horizon}`, value: best, slack: (target - best) / target, vacuous: best <= target / VACUOUS_FACTOR }
       : steps >= horizon
         ? { id: ids[2], statement: statements[2], kind: 'constant', holds: false, margin: target - best, location: { step: bestStep }, detail: `best loss ${fmt(best)} ≥ ${fmt(target)} within the lemma horizon ${horizon}`, value: best }
         : undecided(ids[2], statements[2], 'constant', `best loss so far ${fmt(best)} ≥ ${fmt(target)}, but the lemma horizon ${horizon} lies beyond T = ${steps}`);
-  const size = new MarginTracker();
+  const size = new MarginTracker('upper');
   let sizeDetail: string;
   if (single) {
     let beta = 0;
     for (let r = 0; r < m; r++) beta = Math.max(beta, Math.abs(gammaAt(first, start, r)));
-    for (let t = start; t <= steps; t++) for (let r = 0; r < m; r++) size.offer(3 * beta - Math.abs(gammaAt(first, t, r)), { step: t, neuron: r });
+    for (let t = start; t <= steps; t++) for (let r = 0; r < m; r++) size.offer(proofConstant('signalGrowthSecondStage') * beta - Math.abs(gammaAt(first, t, r)), { step: t, neuron: r }, proofConstant('signalGrowthSecondStage') * beta);
     sizeDetail = `β = ${fmt(beta)} at step ${start}`;
   } else {
-    const bound = config.sigma0 * config.sigmaXi * Math.sqrt(config.d);
+    const bound = proofConstant('noiseSmallMulti') * config.sigma0 * config.sigmaXi * Math.sqrt(config.d);
     for (const [encoder, track] of encodersOf(context))
       for (let t = start; t <= steps; t++)
         for (let r = 0; r < m; r++)
-          for (let i = 0; i < n; i++) size.offer(bound - Math.abs(rhoAt(track, t, r, i)), { step: t, neuron: r, sample: i, encoder });
+          for (let i = 0; i < n; i++) size.offer(bound - Math.abs(rhoAt(track, t, r, i)), { step: t, neuron: r, sample: i, encoder }, bound);
     sizeDetail = `bound σ_0σ_ξ√d = ${fmt(bound)}`;
   }
   return [

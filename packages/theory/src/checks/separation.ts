@@ -4,29 +4,33 @@
  */
 import type { TrajectoryContext } from '../context.js';
 import { MarginTracker } from '../margin.js';
+import { proofConstant } from '../constants.js';
 import { signalToNoise } from '../stageTimes.js';
 import type { CheckResult } from '../types.js';
 import { fmt, fromTracker, gammaAt, initialSign, noiseAt, noiseLevel, rhoAt, signalLevel, undecided } from './common.js';
+
+const STATEMENT_MAX = 'Lemma 5.2 (proof): max_{r,i} ρ_{r,i}^(T1) ≥ 2 (the largest coefficient only; every i: 5.2 (every i))';
+const STATEMENT_EVERY = 'Lemma 5.2: max_r ρ_{r,i}^(T1) = Ω(1) for every i, read as ≥ 2';
 
 const notReached = (context: TrajectoryContext) =>
   `T1 = ${fmt(context.stageOne)} lies beyond the last step T = ${context.steps}; simulate at least ${Math.ceil(context.stageOne)} steps`;
 
 /**
- * Lemma 5.2: (a) max_r A_r^(t) ≤ 20√(2 log(8m/δ))·SNR for t ≤ T1; (b) max_{r,i} ρ_{r,i}^(T1) ≥ 2 (value: the
- * smallest over i of max_r ρ_{r,i}^(T1), the "Ω(1) for every i" claim); (c) for every i with y_i = 1,
- * (1/m) Σ_{r ∈ U_+^(0)} Ψ_{r,i} reaches 3 within T1.
+ * Lemma 5.2: (a) max_r A_r^(t) ≤ 20√(2 log(8m/δ))·SNR for t ≤ T1; (b) max_{r,i} ρ_{r,i}^(T1) ≥ 2 (the proof's
+ * bound on the largest coefficient); (b') max_r ρ_{r,i}^(T1) ≥ 2 for every i (the lemma's "Ω(1) for every i", with
+ * the same constant [choice]); (c) for every i with y_i = 1, (1/m) Σ_{r ∈ U_+^(0)} Ψ_{r,i} reaches 3 within T1.
  *
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkSeparationSingle } from '@mmcl/theory';
- * checkSeparationSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 3
+ * checkSeparationSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 4
  */
 export function checkSeparationSingle(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, y, first, stageOneEnd, stageOneReached, options } = context;
-  const bound = 20 * Math.sqrt(2 * Math.log((8 * m) / options.delta)) * signalToNoise(config);
-  const small = new MarginTracker();
+  const bound = proofConstant('signalSmallSingle') * Math.sqrt(2 * Math.log((proofConstant('signalSmallUnion') * m) / options.delta)) * signalToNoise(config);
+  const small = new MarginTracker('upper');
   for (let t = 0; t <= stageOneEnd; t++) {
-    for (let r = 0; r < m; r++) if (initialSign(first, r) !== 0) small.offer(bound - signalLevel(first, t, r), { step: t, neuron: r });
+    for (let r = 0; r < m; r++) if (initialSign(first, r) !== 0) small.offer(bound - signalLevel(first, t, r), { step: t, neuron: r }, bound);
   }
   const results = [
     fromTracker(
@@ -37,35 +41,44 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
       `bound ${fmt(bound)}, t ≤ ${stageOneEnd}`,
     ),
   ];
-  const memorised = new MarginTracker();
+  const memorised = new MarginTracker('lower');
+  const every = new MarginTracker('lower');
   if (stageOneReached) {
     let largest = Number.NEGATIVE_INFINITY;
     let where = {};
     let weakest = Number.POSITIVE_INFINITY;
+    let weakestWhere = {};
     for (let i = 0; i < n; i++) {
       let best = Number.NEGATIVE_INFINITY;
+      let bestWhere = {};
       for (let r = 0; r < m; r++) {
         const rho = rhoAt(first, stageOneEnd, r, i);
-        best = Math.max(best, rho);
+        if (rho > best) (best = rho), (bestWhere = { step: stageOneEnd, neuron: r, sample: i });
         if (rho > largest) (largest = rho), (where = { step: stageOneEnd, neuron: r, sample: i });
       }
-      weakest = Math.min(weakest, best);
+      if (best < weakest) (weakest = best), (weakestWhere = bestWhere);
     }
-    memorised.offer(largest - 2, where);
+    memorised.offer(largest - proofConstant('noiseMemorised'), where, proofConstant('noiseMemorised'));
+    const floor = proofConstant('noiseMemorisedEach');
+    every.offer(weakest - floor, weakestWhere, floor);
     results.push(
+      fromTracker('5.2 (noise memorised)', STATEMENT_MAX, 'constant', memorised, `max ρ at ⌊T1⌋ = ${stageOneEnd}: ${fmt(largest)}`, largest),
       fromTracker(
-        '5.2 (noise memorised)',
-        'Lemma 5.2: max_{r,i} ρ_{r,i}^(T1) ≥ 2, and max_r ρ_{r,i}^(T1) = Ω(1) for every i',
+        '5.2 (every i)',
+        STATEMENT_EVERY,
         'constant',
-        memorised,
-        `max ρ at ⌊T1⌋ = ${stageOneEnd}: ${fmt(largest)}; min_i max_r ρ_{r,i} = ${fmt(weakest)}`,
+        every,
+        `min_i max_r ρ_{r,i} at ⌊T1⌋ = ${stageOneEnd}: ${fmt(weakest)} (Ω(1) read as ≥ ${floor} [choice])`,
         weakest,
       ),
     );
   } else {
-    results.push(undecided('5.2 (noise memorised)', 'Lemma 5.2: max_{r,i} ρ_{r,i}^(T1) ≥ 2', 'constant', notReached(context)));
+    results.push(
+      undecided('5.2 (noise memorised)', STATEMENT_MAX, 'constant', notReached(context)),
+      undecided('5.2 (every i)', STATEMENT_EVERY, 'constant', notReached(context)),
+    );
   }
-  const reaches = new MarginTracker();
+  const reaches = new MarginTracker('lower');
   for (let i = 0; i < n; i++) {
     if (y[i] !== 1) continue;
     let best = Number.NEGATIVE_INFINITY;
@@ -78,7 +91,7 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
       mean /= m;
       if (mean > best) (best = mean), (when = t);
     }
-    reaches.offer(best - 3, { step: when, sample: i });
+    reaches.offer(best - proofConstant('meanNoiseLevel'), { step: when, sample: i }, proofConstant('meanNoiseLevel'));
   }
   const statement = 'Lemma 5.2 (proof): (1/m) Σ_{r∈U_+^(0)} Ψ_{r,i} reaches 3 within T1 for every i with y_i = 1';
   results.push(
@@ -101,7 +114,7 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
 export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, first, stageOneEnd, stageOneReached } = context;
   const second = context.second!;
-  const reaches = new MarginTracker();
+  const reaches = new MarginTracker('lower');
   let best = Number.NEGATIVE_INFINITY;
   let when = 0;
   for (let t = 0; t <= stageOneEnd; t++) {
@@ -112,7 +125,7 @@ export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] 
     mean /= m;
     if (mean > best) (best = mean), (when = t);
   }
-  reaches.offer(best - 3, { step: when });
+  reaches.offer(best - proofConstant('meanSignalLevel'), { step: when }, proofConstant('meanSignalLevel'));
   let largestGamma = Number.NEGATIVE_INFINITY;
   for (let r = 0; r < m; r++) largestGamma = Math.max(largestGamma, gammaAt(first, stageOneEnd, r));
   const statementA = 'Lemma 5.4 (proof): (1/m) Σ_{r∈U_+^(0)∩U~_+^(0)} A_r reaches 3 within T1 (max_r γ_r^(T1) = Ω(1))';
@@ -128,17 +141,17 @@ export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] 
           largestGamma,
         ),
   ];
-  const bound = config.sigma0 * config.sigmaXi * Math.sqrt(config.d);
+  const bound = proofConstant('noiseSmallMulti') * config.sigma0 * config.sigmaXi * Math.sqrt(config.d);
   const statementB = 'Lemma 5.4: max_{r,i} |ρ_{r,i}^(T1)|, |ρ~_{r,i}^(T1)| ≤ σ_0σ_ξ√d (= Õ(n^{-1/2}), constant of Lemma D.15)';
   if (!stageOneReached) {
     results.push(undecided('5.4 (noise small)', statementB, 'constant', notReached(context)));
     return results;
   }
-  const small = new MarginTracker();
+  const small = new MarginTracker('upper');
   for (const [encoder, track] of [['first', first], ['second', second]] as const) {
     for (let r = 0; r < m; r++) {
       for (let i = 0; i < n; i++) {
-        small.offer(bound - Math.abs(rhoAt(track, stageOneEnd, r, i)), { step: stageOneEnd, neuron: r, sample: i, encoder });
+        small.offer(bound - Math.abs(rhoAt(track, stageOneEnd, r, i)), { step: stageOneEnd, neuron: r, sample: i, encoder }, bound);
       }
     }
   }
