@@ -2,7 +2,20 @@
  * Small trajectories shared by the theory tests, and a deep copy helper for breaking them on purpose.
  * Not a test file (no .test.ts suffix).
  */
-import { simulate, type SimulationResult } from '@mmcl/infomax';
+import {
+  anchorActivations,
+  coefficientIncrement,
+  encoderData,
+  encoderGram,
+  generateInputs,
+  infoNceTerm,
+  innerProducts,
+  projectTargets,
+  relu,
+  resolveConfig,
+  simulate,
+  type SimulationResult,
+} from '@mmcl/infomax';
 import { configInsideAssumptions, type RegimeParameters } from '@mmcl/theory';
 
 export const smallParameters = (mode: 'single' | 'multi'): RegimeParameters => ({
@@ -82,4 +95,62 @@ export function initialProjections(result: SimulationResult, which: 'first' | 's
     for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) Q[r * n + i] += W0[r * d + k] * xi[i * d + k];
   }
   return { P, Q };
+}
+
+/**
+ * A trajectory from an engine with a wrong sign in the Δρ recursion: the negatives' term −Σ_j ℓ'_{i,j} h_r(ξ_j) of
+ * Eqs. (13) / (16) / (18) enters with + instead of −. Built from @mmcl/infomax's own step pieces (the logits, the
+ * softmax and coefficientIncrement), exactly as the engine would run with that bug in recursion.ts. With
+ * flip = false it is the engine's own trajectory (the control).
+ */
+export function wrongSignRun(raw: Record<string, unknown>, flip = true): SimulationResult {
+  const config = resolveConfig(raw);
+  const inputs = generateInputs(config);
+  const { m, n, steps, tau, eta } = config;
+  const rate = eta / (n * m * tau);
+  const encoders = config.mode === 'single' ? (['first'] as const) : (['first', 'second'] as const);
+  const data = encoders.map((which) => encoderData(config, inputs, which));
+  const grams = data.map(encoderGram);
+  const shifted = new Float64Array(n * config.d);
+  for (let k = 0; k < shifted.length; k++) shifted[k] = inputs.xi[k] + inputs.eps[k];
+  const onShifted = projectTargets(data[0], shifted, n);
+  const state = encoders.map(() => ({ gamma: new Float64Array(m), rho: new Float64Array(m * n) }));
+  const record = encoders.map(() => ({ gamma: new Float64Array((steps + 1) * m), rho: new Float64Array((steps + 1) * m * n) }));
+  const loss = new Float64Array(steps + 1);
+  const silent = { signal: new Float64Array(m * n), noise: new Float64Array(m * n) };
+  for (let t = 0; t <= steps; t++) {
+    state.forEach((s, k) => (record[k].gamma.set(s.gamma, t * m), record[k].rho.set(s.rho, t * m * n)));
+    const acts = state.map((s, k) => {
+      const u = innerProducts(grams[k], s.gamma, s.rho, grams[k].onMu);
+      const v = innerProducts(grams[k], s.gamma, s.rho, grams[k].onXi);
+      return anchorActivations(u, v, inputs.y);
+    });
+    const terms = acts.map((anchor, k) => {
+      const partner = config.mode === 'single' ? anchor : acts[1 - k];
+      const positive =
+        config.mode === 'single'
+          ? { signal: anchor.signal, noise: relu(innerProducts(grams[0], state[0].gamma, state[0].rho, onShifted)) }
+          : partner;
+      const term = infoNceTerm(anchor, positive, partner, inputs.negatives, inputs.negativeOffsets, tau);
+      const right = coefficientIncrement(anchor, positive, partner, term, inputs.y, grams[k].a, grams[k].q, rate);
+      const negativesOnly = coefficientIncrement(anchor, silent, partner, term, inputs.y, grams[k].a, grams[k].q, rate);
+      if (flip) for (let x = 0; x < m * n; x++) right.rho[x] -= 2 * negativesOnly.rho[x];
+      return { term, increment: right };
+    });
+    loss[t] = terms.reduce((sum, { term }) => sum + term.loss, 0);
+    if (t < steps) terms.forEach(({ increment }, k) => {
+      for (let r = 0; r < m; r++) state[k].gamma[r] += increment.gamma[r];
+      for (let x = 0; x < m * n; x++) state[k].rho[x] += increment.rho[x];
+    });
+  }
+  return {
+    config,
+    inputs,
+    loss,
+    first: record[0],
+    second: record[1],
+    evalSteps: new Int32Array(0),
+    testAccuracy: new Float64Array(0),
+    wallTimeMs: 0,
+  };
 }

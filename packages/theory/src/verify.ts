@@ -5,6 +5,7 @@
 import { resolveConfig, simulate, type InfomaxConfig, type SimulationResult } from '@mmcl/infomax';
 import { checkAssumptions } from './assumptions.js';
 import { TheoryInputError } from './errors.js';
+import { checkDataModel } from './checks/dataModel.js';
 import { checkDecomposition, checkEngineAgreement } from './checks/decomposition.js';
 import { checkDeadNeuronsMulti, checkDeadNeuronsSingle } from './checks/deadNeurons.js';
 import { checkGrowthMulti, checkGrowthSingle } from './checks/growth.js';
@@ -75,7 +76,7 @@ export function verifyTrajectory(
   const context = trajectoryContext(result, options);
   const { config } = context;
   const single = config.mode === 'single';
-  let checks: CheckResult[] = [checkDecomposition(context)];
+  let checks: CheckResult[] = [checkDecomposition(context), ...checkDataModel(context)];
   if (reference) checks.push(checkEngineAgreement(result, reference, context.options.identityTolerance));
   checks.push(...checkProjectionProxies(context));
   checks.push(...(single ? checkSignInvarianceSingle(context) : checkSignInvarianceMulti(context)));
