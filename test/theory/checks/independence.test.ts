@@ -45,4 +45,10 @@ test('Figure-1 size (d = 2000, n = 100, m = 50): the Gram-space route alone catc
   assert.is(broken.location.step, 1);
 });
 
+test('with another optimizer than full-batch GD the row is undecided (not applicable), not failed', () => {
+  const result = checkDecomposition(trajectoryContext(simulate({ ...small('single'), optimizer: { name: 'sgd', momentum: 0.9 } })));
+  assert.is(result.holds, null);
+  assert.match(result.detail, /not applicable/);
+});
+
 test.run();

@@ -12,7 +12,7 @@ import { MarginTracker } from '../margin.js';
 import { paperBasis, paperIncrements, paperPreActivations, paperStep } from '../paperDynamics.js';
 import type { CheckResult } from '../types.js';
 import { applyWeightUpdate, leastSquaresCoefficients, rebuildWeights, weightPreActivations, weightSpace } from '../weightSpace.js';
-import { fmt, fromTracker } from './common.js';
+import { fmt, fromTracker, undecided } from './common.js';
 
 const STATEMENT =
   'Lemma 5.1/5.3: w_r^(t) = w_r^(0) + γ_r µ/‖µ‖² + Σ_i ρ_{r,i} ξ_i/‖ξ_i‖², with (γ, ρ) following Eqs. (12)–(13) / (15)–(18) from 0';
@@ -35,6 +35,9 @@ export const WEIGHT_SPACE_BUDGET = 5e7;
  */
 export function checkDecomposition(context: TrajectoryContext): CheckResult {
   const { config, steps, m, n, y, options, result } = context;
+  const optimizer = config.optimizer;
+  if (optimizer && !(optimizer.name === 'sgd' && !optimizer.momentum && optimizer.batchSize === 'full' && optimizer.weightDecay === 0 && optimizer.schedule === 'constant' && optimizer.warmupSteps === 0))
+    return undecided('Lemma 5.1/5.3', STATEMENT, 'exact', `not applicable: Eqs. (12)–(18) are the recursions of full-batch GD with constant η; this run uses ${optimizer.name} (the §8.5 engine cross-check still compares the engines)`);
   const tolerance = options.identityTolerance;
   const rate = config.eta / (n * m * config.tau);
   const tracker = new MarginTracker();
