@@ -103,7 +103,8 @@ export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
       "Lemma C.11: Ψ_{r,i}^(t) ≥ (101 C_ℓ/(M+1)) B_{r,−}^(t) for y_i = 1, i ∈ I_{r,+}^(0), tested for t ≤ T1",
       'constant',
       versusB,
-      `relative slack with measured C_ℓ = ${fmt(lossConstant)}, M = ${typicalNegatives} (factor ${fmt(ratio)}), ${where}`,
+      `relative slack with measured C_ℓ = ${fmt(lossConstant)}, M = ${typicalNegatives} (factor ${fmt(ratio)} = value), ${where}`,
+      ratio,
     ),
     fromTracker('C.11 (ρ ≥ 0)', 'Lemma C.11: ρ_{r,i}^(t) ≥ 0 for y_i = 1, i ∈ I_{r,+}^(0), tested for t ≤ T1', 'constant', nonNegative, where),
     fromTracker(
