@@ -11,8 +11,8 @@ export { trajectoryContext, defaultCheckOptions, type TrajectoryContext, type En
 export { MarginTracker, VACUOUS_FACTOR, type BoundDirection } from './margin.js';
 export { PROOF_CONSTANTS, proofConstant, type ProofConstant } from './constants.js';
 export { checkDecomposition, checkEngineAgreement, WEIGHT_SPACE_BUDGET } from './checks/decomposition.js';
-export { paperBasis, paperPreActivations, paperStep, paperIncrements, type PaperBasis, type PaperPreActivations, type PaperStep } from './paperDynamics.js';
-export { weightSpace, rebuildWeights, weightPreActivations, applyWeightUpdate, leastSquaresCoefficients, type WeightSpace } from './weightSpace.js';
+export { paperBasis, paperPreActivations, paperStep, type PaperBasis, type PaperPreActivations, type PaperStep } from './paperDynamics.js';
+export { weightSpace, rebuildWeights, type WeightSpace } from './weightSpace.js';
 export { checkDataModel, zThreshold, STATISTICAL_LEVEL } from './checks/dataModel.js';
 export { checkProjectionProxies } from './checks/proxy.js';
 export { checkSignInvarianceSingle, checkSignInvarianceMulti } from './checks/signs.js';
