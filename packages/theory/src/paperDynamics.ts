@@ -7,7 +7,7 @@
  * A bug in the engine's shared step (logits, softmax, recursion) therefore cannot hide from the check by being
  * reused by it.
  */
-import type { InfomaxInputs, SimulationResult } from '@mmcl/infomax';
+import type { GramBlock, InfomaxInputs, SimulationResult } from '@mmcl/infomax';
 
 /** ⟨x, y⟩ of two length-d slices, in index order. */
 function dot(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, d: number): number {
@@ -34,7 +34,8 @@ export interface PaperBasis {
 }
 
 /**
- * The basis of one encoder from the explicit d-dimensional inputs, O((m + n)·n·d).
+ * The basis of one encoder from the explicit d-dimensional inputs, O((m + n)·n·d), or from the Gram block of a
+ * Gram-sampled run (O((m + n)·n), whatever d is).
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
@@ -45,6 +46,8 @@ export interface PaperBasis {
 export function paperBasis(result: SimulationResult, encoder: 'first' | 'second'): PaperBasis {
   const { d, m, n, mode } = result.config;
   const inputs: InfomaxInputs = result.inputs;
+  const block = inputs.gram?.[encoder];
+  if (block) return basisFromGram(block, m, n, mode === 'single' && encoder === 'first');
   const mu = encoder === 'first' ? inputs.mu : inputs.muTilde!;
   const xi = encoder === 'first' ? inputs.xi : inputs.xiTilde!;
   const W0 = encoder === 'first' ? inputs.W0 : inputs.W0Tilde!;
@@ -71,6 +74,42 @@ export function paperBasis(result: SimulationResult, encoder: 'first' | 'second'
       e[j] = dot(mu, 0, inputs.eps, j * d, d);
       for (let k = 0; k < n; k++) E[k * n + j] = dot(xi, k * d, inputs.eps, j * d, d);
       for (let r = 0; r < m; r++) R[r * n + j] = dot(W0, r * d, inputs.eps, j * d, d);
+    }
+    basis.augmentation = { e, E, R };
+  }
+  return basis;
+}
+
+/**
+ * The basis read off a Gram block of the Gram sampler (no d-dimensional vectors exist): the inner products are the
+ * block's entries, indexed by its `index` (mu, xi, eps, w0).
+ */
+function basisFromGram(block: GramBlock, m: number, n: number, augmented: boolean): PaperBasis {
+  const at = (row: string, i: number, column: string, j: number): number =>
+    block.matrix[(block.index[row].start + i) * block.size + block.index[column].start + j];
+  const q = new Float64Array(n);
+  const c = new Float64Array(n);
+  const K = new Float64Array(n * n);
+  const P = new Float64Array(m);
+  const Q = new Float64Array(m * n);
+  for (let i = 0; i < n; i++) {
+    c[i] = at('mu', 0, 'xi', i);
+    for (let j = 0; j < n; j++) K[i * n + j] = at('xi', i, 'xi', j);
+    q[i] = K[i * n + i];
+  }
+  for (let r = 0; r < m; r++) {
+    P[r] = at('w0', r, 'mu', 0);
+    for (let j = 0; j < n; j++) Q[r * n + j] = at('w0', r, 'xi', j);
+  }
+  const basis: PaperBasis = { m, n, a: at('mu', 0, 'mu', 0), q, c, K, P, Q };
+  if (augmented) {
+    const e = new Float64Array(n);
+    const E = new Float64Array(n * n);
+    const R = new Float64Array(m * n);
+    for (let j = 0; j < n; j++) {
+      e[j] = at('mu', 0, 'eps', j);
+      for (let k = 0; k < n; k++) E[k * n + j] = at('xi', k, 'eps', j);
+      for (let r = 0; r < m; r++) R[r * n + j] = at('w0', r, 'eps', j);
     }
     basis.augmentation = { e, E, R };
   }

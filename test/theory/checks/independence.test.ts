@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { simulate } from '@mmcl/infomax';
-import { checkDecomposition, trajectoryContext, WEIGHT_SPACE_BUDGET } from '@mmcl/theory';
+import { checkDataModel, checkDecomposition, trajectoryContext, WEIGHT_SPACE_BUDGET } from '@mmcl/theory';
 import { wrongSignRun } from '../fixtures.js';
 
 const small = (mode: 'single' | 'multi') => ({ mode, d: 300, n: 8, m: 3, steps: 12, populationSamples: 0, nTest: 8, probeTrainSize: 4 });
@@ -49,6 +49,18 @@ test('with another optimizer than full-batch GD the row is undecided (not applic
   const result = checkDecomposition(trajectoryContext(simulate({ ...small('single'), optimizer: { name: 'sgd', momentum: 0.9 } })));
   assert.is(result.holds, null);
   assert.match(result.detail, /not applicable/);
+});
+
+test('Gram-sampled run at d = 10⁹: the Gram route reads the Gram block and holds; the data rows are undecided', () => {
+  const run = simulate({ mode: 'multi', d: 1e9, n: 8, m: 3, steps: 10, sigma0: 1e-5, sampler: 'gram', populationSamples: 0, nTest: 8, probeTrainSize: 4 });
+  const context = trajectoryContext(run);
+  const result = checkDecomposition(context);
+  assert.is(result.holds, true, result.detail);
+  assert.match(result.detail, /Gram-sampled inputs/);
+  const [negatives, independence, scales] = checkDataModel(context);
+  assert.is(negatives.holds, true);
+  assert.is(independence.holds, null);
+  assert.is(scales.holds, null);
 });
 
 test.run();

@@ -42,7 +42,8 @@ export function checkDecomposition(context: TrajectoryContext): CheckResult {
   const rate = config.eta / (n * m * config.tau);
   const tracker = new MarginTracker();
   const encoders = encodersOf(context).map(([encoder, track]) => ({ encoder, track, basis: paperBasis(result, encoder) }));
-  const dense = m * n * config.d * steps <= WEIGHT_SPACE_BUDGET;
+  // The d-dimensional route needs the vectors themselves (a Gram-sampled run has none).
+  const dense = result.inputs.xi.length === n * config.d && m * n * config.d * steps <= WEIGHT_SPACE_BUDGET;
   const spaces = dense ? encoders.map(({ encoder }) => weightSpace(result, encoder)) : undefined;
   const at = (track: (typeof encoders)[number]['track'], t: number) => ({
     gamma: track.coefficients.gamma.subarray(t * m, (t + 1) * m),
@@ -119,7 +120,9 @@ export function checkDecomposition(context: TrajectoryContext): CheckResult {
   }
   const route = spaces
     ? `; d-dimensional route (weights rebuilt, moved by Eq. (${config.mode === 'single' ? '7' : '10'}), least squares): largest gap ${fmt(worstDense)}, span residual ${fmt(worstResidual)}`
-    : `; d-dimensional route skipped (m·n·d·T = ${fmt(m * n * config.d * steps)} > ${fmt(WEIGHT_SPACE_BUDGET)})`;
+    : result.inputs.xi.length !== n * config.d
+      ? '; d-dimensional route not possible (Gram-sampled inputs: the basis is the Gram block)'
+      : `; d-dimensional route skipped (m·n·d·T = ${fmt(m * n * config.d * steps)} > ${fmt(WEIGHT_SPACE_BUDGET)})`;
   return fromTracker(
     'Lemma 5.1/5.3',
     STATEMENT,
