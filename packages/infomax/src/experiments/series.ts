@@ -2,19 +2,11 @@
  * The per-run series the experiments plot (spec §7.1: signal learning = max_r |γ_r^(t)|, noise memorisation =
  * (1/n) Σ_i max_r ρ_{r,i}^(t), of encoder h) and their mean ± sd over seeds.
  */
-import { noiseMemorization, signalLearning } from '../summary.js';
-import { shapeTrajectory } from '../shaped.js';
+import { runSeries, type RunSeries } from '../optimizers/comparison.js';
 import type { SimulationResult } from '../types.js';
 
-/** The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable). */
-export interface RunSummary {
-  loss: number[];
-  signal: number[];
-  noise: number[];
-  evalSteps: number[];
-  testAccuracy: number[];
-  wallTimeMs: number;
-}
+/** The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable): a RunSeries. */
+export type RunSummary = RunSeries;
 
 /** A series over seeds: the steps, the mean and the sample standard deviation (0 for a single seed). */
 export interface SeriesSummary {
@@ -31,15 +23,7 @@ export interface SeriesSummary {
  * summarizeRun(simulate({ d: 40, n: 4, m: 2, steps: 3, populationSamples: 0 })).signal.length; // → 4
  */
 export function summarizeRun(result: SimulationResult): RunSummary {
-  const h = shapeTrajectory(result.first, result.config.m, result.config.n);
-  return {
-    loss: Array.from(result.loss),
-    signal: Array.from(signalLearning(h)),
-    noise: Array.from(noiseMemorization(h)),
-    evalSteps: Array.from(result.evalSteps),
-    testAccuracy: Array.from(result.testAccuracy),
-    wallTimeMs: result.wallTimeMs,
-  };
+  return runSeries(result);
 }
 
 /**
