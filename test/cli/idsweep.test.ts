@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCaptured as mmcl, tempDir } from './helpers.js';
 
 const dir = tempDir('mmcl-idsweep-');
-const tiny = ['--epochs', '1', '--train-rows', '256', '--reference-rows', '40', '--test-rows', '60', '--workers', '1'];
+const tiny = ['--quick', '--epochs', '1', '--train-rows', '256', '--reference-rows', '40', '--test-rows', '60', '--workers', '1'];
 
 test('a tiny sweep writes the figures and one CSV row per (d, rep)', async () => {
   const out = join(dir, 'sweep');
@@ -41,6 +41,20 @@ test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', 
   const rows = readFileSync(join(out, 'merged', 'idsweep.csv'), 'utf8').trim().split('\n').slice(1);
   assert.equal(rows.map((r) => r.split(',')[2]), ['2', '3', '4']);
   assert.ok(existsSync(join(out, 'merged', 'id-vs-d.svg')));
+});
+
+test('the defaults are the paper\'s settings (one repetition); --quick changes only the flags left at their defaults', async () => {
+  const help = (await mmcl(['idsweep', '--help'])).stdout.replace(/\s+/g, ' ');
+  for (const [flag, value] of [['--epochs', '800'], ['--train-rows', '10000'], ['--reference-rows', '2000'], ['--test-rows', '2000'], ['--lr', '0.0001'], ['--reps', '1']]) {
+    assert.match(help, new RegExp(`${flag} <[a-z]+> ((?!--).)*\\(default: ${value}\\)`), flag);
+  }
+  const out = join(dir, 'quick');
+  const quick = await mmcl(['idsweep', '--quick', '--dims', '2', '--epochs', '1', '--workers', '1', '--out', out]);
+  assert.is(quick.code, 0, quick.stderr);
+  assert.match(quick.stdout, /1 runs × 10 steps/); // n = 2560 rows of the quick preset in batches of 256, 1 epoch as given
+  const both = await mmcl(['idsweep', '--quick', '--paper', '--out', join(dir, 'bad')]);
+  assert.is(both.code, 2);
+  assert.match(both.stderr, /--quick: cannot be combined with --paper/);
 });
 
 test('bad options are one-line errors naming the flag', async () => {

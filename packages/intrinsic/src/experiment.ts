@@ -55,7 +55,7 @@ export interface ExperimentResult {
  *
  * @example
  * const r = runExperiment({ link: 'linear', outputDim: 3, trainRows: 512, referenceRows: 200, testRows: 200, epochs: 2, batchSize: 256 });
- * r.finalTemperature < 1.0001; // true
+ * r.history.temperatures.length; // 4 (τ after each step: 2 epochs × ⌊512/256⌋ batches)
  */
 export function runExperiment(partial: Partial<ExperimentOptions> & { outputDim: number }): ExperimentResult {
   const o: ExperimentOptions = {

@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { createStreams } from '@mmcl/autodiff';
-import { ContrastiveStep, generatePairs, initModel, resolveStepConfig, runExperiment, type Link } from '@mmcl/intrinsic';
+import {
+  estimateStepMilliseconds, idSweepRuns, PAPER_ID_SWEEP, QUICK_ID_SWEEP, runIdSweepRun, summariseIdSweep,
+  type IdSweepRun, type IdSweepRunResult, type IdSweepSettings, type IdSweepSummaryRow, type Link,
+} from '@mmcl/intrinsic';
 import { numberField, positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
 import { TaskJournal } from '../journal.js';
@@ -27,12 +29,22 @@ import { createProgress } from '../progress.js';
 import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 
-/** Defaults sized to finish in a few minutes on 2 cores; --paper switches to the paper's settings. */
+/**
+ * Defaults: the paper's settings (spec §5.1) with one repetition per d; --paper adds the 50 repetitions, --quick is
+ * the minutes-long preset for demos and CI. Each preset changes only the flags left at their defaults.
+ */
 export const IDSWEEP_DEFAULTS = {
-  dims: '1:29:2', reps: 1, epochs: 60, trainRows: 2560, referenceRows: 500, testRows: 1000, lr: 2e-3,
+  dims: '1:29:2', reps: 1, epochs: PAPER_ID_SWEEP.epochs, trainRows: PAPER_ID_SWEEP.trainRows, referenceRows: PAPER_ID_SWEEP.referenceRows,
+  testRows: PAPER_ID_SWEEP.testRows, lr: PAPER_ID_SWEEP.learningRate,
 };
-const PAPER = { reps: 50, epochs: 800, trainRows: 10_000, referenceRows: 2000, testRows: 2000, lr: 1e-4 };
-const LATENT_DIM = 5;
+const PRESETS = {
+  paper: { reps: PAPER_ID_SWEEP.reps },
+  quick: {
+    reps: QUICK_ID_SWEEP.reps, epochs: QUICK_ID_SWEEP.epochs, trainRows: QUICK_ID_SWEEP.trainRows,
+    referenceRows: QUICK_ID_SWEEP.referenceRows, testRows: QUICK_ID_SWEEP.testRows, lr: QUICK_ID_SWEEP.learningRate,
+  },
+};
+const LATENT_DIM = PAPER_ID_SWEEP.latentDim;
 
 const schema = z.strictObject({
   dims: z.string(),
@@ -51,6 +63,7 @@ const schema = z.strictObject({
   shuffle: z.boolean(),
   seed: positiveIntField(),
   paper: z.boolean(),
+  quick: z.boolean(),
   merge: z.boolean(),
   shard: z.string().optional(),
   ...runOptionsShape,
@@ -58,36 +71,13 @@ const schema = z.strictObject({
 export type Options = z.infer<typeof schema>;
 
 /** One training run, as sent to a worker. */
-interface RunTask {
-  name: string;
-  outputDim: number;
-  rep: number;
-  seed: number;
+interface RunTask extends IdSweepRun {
   options: Options;
 }
 
-/** What a worker sends back (plain JSON). */
-export interface RunResult {
-  outputDim: number;
-  rep: number;
-  seed: number;
-  idF: number;
-  idG: number;
-  twoNnF: number;
-  testAccuracy: number;
-  trainAccuracy: number;
-  positiveMedian: number;
-  negativeQuantile99: number;
-  negativeMax: number;
-  normSd: number;
-  normMean: number;
-  finalTemperature: number;
-  finalLoss: number;
-  /** τ at steps tauSteps (thinned to ≤ 200 points). */
-  tauSteps: number[];
-  tau: number[];
-  histogram: { edges: number[]; positive: number[]; negative: number[] };
-}
+/** What a worker sends back (plain JSON): the library's per-run result. */
+export type RunResult = IdSweepRunResult;
+export type SummaryRow = IdSweepSummaryRow;
 
 export function register(program: Command): void {
   const command = program
@@ -104,21 +94,24 @@ export function register(program: Command): void {
     .addOption(new Option('--test-rows <n>', 'test pairs').default(IDSWEEP_DEFAULTS.testRows))
     .addOption(new Option('--batch-size <n>', 'batch size B').default(256))
     .option('--hidden <widths>', 'hidden layer widths of both MLP encoders (the paper\'s "deep" encoder: 50,50,50)', '50,50,50')
-    .addOption(new Option('--lr <x>', 'Adam learning rate (paper 1e-4; the default is larger so that a short run converges)').default(IDSWEEP_DEFAULTS.lr))
+    .addOption(new Option('--lr <x>', 'Adam learning rate (paper 1e-4)').default(IDSWEEP_DEFAULTS.lr))
     .addOption(new Option('--temperature-scale <c>', 'c in τ = exp(c·s) + 1e-4 (code 4; the paper text implies 10)').default(4))
     .option('--fixed-tau <tau>', 'control: keep τ fixed at this value instead of learning it')
     .addOption(new Option('--similarity <kind>', 'meanNorm (paper) or cosine (ablation)').choices(['meanNorm', 'cosine']).default('meanNorm'))
     .addOption(new Option('--link <kind>', 'data: linear, nonlinear, noise (X ⊥ Y) or correlated (ρ = 0.9)').choices(['linear', 'nonlinear', 'noise', 'correlated']).default('linear'))
     .option('--shuffle', 'reshuffle the training rows every epoch (the paper uses a fixed order)', false)
     .addOption(new Option('--seed <n>', 'base seed; run (d, rep) uses seed + 1000·rep + d').default(2024))
-    .option('--paper', `the paper's settings (n = 10000, 800 epochs, ${PAPER.reps} repetitions, lr 1e-4); prints the expected run time first`, false)
+    .option('--paper', `the paper's ${PAPER_ID_SWEEP.reps} repetitions per d (the other defaults are already the paper's); prints the expected run time first`, false)
+    .option('--quick', `minutes, not hours: ${QUICK_ID_SWEEP.epochs} epochs, n = ${QUICK_ID_SWEEP.trainRows}, ${QUICK_ID_SWEEP.referenceRows} reference and ${QUICK_ID_SWEEP.testRows} test rows, lr ${QUICK_ID_SWEEP.learningRate} (demos, CI)`, false)
     .option('--shard <K/N>', 'run only the K-th of N shares of the runs into OUT/shard-K-of-N (for cluster job arrays)')
     .option('--merge', 'combine the finished shards in --out into OUT/merged (figures and tables)', false);
   addRunOptions(command, 'runs/idsweep');
   command.action(async (options: Record<string, unknown>, self: Command) => {
     const resolved = resolveOptions(self, options, schema);
-    if (resolved.paper) {
-      for (const [key, value] of Object.entries(PAPER)) if (self.getOptionValueSource(key) === 'default') (resolved as Record<string, unknown>)[key] = value;
+    if (resolved.paper && resolved.quick) throw new CliError('--quick', 'cannot be combined with --paper', 'choose one preset');
+    for (const preset of ['paper', 'quick'] as const) {
+      if (!resolved[preset]) continue;
+      for (const [key, value] of Object.entries(PRESETS[preset])) if (self.getOptionValueSource(key) === 'default') (resolved as Record<string, unknown>)[key] = value;
     }
     await runIdSweep(resolved);
   });
@@ -150,48 +143,18 @@ function checkSizes(o: Options): void {
   if (o.fixedTau !== undefined && !(o.fixedTau > 1e-4)) throw new CliError('--fixed-tau', `must exceed τ_min = 1e-4 (got ${o.fixedTau})`, 'use e.g. --fixed-tau 1');
 }
 
-function experimentOptions(task: RunTask) {
-  const o = task.options;
+/** The library's sweep settings from the command's options. */
+function sweepSettings(o: Options): IdSweepSettings {
   return {
-    link: o.link as Link, outputDim: task.outputDim, trainRows: o.trainRows, referenceRows: o.referenceRows, testRows: o.testRows,
-    epochs: o.epochs, batchSize: o.batchSize, shuffle: o.shuffle, seed: task.seed, latentDim: LATENT_DIM, hidden: hiddenWidths(o),
-    step: {
-      similarity: o.similarity, temperatureScale: o.temperatureScale, learnTemperature: o.fixedTau === undefined,
-      initialTemperature: o.fixedTau ?? 1, adam: { learningRate: o.lr },
-    },
+    link: o.link as Link, reps: o.reps, epochs: o.epochs, trainRows: o.trainRows, referenceRows: o.referenceRows, testRows: o.testRows,
+    batchSize: o.batchSize, hidden: hiddenWidths(o), learningRate: o.lr, temperatureScale: o.temperatureScale, fixedTemperature: o.fixedTau,
+    similarity: o.similarity, shuffle: o.shuffle, seed: o.seed, latentDim: LATENT_DIM,
   };
 }
 
 /** Runs one (d, rep) training run: the work of a worker thread. */
-function runTask(task: RunTask): RunResult {
-  const r = runExperiment(experimentOptions(task));
-  const temps = r.history.temperatures;
-  const every = Math.max(1, Math.ceil(temps.length / 200));
-  const tauSteps: number[] = [];
-  for (let t = 0; t < temps.length; t += every) tauSteps.push(t + 1);
-  if (tauSteps[tauSteps.length - 1] !== temps.length) tauSteps.push(temps.length);
-  const s = r.similarities;
-  return {
-    outputDim: r.outputDim, rep: task.rep, seed: task.seed, idF: r.idF, idG: r.idG, twoNnF: r.twoNnF,
-    testAccuracy: r.testAccuracy, trainAccuracy: r.trainAccuracy, positiveMedian: s.positiveMedian,
-    negativeQuantile99: s.negativeQuantile99, negativeMax: s.negativeMax, normSd: r.normSdF, normMean: r.normMeanF,
-    finalTemperature: r.finalTemperature, finalLoss: r.history.epochLoss[r.history.epochLoss.length - 1],
-    tauSteps, tau: tauSteps.map((t) => temps[t - 1]),
-    histogram: { edges: s.edges, positive: s.positiveDensity, negative: s.negativeDensity },
-  };
-}
-
-/** Milliseconds per training step at these sizes, measured on a few steps (for the --paper time estimate). */
-function measureStepMs(o: Options, outputDim: number): number {
-  const streams = createStreams(1);
-  const data = generatePairs({ link: 'linear', rows: o.batchSize + o.referenceRows, latentDim: LATENT_DIM }, streams.data);
-  const config = resolveStepConfig({ similarity: o.similarity });
-  const model = initModel({ inputX: 20, inputY: 20, outputDim, hidden: hiddenWidths(o) }, (n) => streams.init.uniform(n), 0);
-  const step = new ContrastiveStep(model, config, o.batchSize, { x: data.x.subarray(o.batchSize * 20), y: data.y.subarray(o.batchSize * 20), rows: o.referenceRows });
-  for (let k = 0; k < 3; k++) step.compute(data.x, data.y); // warm up the JIT
-  const started = performance.now();
-  for (let k = 0; k < 5; k++) step.compute(data.x, data.y);
-  return (performance.now() - started) / 5;
+function runTask({ options, ...run }: RunTask): RunResult {
+  return runIdSweepRun(run, sweepSettings(options));
 }
 
 async function runIdSweep(o: Options): Promise<void> {
@@ -199,15 +162,12 @@ async function runIdSweep(o: Options): Promise<void> {
   checkSizes(o);
   const dims = parseDims(o.dims);
   const shard = o.shard === undefined ? WHOLE : parseShard(o.shard);
-  const all: RunTask[] = [];
-  for (const outputDim of dims) {
-    for (let rep = 0; rep < o.reps; rep++) all.push({ name: `d${outputDim}-rep${rep}`, outputDim, rep, seed: o.seed + 1000 * rep + outputDim, options: o });
-  }
+  const all: RunTask[] = idSweepRuns(dims, o.reps, o.seed).map((run) => ({ ...run, options: o }));
   const mine = shardIndices(all.length, shard).map((k) => all[k]);
   if (mine.length === 0) throw new CliError('--shard', `shard ${shard.index}/${shard.count} is empty: the sweep has only ${all.length} runs`, 'use fewer shards');
   const stepsPerRun = o.epochs * Math.floor(o.trainRows / o.batchSize);
   if (o.paper || !o.quiet) {
-    const stepMs = measureStepMs(o, dims[Math.floor(dims.length / 2)]);
+    const stepMs = estimateStepMilliseconds(sweepSettings(o), dims[Math.floor(dims.length / 2)]);
     const hours = (stepMs * stepsPerRun * mine.length) / Math.min(o.workers, mine.length) / 3.6e6;
     process.stdout.write(
       `idsweep: ${mine.length} runs × ${stepsPerRun} steps; one step ≈ ${stepMs.toFixed(1)} ms here, so expect ≈ ` +
@@ -256,7 +216,7 @@ async function runIdSweep(o: Options): Promise<void> {
 /** The figures and tables of a complete sweep; returns the summary table for stdout. */
 async function writeSweepOutputs(output: StagedOutput, o: Options, dims: readonly number[], results: readonly RunResult[]): Promise<string> {
   const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, overwrite: _o, ...settings } = o;
-  const summary = summarise(dims, results);
+  const summary = summariseIdSweep(dims, results);
   output.write('idsweep.csv', runsCsv(o, results));
   output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
   output.write('results.json', JSON.stringify({ options: settings, results }) + '\n');
@@ -308,32 +268,6 @@ const RUN_COLUMNS = ['link', 'tau_mode', 'd', 'rep', 'seed', 'id_f', 'id_g', 'tw
 function runsCsv(o: Options, results: readonly RunResult[]): string {
   const mode = o.fixedTau === undefined ? 'learned' : `fixed ${o.fixedTau}`;
   return toCsv(RUN_COLUMNS, results.map((r) => [o.link, mode, r.outputDim, r.rep, r.seed, r.idF, r.idG, r.twoNnF, r.testAccuracy, r.trainAccuracy, r.positiveMedian, r.negativeQuantile99, r.negativeMax, r.normSd, r.normMean, r.finalTemperature, r.finalLoss]));
-}
-
-export interface SummaryRow {
-  d: number; runs: number; id_f_mean: number; id_f_sd: number; id_g_mean: number; id_g_sd: number; test_acc_mean: number; test_acc_sd: number;
-  train_acc_mean: number; final_tau_mean: number; norm_sd_mean: number; pos_median_mean: number; neg_q99_mean: number;
-}
-
-function meanAndSd(values: readonly number[]): [number, number] {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.length > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1) : 0;
-  return [mean, Math.sqrt(variance)];
-}
-
-function summarise(dims: readonly number[], results: readonly RunResult[]): SummaryRow[] {
-  return dims.map((d) => {
-    const rs = results.filter((r) => r.outputDim === d);
-    const [idF, idFsd] = meanAndSd(rs.map((r) => r.idF));
-    const [idG, idGsd] = meanAndSd(rs.map((r) => r.idG));
-    const [acc, accSd] = meanAndSd(rs.map((r) => r.testAccuracy));
-    return {
-      d, runs: rs.length, id_f_mean: idF, id_f_sd: idFsd, id_g_mean: idG, id_g_sd: idGsd, test_acc_mean: acc, test_acc_sd: accSd,
-      train_acc_mean: meanAndSd(rs.map((r) => r.trainAccuracy))[0], final_tau_mean: meanAndSd(rs.map((r) => r.finalTemperature))[0],
-      norm_sd_mean: meanAndSd(rs.map((r) => r.normSd))[0], pos_median_mean: meanAndSd(rs.map((r) => r.positiveMedian))[0],
-      neg_q99_mean: meanAndSd(rs.map((r) => r.negativeQuantile99))[0],
-    };
-  });
 }
 
 function summaryTable(summary: readonly SummaryRow[]): string {
