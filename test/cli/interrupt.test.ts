@@ -31,6 +31,7 @@ test('Ctrl-C keeps the finished runs; --resume completes them into the same resu
 
   const resumed = await runCaptured([...ARGS, '--out', out, '--resume']);
   assert.is(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stdout, new RegExp(`\\(8 runs in [0-9.]+ s, resumed ${finished} finished runs?\\)`), 'the resumed run reuses every saved run');
   assert.equal(readdirSync(dir), ['fig1'], 'the staging folder became the output');
   const straight = await runCaptured([...ARGS, '--out', join(dir, 'straight')]);
   assert.is(straight.code, 0, straight.stderr);

@@ -1,6 +1,6 @@
 /**
- * Worker thread of `mmcl fig1` and `mmcl phase`: simulates one (mode, seed) run, optionally writes its run
- * directory, and returns the summary series (plain arrays) to the main thread.
+ * Worker thread of the paper-1 sweeps (fig1, phase, optim): simulates one run, optionally writes its run directory,
+ * and returns the summary series (plain arrays) to the main thread.
  */
 import { rmSync } from 'node:fs';
 import { NumericalError } from '@mmcl/autodiff';
@@ -8,21 +8,16 @@ import { simulate, writeRunDirectory, type InfomaxConfig } from '@mmcl/infomax';
 import { recordDivergence } from './divergence.js';
 import { serveTasks } from './pool.js';
 import { summarizeRun, type RunSummary } from './summary.js';
+import type { SweepFailure, SweepJob } from './sweep/run.js';
 
-/** One simulation to run; `runDir` (absolute) receives the full run directory when given. */
+/** One simulation to run. */
 export interface SimulationTask {
   config: InfomaxConfig;
-  runDir?: string;
   /** Loss growth factor recorded as `diverged` in the run directory's summary.json. */
   divergenceFactor?: number;
 }
 
-/** A run of a sweep that stopped on numerical trouble: reported by name, without stopping the other runs. */
-export interface SimulationFailure {
-  failure: string;
-}
-
-serveTasks<SimulationTask, RunSummary | SimulationFailure>((task) => {
+serveTasks<SweepJob<SimulationTask>, RunSummary | SweepFailure>(({ task, runDir }) => {
   let result;
   try {
     result = simulate(task.config);
@@ -30,11 +25,11 @@ serveTasks<SimulationTask, RunSummary | SimulationFailure>((task) => {
     if (err instanceof NumericalError) return { failure: err.message };
     throw err;
   }
-  if (task.runDir) {
+  if (runDir) {
     // A run stopped by Ctrl-C may have left part of this folder; the engine writes only into an empty one.
-    rmSync(task.runDir, { recursive: true, force: true });
-    writeRunDirectory(result, task.runDir);
-    if (task.divergenceFactor !== undefined) recordDivergence(task.runDir, result.loss, task.divergenceFactor);
+    rmSync(runDir, { recursive: true, force: true });
+    writeRunDirectory(result, runDir);
+    if (task.divergenceFactor !== undefined) recordDivergence(runDir, result.loss, task.divergenceFactor);
   }
   return summarizeRun(result);
 });

@@ -47,6 +47,12 @@ test('two shards merged give the table of the unsharded comparison', async () =>
   const table = (folder: string) => readFileSync(join(folder, 'optim.csv'), 'utf8').split('\n').map((line) => line.split(',').slice(0, -2).join(','));
   // Equal except the wall-time columns (the last two).
   assert.equal(table(join(shards, 'merged')), table(join(dir, 'whole')));
+  // mmcl merge does the same, and copies every shard's run directories.
+  const general = await runCaptured(['merge', shards, '--out', join(dir, 'merged-by-merge')]);
+  assert.is(general.code, 0, general.stderr);
+  assert.equal(table(join(dir, 'merged-by-merge')), table(join(dir, 'whole')));
+  const npy = join('runs', 'adam', 'multi', 'seed-1', 'trajectory', 'span_residual.npy');
+  assert.ok(readFileSync(join(dir, 'merged-by-merge', npy)).equals(readFileSync(join(dir, 'whole', npy))), npy);
 });
 
 test('bad input: unknown preset, bad mode, bad optimizer setting — one line, exit 2, nothing written', async () => {

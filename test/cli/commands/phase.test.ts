@@ -47,6 +47,16 @@ test('merge refuses an incomplete set of shards, naming the missing one', async 
   assert.not.ok(existsSync(join(dir, 'bad-merge')));
 });
 
+test('a run stopping on numerical trouble is named by its grid values, not its grid indices', async () => {
+  const out = join(tempDir(), 'blow-up');
+  const argv = ['phase', '--out', out, '--snr', '2:2:1', '--c-mu', '1.5:1.5:1', '--seeds', '1', '--workers', '1', '--quiet', '--config', configFile, ...TINY_MODEL, '--steps', '40', '--eta', '1000'];
+  const { code, stderr } = await runCaptured(argv);
+  assert.is(code, 1, stderr);
+  assert.match(stderr, /^mmcl phase: run multi-modal n·SNR² = 2, C_µ = 1\.5, seed 0 failed: numerical trouble at step \d+/);
+  assert.not.match(stderr, /multi-s0-c0/);
+  assert.not.ok(existsSync(out));
+});
+
 for (const [args, field] of [
   [['--shard', '5/3'], '--shard'],
   [['--snr', '8:1:3'], '--snr'],

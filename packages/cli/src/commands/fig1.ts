@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { figure1Curves, figure1Runs, type Figure1Curve } from '@mmcl/infomax';
+import { figure1Curves, figure1Runs, type Figure1Curve, type Figure1Run } from '@mmcl/infomax';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
@@ -13,10 +13,13 @@ import { fig1Spec } from '../plots/fig1-chart.js';
 import { writeFigure } from '../plots/render.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 import { runSimulations } from '../simulations.js';
+import { parseShard, WHOLE } from '../shard.js';
+import type { SweepKind } from '../sweep/shards.js';
+import type { RunSummary } from '../summary.js';
 import { addDivergenceOptions, divergenceShape } from '../divergence.js';
 import { addMemoryOption, memoryShape } from '../memory.js';
 
-const schema = z.strictObject({ seeds: positiveIntField(), ...runOptionsShape, ...modelOptionsShape, ...divergenceShape, ...memoryShape });
+const schema = z.strictObject({ seeds: positiveIntField(), shard: z.string().optional(), ...runOptionsShape, ...modelOptionsShape, ...divergenceShape, ...memoryShape });
 type Fig1Options = z.infer<typeof schema>;
 
 export function register(program: Command): void {
@@ -26,7 +29,8 @@ export function register(program: Command): void {
       'Figure 1 of Huang et al. (2024): training loss, test accuracy, signal learning and noise memorization ' +
         'against epoch, single- vs multi-modal, mean ± 1 sd over seeds. Writes fig1.svg, fig1.csv and seed-*/ run folders.',
     )
-    .addOption(new Option('--seeds <n>', 'number of seeds (seeds 0..n−1)').default(5));
+    .addOption(new Option('--seeds <n>', 'number of seeds (seeds 0..n−1)').default(5))
+    .option('--shard <K/N>', 'run only the K-th of N shares of the runs (for cluster job arrays; combine with mmcl merge)');
   addModelOptions(command);
   addRunOptions(command, 'runs/fig1');
   addDivergenceOptions(command);
@@ -41,28 +45,31 @@ async function runFig1(options: Fig1Options): Promise<void> {
   // core with resume, and writes the files. resolveModel first, so that a bad flag is reported by its name.
   const overrides = modelOverrides(options);
   resolveModel({ populationSamples: 0, ...overrides, mode: 'single', seed: 0 });
+  const shard = options.shard === undefined ? WHOLE : parseShard(options.shard);
   const plan = figure1Runs({ seeds: options.seeds, config: overrides });
-  const configs = plan.map((r) => ({ name: r.name, config: r.config, runDir: `seed-${r.seed}/${r.mode}` }));
-  const started = Date.now();
   await runSimulations({
-    command: 'fig1',
+    kind: FIG1_SWEEP,
     options,
-    runs: configs,
-    label: 'fig1',
-    finish: async (summaries, output) => {
-      const curves = figure1Curves(plan, summaries);
-      output.write('fig1.csv', fig1Csv(curves));
-      await writeFigure((name, data) => output.write(name, data), 'fig1', fig1Spec(curves, options.seeds));
-      const table = fig1Table(curves, configs[0].config.steps, options.seeds);
-      output.write('fig1.txt', table);
-      return table;
-    },
-    report: (table, final) => {
-      process.stdout.write(table);
-      process.stdout.write(`\nwrote ${final}/fig1.svg (.png, .pdf), fig1.csv and ${options.seeds} seed folders in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    },
+    sweep: { seeds: options.seeds, plan },
+    runs: plan.map((r) => ({ name: r.name, config: r.config, runDir: `seed-${r.seed}/${r.mode}` })),
+    shard,
+    label: shard.count > 1 ? `fig1 ${shard.index}/${shard.count}` : 'fig1',
   });
 }
+
+/** Figure 1's outputs, written by `mmcl fig1` and by `mmcl merge` from its shards (which also copies the seed folders). */
+export const FIG1_SWEEP: SweepKind<{ seeds: number; plan: Figure1Run[] }, RunSummary> = {
+  command: 'fig1',
+  files: 'fig1.svg (.png, .pdf), fig1.csv, fig1.txt and the seed folders',
+  write: async ({ seeds, plan }, summaries, output) => {
+    const curves = figure1Curves(plan, summaries);
+    output.write('fig1.csv', fig1Csv(curves));
+    await writeFigure((name, data) => output.write(name, data), 'fig1', fig1Spec(curves, seeds));
+    const table = fig1Table(curves, plan[0].config.steps, seeds);
+    output.write('fig1.txt', table);
+    return table;
+  },
+};
 
 /** fig1.csv: one row per (mode, epoch); accuracy columns are empty where the probe was not evaluated. */
 export function fig1Csv(curves: readonly Figure1Curve[]): string {

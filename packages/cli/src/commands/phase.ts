@@ -7,12 +7,13 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { PHASE_DEFAULT_STEPS } from '@mmcl/infomax';
 import { positiveIntField, resolveOptions } from '../config.js';
-import { CliError } from '../errors.js';
 import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
-import { axisField, phasePoints, phaseResult, pointConfig, writePhaseOutputs, type PhaseGrid, type PhaseResult } from '../phase-grid.js';
-import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
+import { axisField, phasePoints, phaseResult, pointConfig, writePhaseOutputs, type PhaseGrid, type PhasePoint, type PhaseResult } from '../phase-grid.js';
+import { parseShard, WHOLE } from '../shard.js';
 import { runSimulations } from '../simulations.js';
+import type { SweepKind } from '../sweep/shards.js';
+import type { RunSummary } from '../summary.js';
 import { addDivergenceOptions, divergenceShape } from '../divergence.js';
 import { addMemoryOption, memoryShape } from '../memory.js';
 
@@ -61,30 +62,31 @@ async function runPhase(options: z.infer<typeof schema>): Promise<void> {
   const base = resolveModel({ evalEvery: steps, populationSamples: 0, ...overrides, steps });
   const grid: PhaseGrid = { snr: options.snr, cMu: options.cMu, seeds: options.seeds, base };
   const points = phasePoints(grid);
-  const mine = shardIndices(points.length, shard).map((k) => points[k]);
-  if (mine.length === 0) throw new CliError('--shard', `shard ${shard.index}/${shard.count} is empty: the grid has only ${points.length} runs`, 'use fewer shards');
-  const configs = mine.map((point) => ({ point, config: resolveModel(pointConfig(grid, point) as unknown as Record<string, unknown>) }));
-  const sharded = shard.count > 1;
-  const out = sharded ? `${options.out}/${shardLabel(shard)}` : options.out;
-  const started = Date.now();
+  const byName = new Map(points.map((point) => [point.name, point]));
   await runSimulations({
-    command: 'phase',
-    options: { ...options, out },
-    runs: configs.map(({ point, config }) => ({ name: point.name, config })),
-    label: sharded ? `phase ${shard.index}/${shard.count}` : 'phase',
-    fingerprint: { grid, shard },
-    finish: async (summaries, output) => {
-      const results: PhaseResult[] = configs.map(({ point }) => phaseResult(grid, point, summaries.get(point.name)!));
-      if (sharded) {
-        output.write('shard.json', JSON.stringify({ kind: 'mmcl-phase-shard', grid, shard, total: points.length, results }, null, 1) + '\n');
-        return `shard ${shard.index}/${shard.count}: ${results.length} of ${points.length} runs\n`;
-      }
-      return writePhaseOutputs(grid, results, output);
-    },
-    report: (text, final) => {
-      process.stdout.write(text);
-      const what = sharded ? 'shard.json' : 'phase.svg, phase.csv, phase-runs.csv';
-      process.stdout.write(`\nwrote ${what} to ${final} (${mine.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-    },
+    kind: PHASE_SWEEP,
+    options,
+    sweep: grid,
+    runs: points.map((point) => ({ name: point.name, config: resolveModel(pointConfig(grid, point) as unknown as Record<string, unknown>) })),
+    shard,
+    label: shard.count > 1 ? `phase ${shard.index}/${shard.count}` : 'phase',
+    describe: (name) => describePoint(byName.get(name)!),
   });
 }
+
+/** A grid point by its values, as a user reads the figure: "multi-modal n·SNR² = 2, C_µ = 1.5, seed 0". */
+export function describePoint(point: PhasePoint): string {
+  const snr = `n·SNR² = ${point.nSnr2.toPrecision(4).replace(/\.?0+$/, '')}`;
+  const cMu = point.mode === 'multi' ? `, C_µ = ${point.cMu.toPrecision(4).replace(/\.?0+$/, '')}` : '';
+  return `${point.mode}-modal ${snr}${cMu}, seed ${point.seed}`;
+}
+
+/** The phase sweep's outputs, written by `mmcl phase` and by `mmcl merge` from its shards. */
+export const PHASE_SWEEP: SweepKind<PhaseGrid, RunSummary> = {
+  command: 'phase',
+  files: 'phase.svg, phase.csv, phase-runs.csv',
+  write: (grid, summaries, output) => {
+    const results: PhaseResult[] = phasePoints(grid).map((point) => phaseResult(grid, point, summaries.get(point.name)!));
+    return writePhaseOutputs(grid, results, output);
+  },
+};
