@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { multiModalStep, singleModalStep } from '@mmcl/infomax';
+import { createStreams } from '@mmcl/autodiff';
+import { multiModalStep, singleModalStep, stepBuffers, type StepOutcome } from '@mmcl/infomax';
+import { sameBits } from './helpers.js';
 
 const y = new Float64Array([1, -1, 1]);
 const ctx = {
@@ -33,6 +35,34 @@ test('multi-modal step: Eq. (15) couples Δγ to the other modality\'s activatio
   assert.ok(Math.abs(out.loss - (out.probabilities.first.loss + out.probabilities.second!.loss)) < 1e-15);
   assert.throws(() => multiModalStep(preH, preG, { ...ctx, signalNorm2Tilde: undefined }), /second encoder/);
   assert.throws(() => singleModalStep(preH, ctx), /augmented/);
+});
+
+test('steps into reused buffers give the bits of steps into fresh arrays, step after step (nothing left over)', () => {
+  const [m, n] = [6, 8];
+  const labels = new Float64Array([1, -1, 1, -1, 1, -1, 1, -1]);
+  const negatives: number[] = [];
+  const offsets = [0];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (labels[j] !== labels[i]) negatives.push(j);
+    offsets.push(negatives.length);
+  }
+  const big = { ...ctx, y: labels, negatives: Int32Array.from(negatives), negativeOffsets: Int32Array.from(offsets),
+    noiseNorm2: new Float64Array(n).fill(3), noiseNorm2Tilde: new Float64Array(n).fill(5) };
+  const stream = createStreams(4).test;
+  // Mixed signs, so gates open and close between steps: stale entries in reused arrays would show.
+  const draw = () => ({ u: stream.normal(m), v: stream.normal(m * n), vAugmented: stream.normal(m * n) });
+  const bits = (o: StepOutcome) => [o.first.gamma, o.first.rho, o.probabilities.first.positive, o.probabilities.first.negative,
+    o.probabilities.first.matrix, ...(o.second ? [o.second.gamma, o.second.rho, o.probabilities.second!.matrix] : [])];
+  const buffers = stepBuffers(m, n, negatives.length);
+  for (let step = 0; step < 4; step++) {
+    const [h, g] = [draw(), draw()];
+    // One at a time: the buffers are shared, so a later step overwrites what an earlier one returned.
+    for (const run of [(b?: typeof buffers) => singleModalStep(h, big, b), (b?: typeof buffers) => multiModalStep(h, g, big, b)]) {
+      const [fresh, reused] = [run(), run(buffers)];
+      assert.is(reused.loss, fresh.loss);
+      bits(fresh).forEach((a, k) => assert.ok(sameBits(bits(reused)[k], a), `step ${step}, array ${k}`));
+    }
+  }
 });
 
 test.run();

@@ -78,7 +78,7 @@ export function encoderGram(data: EncoderData): EncoderGram {
 }
 
 /**
- * ρ̄_{r,i} = ρ_{r,i}/‖ξ_i‖², the weight of ξ_i itself in w_r.
+ * ρ̄_{r,i} = ρ_{r,i}/‖ξ_i‖², the weight of ξ_i itself in w_r (a fresh array, or written into `out`).
  *
  * @example
  * import { encoderData, encoderGram, generateInputs, resolveConfig, scaledNoise } from '@mmcl/infomax';
@@ -86,9 +86,8 @@ export function encoderGram(data: EncoderData): EncoderGram {
  * const gram = encoderGram(encoderData(config, generateInputs(config), 'first'));
  * scaledNoise(gram, new Float64Array(8).fill(1)); // 1/‖ξ_i‖² for each (r, i)
  */
-export function scaledNoise(gram: EncoderGram, rho: Float64Array): Float64Array {
+export function scaledNoise(gram: EncoderGram, rho: Float64Array, out: Float64Array = new Float64Array(gram.m * gram.n)): Float64Array {
   const { m, n, q } = gram;
-  const out = new Float64Array(m * n);
   for (let r = 0; r < m; r++) for (let i = 0; i < n; i++) out[r * n + i] = rho[r * n + i] / q[i];
   return out;
 }
@@ -96,6 +95,7 @@ export function scaledNoise(gram: EncoderGram, rho: Float64Array): Float64Array 
 /**
  * ⟨w_r, v_k⟩ for all neurons r and targets k (m×count), from the coefficients (γ, ρ) without d-dimensional work:
  * a ⟨w_r^(0), v_k⟩ + γ_r ⟨µ, v_k⟩/‖µ‖² + Σ_i ρ_{r,i} ⟨ξ_i, v_k⟩/‖ξ_i‖² (a = initialScale, 1 without weight decay).
+ * A fresh array, or written into `into` (its first m·count entries).
  *
  * @example
  * import { encoderGram, projectTargets, innerProducts } from '@mmcl/infomax';
@@ -111,10 +111,11 @@ export function innerProducts(
   target: Projections,
   rhoBar: Float64Array = scaledNoise(gram, rho),
   initialScale = 1,
+  into?: Float64Array,
 ): Float64Array {
   const { m, n, a } = gram;
   const k = target.count;
-  const out = matmul(rhoBar, target.xi, m, n, k);
+  const out = matmul(rhoBar, target.xi, m, n, k, false, false, into);
   // initialScale = a_t, the coefficient of W^(0) under weight decay; 1·x = x exactly, so GD's bits are unchanged.
   for (let r = 0; r < m; r++) {
     const g = gamma[r] / a;

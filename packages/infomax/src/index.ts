@@ -18,8 +18,8 @@ export { createReducedEngine } from './reduced.js';
 export { createDenseEngine, type DenseEngineRun } from './dense.js';
 // Coefficients three ways: recursion (Lemma 5.1 / 5.3), least squares, reduced Gram-space dynamics.
 export { coefficientIncrement, type CoefficientIncrement } from './recursion.js';
-export { singleModalStep, multiModalStep, type PreActivations, type StepContext, type StepOutcome } from './dynamics.js';
-export { anchorActivations, infoNceTerm, relu, type AnchorActivations, type PartnerActivations, type TermProbabilities } from './infonce.js';
+export { singleModalStep, multiModalStep, stepBuffers, type PreActivations, type StepBuffers, type StepContext, type StepOutcome, type TermBuffers } from './dynamics.js';
+export { anchorActivations, emptyActivations, infoNceTerm, relu, type AnchorActivations, type PartnerActivations, type TermProbabilities } from './infonce.js';
 export { leastSquaresSolver, type LeastSquaresResult, type LeastSquaresSolver } from './leastSquares.js';
 // Gram-space helpers: ⟨w_r^(t), v⟩ and ‖W − W'‖_F² from (γ, ρ) without d-dimensional work.
 export {

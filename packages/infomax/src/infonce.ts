@@ -3,7 +3,11 @@
  * and the recursions share it: the logits F, the softmax probabilities ℓ' (Eq. (8)) and the loss.
  */
 import { crossClassPairs, signalPairs } from './labels.js';
-import { matmul } from './linalg.js';
+import { matmul, scratch } from './linalg.js';
+
+// The two n×n similarity matrices of one term: temporaries, reused across steps.
+const signalSimilarity = scratch();
+const noiseSimilarity = scratch();
 
 /** Patch activations of the anchor encoder, each m×n (neuron-major): σ(⟨w_r, y_i µ⟩), σ'(·), σ(⟨w_r, ξ_i⟩), σ'(·). */
 export interface AnchorActivations {
@@ -35,39 +39,46 @@ export interface TermProbabilities {
  * import { anchorActivations } from '@mmcl/infomax';
  * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1])).signal; // [2, 0]
  */
-export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Array): AnchorActivations {
+export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Array, out?: AnchorActivations): AnchorActivations {
   const n = y.length;
   const m = u.length;
-  const signal = new Float64Array(m * n);
-  const signalGate = new Float64Array(m * n);
-  const noise = new Float64Array(m * n);
-  const noiseGate = new Float64Array(m * n);
+  const { signal, signalGate, noise, noiseGate } = out ?? emptyActivations(m * n);
   for (let r = 0; r < m; r++) {
     for (let i = 0; i < n; i++) {
       const k = r * n + i;
       const s = y[i] * u[r];
-      if (s > 0) {
-        signal[k] = s;
-        signalGate[k] = 1;
-      }
-      if (v[k] > 0) {
-        noise[k] = v[k];
-        noiseGate[k] = 1;
-      }
+      const positive = s > 0;
+      signal[k] = positive ? s : 0;
+      signalGate[k] = positive ? 1 : 0;
+      const open = v[k] > 0;
+      noise[k] = open ? v[k] : 0;
+      noiseGate[k] = open ? 1 : 0;
     }
   }
   return { signal, signalGate, noise, noiseGate };
 }
 
 /**
- * σ(z) = max{0, z} applied elementwise to a plain array (a fresh array); σ'(0) = 0 elsewhere in the engine.
+ * Zero activations of `size` = m·n entries each: the arrays {@link anchorActivations} writes into when it is given them
+ * (a step that reuses them allocates nothing).
+ *
+ * @example
+ * import { anchorActivations, emptyActivations } from '@mmcl/infomax';
+ * const out = emptyActivations(2);
+ * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1]), out).noise; // [0, 3]
+ */
+export function emptyActivations(size: number): AnchorActivations {
+  return { signal: new Float64Array(size), signalGate: new Float64Array(size), noise: new Float64Array(size), noiseGate: new Float64Array(size) };
+}
+
+/**
+ * σ(z) = max{0, z} applied elementwise to a plain array (a fresh array, or `out`); σ'(0) = 0 elsewhere in the engine.
  *
  * @example
  * import { relu } from '@mmcl/infomax';
  * relu(new Float64Array([-1, 0, 2])); // Float64Array [0, 0, 2]
  */
-export function relu(x: Float64Array): Float64Array {
-  const out = new Float64Array(x.length);
+export function relu(x: Float64Array, out: Float64Array = new Float64Array(x.length)): Float64Array {
   for (let k = 0; k < x.length; k++) out[k] = x[k] > 0 ? x[k] : 0;
   return out;
 }
@@ -77,7 +88,8 @@ export function relu(x: Float64Array): Float64Array {
  * similarity (1/m) Σ_r [a¹_{r,i} p¹_{r,·} + a²_{r,i} p²_{r,·}], then the log-sum-exp softmax over
  * {F_{i,0}} ∪ {F_{i,j} : j ∈ N_i} and the mean loss −(1/n) Σ_i log ℓ'_i. Pass the labels y when the signal
  * activations are those of signal patches y_i µ and every negative has the opposite label (as generateInputs
- * guarantees): a faster, equal result. Omit them for arbitrary activations or negatives.
+ * guarantees): a faster, equal result. Omit them for arbitrary activations or negatives. With `out`, the
+ * probabilities are written into its arrays (a step that reuses them allocates nothing).
  *
  * @example
  * import { anchorActivations, infoNceTerm } from '@mmcl/infomax';
@@ -94,27 +106,30 @@ export function infoNceTerm(
   offsets: Int32Array,
   tau: number,
   labels?: Float64Array,
+  out?: Omit<TermProbabilities, 'loss'>,
 ): TermProbabilities {
   const n = offsets.length - 1;
   const m = anchor.signal.length / n;
   const scale = 1 / (m * tau);
   // All pairwise similarities Σ_r a¹_{r,i} p¹_{r,j} + a²_{r,i} p²_{r,j}: n×m·m×n products, O(m n²). With `labels`
   // the signal activations are known to depend on i only through y_i (signal patch y_i µ), so their part is O(m + n²).
-  const pair = labels ? signalPairs(anchor.signal, negative.signal, labels) : matmul(anchor.signal, negative.signal, n, m, n, true);
-  const pairNoise = labels ? crossClassPairs(anchor.noise, negative.noise, labels) : matmul(anchor.noise, negative.noise, n, m, n, true);
-  const positive0 = new Float64Array(n);
+  const [pairOut, pairNoiseOut] = [signalSimilarity(n * n), noiseSimilarity(n * n)];
+  const pair = labels ? signalPairs(anchor.signal, negative.signal, labels, pairOut) : matmul(anchor.signal, negative.signal, n, m, n, true, false, pairOut);
+  const pairNoise = labels ? crossClassPairs(anchor.noise, negative.noise, labels, pairNoiseOut) : matmul(anchor.noise, negative.noise, n, m, n, true, false, pairNoiseOut);
+  // ℓ'_i first holds the positive similarity Σ_r a¹ p¹ + a² p² (summed over r in order), then the probability.
+  const positiveProb = out?.positive.fill(0) ?? new Float64Array(n);
   for (let r = 0; r < m; r++) {
     for (let i = 0; i < n; i++) {
       const k = r * n + i;
-      positive0[i] += anchor.signal[k] * positive.signal[k] + anchor.noise[k] * positive.noise[k];
+      positiveProb[i] += anchor.signal[k] * positive.signal[k] + anchor.noise[k] * positive.noise[k];
     }
   }
-  const positiveProb = new Float64Array(n);
-  const negativeProb = new Float64Array(negatives.length);
-  const matrix = new Float64Array(n * n);
+  // A minibatch's negative lists change length from step to step; only a buffer of the right length is reused.
+  const negativeProb = out?.negative.length === negatives.length ? out.negative : new Float64Array(negatives.length);
+  const matrix = out?.matrix.fill(0) ?? new Float64Array(n * n);
   let lossSum = 0;
   for (let i = 0; i < n; i++) {
-    const f0 = positive0[i] * scale;
+    const f0 = positiveProb[i] * scale;
     let top = f0;
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
       const j = negatives[k];

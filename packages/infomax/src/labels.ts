@@ -4,7 +4,14 @@
  * columns. Products with it then cost O(m + n²) instead of an O(m n²) gemm. And hard negatives always have the
  * opposite label, so only cross-class pairs are ever needed: half the gemm work. Internal to the package.
  */
-import { matmul } from './linalg.js';
+import { matmul, scratch } from './linalg.js';
+
+// Temporaries of one call each (gathered columns, half-size products, class sums): reused across steps.
+const gatheredA = scratch();
+const gatheredB = scratch();
+const halfProduct = scratch();
+const halfProductOther = scratch();
+const classSums = scratch();
 
 /** The first index of each class (+1, −1), or −1 when the class is empty. */
 function representatives(labels: Float64Array): [number, number] {
@@ -15,8 +22,8 @@ function column(a: Float64Array, n: number, m: number, i: number, r: number): nu
   return i < 0 ? 0 : a[r * n + i];
 }
 
-/** (Aᵀ B)_{ij} = Σ_r A_{r,i} B_{r,j} for label-determined A, B (m×n), as an n×n matrix. */
-export function signalPairs(A: Float64Array, B: Float64Array, labels: Float64Array): Float64Array {
+/** (Aᵀ B)_{ij} = Σ_r A_{r,i} B_{r,j} for label-determined A, B (m×n), as an n×n matrix (into `out` when given). */
+export function signalPairs(A: Float64Array, B: Float64Array, labels: Float64Array, out: Float64Array = new Float64Array(labels.length ** 2)): Float64Array {
   const n = labels.length;
   const m = A.length / n;
   const reps = representatives(labels);
@@ -27,7 +34,6 @@ export function signalPairs(A: Float64Array, B: Float64Array, labels: Float64Arr
       for (let r = 0; r < m; r++) s += column(A, n, m, reps[a], r) * column(B, n, m, reps[b], r);
       table[2 * a + b] = s;
     }
-  const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = labels[i] > 0 ? 0 : 1;
     for (let j = 0; j < n; j++) out[i * n + j] = table[2 * a + (labels[j] > 0 ? 0 : 1)];
@@ -35,20 +41,20 @@ export function signalPairs(A: Float64Array, B: Float64Array, labels: Float64Arr
   return out;
 }
 
-/** (B Lᵀ)_{r,i} = Σ_j B_{r,j} L_{i,j} for label-determined B (m×n) and any L (n×n), as an m×n matrix. */
-export function signalTimesMatrix(B: Float64Array, L: Float64Array, labels: Float64Array): Float64Array {
+/** (B Lᵀ)_{r,i} = Σ_j B_{r,j} L_{i,j} for label-determined B (m×n) and any L (n×n), as an m×n matrix (into `out`). */
+export function signalTimesMatrix(B: Float64Array, L: Float64Array, labels: Float64Array, out: Float64Array = new Float64Array(B.length)): Float64Array {
   const n = labels.length;
   const m = B.length / n;
   const reps = representatives(labels);
-  const plus = new Float64Array(n);
-  const minus = new Float64Array(n);
+  const sums = classSums(2 * n).fill(0);
+  const plus = sums.subarray(0, n);
+  const minus = sums.subarray(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (labels[j] > 0) plus[i] += L[i * n + j];
       else minus[i] += L[i * n + j];
     }
   }
-  const out = new Float64Array(m * n);
   for (let r = 0; r < m; r++) {
     const bPlus = column(B, n, m, reps[0], r);
     const bMinus = column(B, n, m, reps[1], r);
@@ -57,8 +63,30 @@ export function signalTimesMatrix(B: Float64Array, L: Float64Array, labels: Floa
   return out;
 }
 
-/** The samples of each class and each sample's position within its class. */
-function classes(labels: Float64Array) {
+type Classes = { plus: Int32Array; minus: Int32Array; position: Int32Array };
+const classCache = new WeakMap<Float64Array, Classes>();
+
+/**
+ * The samples of each class and each sample's position within its class; cached per labels array (the same y
+ * every step) and checked against the labels in O(n), so labels changed in place are recomputed, never stale.
+ */
+function classes(labels: Float64Array): Classes {
+  const cached = classCache.get(labels);
+  if (cached && cached.position.length === labels.length && sameClasses(cached, labels)) return cached;
+  const fresh = computeClasses(labels);
+  classCache.set(labels, fresh);
+  return fresh;
+}
+
+function sameClasses({ plus, minus, position }: Classes, labels: Float64Array): boolean {
+  for (let i = 0; i < labels.length; i++) {
+    const own = labels[i] > 0 ? plus : minus;
+    if (own[position[i]] !== i) return false;
+  }
+  return plus.length + minus.length === labels.length;
+}
+
+function computeClasses(labels: Float64Array): Classes {
   const plus: number[] = [];
   const minus: number[] = [];
   const position = new Int32Array(labels.length);
@@ -69,11 +97,10 @@ function classes(labels: Float64Array) {
   return { plus: Int32Array.from(plus), minus: Int32Array.from(minus), position };
 }
 
-/** Columns `cols` of an m×n matrix, as an m×cols.length matrix. */
-function gatherColumns(A: Float64Array, n: number, cols: Int32Array): Float64Array {
+/** Columns `cols` of an m×n matrix, as an m×cols.length matrix (into `out`). */
+function gatherColumns(A: Float64Array, n: number, cols: Int32Array, out: Float64Array): Float64Array {
   const m = A.length / n;
   const k = cols.length;
-  const out = new Float64Array(m * k);
   for (let r = 0; r < m; r++) for (let c = 0; c < k; c++) out[r * k + c] = A[r * n + cols[c]];
   return out;
 }
@@ -82,13 +109,14 @@ function gatherColumns(A: Float64Array, n: number, cols: Int32Array): Float64Arr
  * (Aᵀ B)_{ij} for the cross-class pairs y_i ≠ y_j only (same-class entries 0), for any A, B (m×n): hard negatives
  * always have the opposite label, so only these entries are ever read. Two half-size gemms instead of one full one.
  */
-export function crossClassPairs(A: Float64Array, B: Float64Array, labels: Float64Array): Float64Array {
+export function crossClassPairs(A: Float64Array, B: Float64Array, labels: Float64Array, out: Float64Array = new Float64Array(labels.length ** 2)): Float64Array {
   const n = labels.length;
   const m = A.length / n;
   const { plus, minus, position } = classes(labels);
-  const plusMinus = matmul(gatherColumns(A, n, plus), gatherColumns(B, n, minus), plus.length, m, minus.length, true, false);
-  const minusPlus = matmul(gatherColumns(A, n, minus), gatherColumns(B, n, plus), minus.length, m, plus.length, true, false);
-  const out = new Float64Array(n * n);
+  const [p, q] = [plus.length, minus.length];
+  const plusMinus = matmul(gatherColumns(A, n, plus, gatheredA(m * p)), gatherColumns(B, n, minus, gatheredB(m * q)), p, m, q, true, false, halfProduct(p * q));
+  const minusPlus = matmul(gatherColumns(A, n, minus, gatheredA(m * q)), gatherColumns(B, n, plus, gatheredB(m * p)), q, m, p, true, false, halfProductOther(q * p));
+  out.fill(0);
   for (let i = 0; i < n; i++) {
     const own = position[i];
     const [block, width, others] = labels[i] > 0 ? [plusMinus, minus.length, minus] : [minusPlus, plus.length, plus];
@@ -101,16 +129,16 @@ export function crossClassPairs(A: Float64Array, B: Float64Array, labels: Float6
  * (B Lᵀ)_{r,i} = Σ_j B_{r,j} L_{i,j} for any B (m×n) and an L (n×n) that is zero on same-class pairs (softmax
  * weights of hard negatives). Two half-size gemms instead of one full one.
  */
-export function crossClassTimes(B: Float64Array, L: Float64Array, labels: Float64Array): Float64Array {
+export function crossClassTimes(B: Float64Array, L: Float64Array, labels: Float64Array, out: Float64Array = new Float64Array(B.length)): Float64Array {
   const n = labels.length;
   const m = B.length / n;
   const { plus, minus } = classes(labels);
-  const out = new Float64Array(m * n);
+  out.fill(0);
   for (const [rows, cols] of [[plus, minus], [minus, plus]] as const) {
     // L restricted to anchors `rows` × negatives `cols`, then B[:, cols] · that block ᵀ: m×rows.length.
-    const block = new Float64Array(rows.length * cols.length);
+    const block = gatheredA(rows.length * cols.length);
     for (let a = 0; a < rows.length; a++) for (let c = 0; c < cols.length; c++) block[a * cols.length + c] = L[rows[a] * n + cols[c]];
-    const part = matmul(gatherColumns(B, n, cols), block, m, cols.length, rows.length, false, true);
+    const part = matmul(gatherColumns(B, n, cols, gatheredB(m * cols.length)), block, m, cols.length, rows.length, false, true, halfProduct(m * rows.length));
     for (let r = 0; r < m; r++) for (let a = 0; a < rows.length; a++) out[r * n + rows[a]] = part[r * rows.length + a];
   }
   return out;

@@ -11,7 +11,11 @@
  */
 import type { AnchorActivations, PartnerActivations, TermProbabilities } from './infonce.js';
 import { crossClassTimes, signalTimesMatrix } from './labels.js';
-import { matmul } from './linalg.js';
+import { matmul, scratch } from './linalg.js';
+
+// Σ_j ℓ'_{i,j} n_{r,j} for the signal and the noise patches: temporaries, reused across steps.
+const negativeSignal = scratch();
+const negativeNoise = scratch();
 
 /** One step's coefficient increments of one encoder. */
 export interface CoefficientIncrement {
@@ -25,7 +29,8 @@ export interface CoefficientIncrement {
  * The increments (Δγ, Δρ) of one GD step (Lemma 5.1 / 5.3), all from the pre-update state.
  * `signalNorm2` is ‖µ‖², `noiseNorm2[i]` is ‖ξ_i‖², `rate` is η/(nmτ). Pass `labels` (= y) when the signal
  * activations are those of signal patches y_i µ and the negatives have the opposite label (probabilities.matrix
- * zero on same-label pairs), for a faster, equal result.
+ * zero on same-label pairs), for a faster, equal result. With `out`, the increments are written into its arrays
+ * (a step that reuses them allocates nothing).
  *
  * @example
  * import { anchorActivations, infoNceTerm, coefficientIncrement } from '@mmcl/infomax';
@@ -44,19 +49,21 @@ export function coefficientIncrement(
   noiseNorm2: Float64Array,
   rate: number,
   labels?: Float64Array,
+  out?: CoefficientIncrement,
 ): CoefficientIncrement {
   const n = y.length;
   const m = anchor.signal.length / n;
   // Σ_{j∈N_i} ℓ'_{i,j} n_{r,j} = (n · Lᵀ)_{r,i}, with L_{i,j} = 0 outside N_i.
   // With `labels` the negatives' signal activations depend on j only through y_j (signal patch y_j µ): O(m n + n²).
+  const [signalOut, noiseOut] = [negativeSignal(m * n), negativeNoise(m * n)];
   const negSignal = labels
-    ? signalTimesMatrix(negative.signal, probabilities.matrix, labels)
-    : matmul(negative.signal, probabilities.matrix, m, n, n, false, true);
+    ? signalTimesMatrix(negative.signal, probabilities.matrix, labels, signalOut)
+    : matmul(negative.signal, probabilities.matrix, m, n, n, false, true, signalOut);
   const negNoise = labels
-    ? crossClassTimes(negative.noise, probabilities.matrix, labels)
-    : matmul(negative.noise, probabilities.matrix, m, n, n, false, true);
-  const gamma = new Float64Array(m);
-  const rho = new Float64Array(m * n);
+    ? crossClassTimes(negative.noise, probabilities.matrix, labels, noiseOut)
+    : matmul(negative.noise, probabilities.matrix, m, n, n, false, true, noiseOut);
+  const gamma = out?.gamma ?? new Float64Array(m);
+  const rho = out?.rho.fill(0) ?? new Float64Array(m * n);
   for (let r = 0; r < m; r++) {
     let sum = 0;
     for (let i = 0; i < n; i++) {

@@ -3,7 +3,7 @@
  * spec optimizers.md §2 in the extended state [a, γ, ρ]). The weights are never formed; every
  * inner product comes from Gram matrices computed once, so a step costs O(m n²) instead of O(m n d).
  */
-import { multiModalStep, singleModalStep, type PreActivations, type StepContext, type StepOutcome } from './dynamics.js';
+import { multiModalStep, singleModalStep, stepBuffers, type PreActivations, type StepBuffers, type StepContext, type StepOutcome } from './dynamics.js';
 import {
   addArrays,
   assertFinite,
@@ -19,41 +19,66 @@ import { trainingPlan } from './optimizers/plan.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
 
 /**
- * The projections onto ξ_j and ξ_j + ϵ_j side by side (count 2n), so that both pre-activations come from one
- * m×n×2n product per step instead of two m×n×n ones.
+ * Projections side by side (counts added): onto µ, the ξ_j and (single-modal) the ξ_j + ϵ_j, so that all the
+ * pre-activations of an encoder come from one m×n×(1 + n (+ n)) product per step. gemm sums every entry in the
+ * same order whatever the width, so each column has the bits of its own product.
  */
-function sideBySide(a: Projections, b: Projections, m: number, n: number): Projections {
-  const k = a.count + b.count;
-  const join = (x: Float64Array, y: Float64Array, rows: number) => {
+function sideBySide(parts: Projections[], m: number, n: number): Projections {
+  const k = parts.reduce((total, p) => total + p.count, 0);
+  const join = (pick: (p: Projections) => Float64Array, rows: number) => {
     const out = new Float64Array(rows * k);
     for (let r = 0; r < rows; r++) {
-      out.set(x.subarray(r * a.count, (r + 1) * a.count), r * k);
-      out.set(y.subarray(r * b.count, (r + 1) * b.count), r * k + a.count);
+      let at = r * k;
+      for (const p of parts) {
+        out.set(pick(p).subarray(r * p.count, (r + 1) * p.count), at);
+        at += p.count;
+      }
     }
     return out;
   };
-  return { count: k, mu: join(a.mu, b.mu, 1), xi: join(a.xi, b.xi, n), w0: join(a.w0, b.w0, m) };
+  return { count: k, mu: join((p) => p.mu, 1), xi: join((p) => p.xi, n), w0: join((p) => p.w0, m) };
+}
+
+/** The arrays one encoder's pre-activations are computed in, reused by every step. */
+interface PreActivationBuffers {
+  rhoBar: Float64Array;
+  u: Float64Array;
+  v: Float64Array;
+  /** ⟨w_r, µ⟩, ⟨w_r, ξ_j⟩ and, single-modal, ⟨w_r, ξ_j + ϵ_j⟩ side by side: m×(1 + n (+ n)). */
+  all: Float64Array;
+  vAugmented: Float64Array;
+}
+
+function preActivationBuffers(m: number, n: number, single: boolean): PreActivationBuffers {
+  const size = m * n;
+  return {
+    rhoBar: new Float64Array(size),
+    u: new Float64Array(m),
+    v: new Float64Array(size),
+    all: new Float64Array(m * (single ? 1 + 2 * n : 1 + n)),
+    vAugmented: new Float64Array(single ? size : 0),
+  };
 }
 
 /**
  * Pre-activations of an encoder from its coefficients: u = ⟨w_r, µ⟩, v = ⟨w_r, ξ_j⟩ and, single-modal,
- * ⟨w_r, ξ_j + ϵ_j⟩ (from `noiseAndAugmented`, the side-by-side projections). `a` is the coefficient of W^(0).
+ * ⟨w_r, ξ_j + ϵ_j⟩, from `targets`, the side-by-side projections onto µ, the ξ_j (and the ξ_j + ϵ_j). `a` is the
+ * coefficient of W^(0). Written into `out` (valid until the next call with the same buffers).
  */
-function preActivations(gram: EncoderGram, x: CoefficientVector, noiseAndAugmented?: Projections): PreActivations {
+function preActivations(gram: EncoderGram, x: CoefficientVector, out: PreActivationBuffers, targets: Projections): PreActivations {
   const { gamma, rho } = x;
-  const a = x.state[0];
-  const rhoBar = scaledNoise(gram, rho);
-  const u = innerProducts(gram, gamma, rho, gram.onMu, rhoBar, a);
-  if (!noiseAndAugmented) return { u, v: innerProducts(gram, gamma, rho, gram.onXi, rhoBar, a) };
   const { m, n } = gram;
-  const both = innerProducts(gram, gamma, rho, noiseAndAugmented, rhoBar, a); // m×2n
-  const v = new Float64Array(m * n);
-  const vAugmented = new Float64Array(m * n);
+  const rhoBar = scaledNoise(gram, rho, out.rhoBar);
+  const all = innerProducts(gram, gamma, rho, targets, rhoBar, x.state[0], out.all); // m×(1 + n (+ n))
+  const { u, v, vAugmented } = out;
+  const k = targets.count;
+  const augmented = k > 1 + n;
   for (let r = 0; r < m; r++) {
-    v.set(both.subarray(2 * r * n, (2 * r + 1) * n), r * n);
-    vAugmented.set(both.subarray((2 * r + 1) * n, (2 * r + 2) * n), r * n);
+    u[r] = all[r * k];
+    v.set(all.subarray(r * k + 1, r * k + 1 + n), r * n);
+    if (augmented) vAugmented.set(all.subarray(r * k + 1 + n, (r + 1) * k), r * n);
   }
-  return { u, v, vAugmented };
+  return augmented ? { u, v, vAugmented } : { u, v };
 }
 
 /** A fresh copy of an encoder's coefficients (and a_t) for the trajectory. */
@@ -83,8 +108,10 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
   const plan = trainingPlan(config, inputs);
   if (!plan.spanPreserving) throw new TypeError(`the reduced engine runs span-preserving optimizers only (got ${plan.optimizer.name})`);
   const nextEps = config.resampleEps && !multi ? augmentationSequence(config) : undefined;
-  const withAugmented = (eps: Float64Array) => sideBySide(gramH.onXi, projectTargets(dataH!, addArrays(inputs.xi, eps), n), m, n);
-  let augmented = sources.augmented ? sideBySide(gramH.onXi, sources.augmented, m, n) : undefined;
+  const withAugmented = (eps: Float64Array) => sideBySide([gramH.onMu, gramH.onXi, projectTargets(dataH!, addArrays(inputs.xi, eps), n)], m, n);
+  // What each encoder's pre-activations are read from: single-modal [µ | ξ | ξ + ϵ], multi-modal [µ | ξ] (and [µ~ | ξ~]).
+  let targetsH = sources.augmented ? sideBySide([gramH.onMu, gramH.onXi, sources.augmented], m, n) : sideBySide([gramH.onMu, gramH.onXi], m, n);
+  const targetsG = gramG && sideBySide([gramG.onMu, gramG.onXi], m, n);
   const { onNu, onZeta } = sources;
 
   const first = coefficientVector(m, n);
@@ -92,22 +119,31 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
   const ruleH = plan.createRule();
   const ruleG = plan.createRule();
 
+  // Every array a step computes lives in these buffers, so a step allocates nothing of size m·n or n² (only the
+  // snapshots it reports). A minibatch step evaluates twice (full-set loss, then the batch's step): own buffers.
+  const preH = preActivationBuffers(m, n, !multi);
+  const preG = preActivationBuffers(m, n, false);
+  const fullBuffers = stepBuffers(m, n, inputs.negatives.length);
+  let batchBuffers: StepBuffers | undefined;
+
   /** Loss, increments and probabilities of the current weights, for the given negatives and rate. */
-  const evaluate = (stepCtx: StepContext): StepOutcome =>
+  const evaluate = (stepCtx: StepContext, buffers: StepBuffers): StepOutcome =>
     gramG && second
-      ? multiModalStep(preActivations(gramH, first), preActivations(gramG, second), stepCtx)
-      : singleModalStep(preActivations(gramH, first, augmented), stepCtx);
+      ? multiModalStep(preActivations(gramH, first, preH, targetsH), preActivations(gramG, second, preG, targetsG!), stepCtx, buffers)
+      : singleModalStep(preActivations(gramH, first, preH, targetsH), stepCtx, buffers);
 
   return {
     step(t, advance) {
-      if (nextEps && t > 0 && !multi) augmented = withAugmented(nextEps());
+      if (nextEps && t > 0 && !multi) targetsH = withAugmented(nextEps());
       const stepPlan = advance ? plan.step(t) : undefined;
       // Full batch: one evaluation gives the loss and the step. Minibatch: the full-set loss, then the batch's step.
-      const outcome = evaluate(stepPlan && !stepPlan.batch ? { ...ctx, rate: stepPlan.rate } : ctx);
+      const outcome = evaluate(stepPlan && !stepPlan.batch ? { ...ctx, rate: stepPlan.rate } : ctx, fullBuffers);
       assertFinite(t, 'loss', outcome.loss);
       const coefficients = { first: snapshot(first), second: second ? snapshot(second) : undefined };
       if (stepPlan) {
-        const moving = stepPlan.batch ? evaluate({ ...ctx, ...stepPlan.batch, rate: stepPlan.rate }) : outcome;
+        const moving = stepPlan.batch
+          ? evaluate({ ...ctx, ...stepPlan.batch, rate: stepPlan.rate }, (batchBuffers ??= stepBuffers(m, n, inputs.negatives.length)))
+          : outcome;
         applyIncrement(first, moving.first, plan.plain, ruleH, stepPlan.lr);
         assertFinite(t + 1, 'gamma', first.gamma);
         assertFinite(t + 1, 'rho', first.rho);
