@@ -134,8 +134,10 @@ export function createDenseEngine(
     const gTerm = infoNce(g.a1, g.a2, stopGradient(h.a1), stopGradient(h.a2), stopGradient(h.a1), stopGradient(h.a2), mask, scale, batchSize);
     return add(hTerm, gTerm);
   };
-  const singleValueAndGrad = valueAndGrad(singleLoss);
-  const multiValueAndGrad = valueAndGrad(multiLoss);
+  // Every step has the same shapes: the tape's outputs and gradients reuse last step's arrays (no fresh m×d arrays
+  // to fault in and collect). The arrays are dead by the next call; `last` and the gradients are used before it.
+  const singleValueAndGrad = valueAndGrad(singleLoss, { reuseBuffers: true });
+  const multiValueAndGrad = valueAndGrad(multiLoss, { reuseBuffers: true });
 
   // Recursion tracker (spec §8.5 method 1): Lemma 5.1 / 5.3 increments from the true weights' pre-activations.
   const gramH = options.trackRecursion ? encoderGram(dataH) : undefined;
@@ -194,10 +196,11 @@ export function createDenseEngine(
         mask = negativeMask(batch.negatives, batch.negativeOffsets, n);
         batchSize = plan.batchSize;
       }
-      const { loss: batchLoss, gradients } = lossAndGradients();
+      // The last evaluation (advance = false) needs the loss only: a forward pass, no backward.
+      const { loss: batchLoss, gradients } = stepPlan ? lossAndGradients() : { loss: Number.NaN, gradients: [] };
       mask = fullMask;
       batchSize = undefined;
-      const loss = batch ? fullLoss() : batchLoss;
+      const loss = batch || !stepPlan ? fullLoss() : batchLoss;
       assertFinite(t, 'loss', loss);
       const pre = preActivations(augmentedPre);
       const coefficients = {

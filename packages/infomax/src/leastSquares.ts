@@ -88,7 +88,12 @@ export function leastSquaresSolver(data: EncoderData): LeastSquaresSolver {
   return {
     spanResidual(W, initialScale = 1) {
       const delta = new Float64Array(m * d);
-      for (let x = 0; x < m * d; x++) delta[x] = W[x] - initialScale * data.W0[x];
+      let moved = false;
+      for (let x = 0; x < m * d; x++) {
+        delta[x] = W[x] - initialScale * data.W0[x];
+        if (delta[x] !== 0) moved = true;
+      }
+      if (!moved) return 0; // Δ = 0 (e.g. at t = 0): what the products below would give, without their O(m n d)
       const { rows, sizes } = residualSquares(delta);
       let res2 = 0;
       let size2 = 0;
