@@ -23,7 +23,7 @@ export interface Paper1Case {
   /** Which engines to time against the reference. */
   engines: Array<'dense' | 'reduced'>;
   reps: number;
-  /** Speed-up targets by engine (issue 7). */
+  /** Speed-up targets by engine (issue 13: reduced end to end, dense per step). */
   targets?: Partial<Record<'dense' | 'reduced', number>>;
   /** Length of the runs that time the dense engine per step (default min(steps, 20)). */
   perStepSteps?: number;
