@@ -149,10 +149,10 @@ export function createDenseEngine(
     : undefined;
   const recursionRules = { first: plan.createRule(), second: plan.createRule() };
 
-  /** The pre-activations of W^(t) (m-major) from the last forward pass, plus the augmented ones. */
+  /** The pre-activations of W^(t) (m-major, fresh copies) from the last forward pass, plus the augmented ones. */
   const preActivations = (augmentedPre?: Float64Array) => {
-    const h: PreActivations = { u: last!.u, v: transposed(last!.v, n, m), vAugmented: augmentedPre };
-    const g: PreActivations | undefined = last!.uTilde ? { u: last!.uTilde, v: transposed(last!.vTilde!, n, m) } : undefined;
+    const h: PreActivations = { u: Float64Array.from(last!.u), v: transposed(last!.v, n, m), vAugmented: augmentedPre };
+    const g: PreActivations | undefined = last!.uTilde ? { u: Float64Array.from(last!.uTilde), v: transposed(last!.vTilde!, n, m) } : undefined;
     return { h, g };
   };
   /**
@@ -172,7 +172,7 @@ export function createDenseEngine(
     const { value, grads } = singleValueAndGrad(new Tensor(W, [m, d]));
     return { loss: value, gradients: [grads[0].data] };
   };
-  /** The full-set loss alone (a forward pass off the tape), for a minibatch step. */
+  /** The full-set loss alone (a forward pass off the tape), for a minibatch step and the last (loss-only) evaluation. */
   const fullLoss = (): number => {
     const saved = { mask, batchSize };
     mask = fullMask;
@@ -192,37 +192,42 @@ export function createDenseEngine(
       }
       const stepPlan = advance ? plan.step(t) : undefined;
       const batch = stepPlan?.batch;
+      // The loss reported is the full set's: a forward pass off the tape when the gradient is a minibatch's, and
+      // all the last evaluation (advance = false) needs. Taken first, so the gradients are used as soon as they exist.
+      const fullSetLoss = batch || !stepPlan ? fullLoss() : undefined;
       if (batch) {
         mask = negativeMask(batch.negatives, batch.negativeOffsets, n);
         batchSize = plan.batchSize;
       }
-      // The last evaluation (advance = false) needs the loss only: a forward pass, no backward.
-      const { loss: batchLoss, gradients } = stepPlan ? lossAndGradients() : { loss: Number.NaN, gradients: [] };
+      const computed = stepPlan ? lossAndGradients() : undefined;
       mask = fullMask;
       batchSize = undefined;
-      const loss = batch || !stepPlan ? fullLoss() : batchLoss;
+      const loss = fullSetLoss ?? computed!.loss;
       assertFinite(t, 'loss', loss);
+      // The tape's outputs and gradients live in its buffer pool, whose arrays may be views of wasm memory that go
+      // stale when memory grows: copy the (small) pre-activations out and apply the update before any further kernel.
       const pre = preActivations(augmentedPre);
-      const coefficients = {
-        first: coefficientsOf(pre.h, initialH, solverH, scale0.first[0]),
-        second: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG, scale0.second[0]) : undefined,
-      };
-      const track = (stepCtx: StepContext) => (pre.g ? multiModalStep(pre.h, pre.g, stepCtx) : singleModalStep(pre.h, stepCtx));
-      const tracked = ctx ? track(stepPlan && !batch ? { ...ctx, rate: stepPlan.rate } : ctx) : undefined;
-      if (stepPlan) {
-        rules.W(W, gradients[0], stepPlan.lr);
+      const scale0Before = { first: scale0.first[0], second: scale0.second[0] }; // a_t of W^(t), before the update
+      if (stepPlan && computed) {
+        rules.W(W, computed.gradients[0], stepPlan.lr);
         scaleRules.first(scale0.first, stepPlan.lr);
         assertFinite(t + 1, 'W', W);
         if (WTilde) {
-          rules.WTilde(WTilde, gradients[1], stepPlan.lr);
+          rules.WTilde(WTilde, computed.gradients[1], stepPlan.lr);
           scaleRules.second(scale0.second, stepPlan.lr);
           assertFinite(t + 1, 'W_tilde', WTilde);
         }
-        if (recursion && tracked && ctx) {
-          const moving = batch ? track({ ...ctx, ...batch, rate: stepPlan.rate }) : tracked;
-          applyIncrement(recursion.first, moving.first, plan.plain, recursionRules.first, stepPlan.lr);
-          if (recursion.second && moving.second) applyIncrement(recursion.second, moving.second, plan.plain, recursionRules.second, stepPlan.lr);
-        }
+      }
+      const coefficients = {
+        first: coefficientsOf(pre.h, initialH, solverH, scale0Before.first),
+        second: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG, scale0Before.second) : undefined,
+      };
+      const track = (stepCtx: StepContext) => (pre.g ? multiModalStep(pre.h, pre.g, stepCtx) : singleModalStep(pre.h, stepCtx));
+      const tracked = ctx ? track(stepPlan && !batch ? { ...ctx, rate: stepPlan.rate } : ctx) : undefined;
+      if (stepPlan && recursion && tracked && ctx) {
+        const moving = batch ? track({ ...ctx, ...batch, rate: stepPlan.rate }) : tracked;
+        applyIncrement(recursion.first, moving.first, plan.plain, recursionRules.first, stepPlan.lr);
+        if (recursion.second && moving.second) applyIncrement(recursion.second, moving.second, plan.plain, recursionRules.second, stepPlan.lr);
       }
       return { loss, coefficients, probabilities: tracked?.probabilities };
     },
