@@ -184,11 +184,13 @@ export function createDenseEngine(
 
   return {
     step(t, advance) {
-      let augmentedPre: Float64Array | undefined;
+      let augmentedSamples: Float64Array | undefined;
       if (!multi) {
         if (nextEps && t > 0) augmentedRows = addArrays(inputs.xi, nextEps());
-        augmentedPre = matmul(W, augmentedRows!, m, d, n, false, true); // ⟨w_r, ξ_i + ϵ_i⟩, m×n, off the tape
-        augmentedActivations = new Tensor(transposed(reluArray(augmentedPre), m, n), [n, m]);
+        // ⟨w_r, ξ_i + ϵ_i⟩ off the tape, sample-major (n×m) as the loss takes it: the same sums as W·(ξ + ϵ)ᵀ
+        // (products commute, same order over d), with the smaller W packed instead of the n×d rows.
+        augmentedSamples = matmul(augmentedRows!, W, n, d, m, false, true);
+        augmentedActivations = new Tensor(reluArray(augmentedSamples), [n, m]);
       }
       const stepPlan = advance ? plan.step(t) : undefined;
       const batch = stepPlan?.batch;
@@ -206,7 +208,8 @@ export function createDenseEngine(
       assertFinite(t, 'loss', loss);
       // The tape's outputs and gradients live in its buffer pool, whose arrays may be views of wasm memory that go
       // stale when memory grows: copy the (small) pre-activations out and apply the update before any further kernel.
-      const pre = preActivations(augmentedPre);
+      // Only the recursion tracker reads ⟨w_r, ξ_i + ϵ_i⟩ neuron-major.
+      const pre = preActivations(augmentedSamples && ctx ? transposed(augmentedSamples, n, m) : undefined);
       const scale0Before = { first: scale0.first[0], second: scale0.second[0] }; // a_t of W^(t), before the update
       if (stepPlan && computed) {
         rules.W(W, computed.gradients[0], stepPlan.lr);
