@@ -8,6 +8,7 @@ import { BufferPool, withPool } from './pool.js';
 import { treeLeaves, treeMap, type GradientOf } from './pytree.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
+import { kernelMemory } from './wasm/heap.js';
 
 export interface GradOptions<N extends number | undefined = undefined> {
   /**
@@ -82,8 +83,7 @@ export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly
   options: GradOptions<N> = {},
 ): (...xs: Args) => ValueAndGrad<GradsOf<Args, N>, AuxOf<R>> {
   const pool = options.reuseBuffers ? new BufferPool() : null;
-  return (...xs: Args) => {
-    pool?.recycle();
+  const evaluate = (xs: Args): ValueAndGrad<GradsOf<Args, N>, AuxOf<R>> => {
     const tape = new Tape();
     const { leaves, vars, callArgs, selected } = trackArguments(tape, xs, options.argnums);
     return withPool(pool, () => withTape(tape, () => {
@@ -108,6 +108,28 @@ export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly
       }));
       return { value: out.data[0], grads: (options.argnums === undefined ? grads : grads[0]) as GradsOf<Args, N>, aux: aux as AuxOf<R> };
     }));
+  };
+  return (...xs: Args) => {
+    pool?.recycle();
+    if (pool === null || !pool.resident) return evaluate(xs);
+    // The pool's arrays live in wasm memory. If something grows that memory during the call (f allocating resident
+    // arrays, say), the arrays handed out before are detached: run the call again on plain arrays.
+    const memory = kernelMemory();
+    const before = memory.buffer;
+    let result: ValueAndGrad<GradsOf<Args, N>, AuxOf<R>> | undefined;
+    try {
+      result = evaluate(xs);
+    } catch (error) {
+      if (memory.buffer === before) throw error;
+    }
+    if (result !== undefined && memory.buffer === before) return result;
+    pool.recycle();
+    pool.bypass = true;
+    try {
+      return evaluate(xs);
+    } finally {
+      pool.bypass = false;
+    }
   };
 }
 

@@ -75,9 +75,14 @@ export class Tape {
 
 /** Whether a rule's returned gradient shares memory with the upstream gradient or with any tensor of the entry. */
 function aliases(gi: Float64Array, upstream: Float64Array, inputs: readonly Tensor[], output: Tensor): boolean {
-  if (gi.buffer === upstream.buffer || gi.buffer === output.data.buffer) return true;
-  for (const t of inputs) if (t.data.buffer === gi.buffer) return true;
+  if (overlap(gi, upstream) || overlap(gi, output.data)) return true;
+  for (const t of inputs) if (overlap(gi, t.data)) return true;
   return false;
+}
+
+/** Whether two arrays share bytes (arrays of one pool arena share a buffer without overlapping). */
+function overlap(a: Float64Array, b: Float64Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 const tapeStack: Tape[] = [];

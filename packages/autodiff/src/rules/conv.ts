@@ -14,6 +14,7 @@ import { AutodiffError, ShapeError, formatShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { Tensor } from '../tensor.js';
 import type { Rule } from './rule.js';
+import { allocate } from '../pool.js';
 
 /** Stride and zero padding of a convolution (the same along both spatial axes). */
 export interface Conv2dAttrs {
@@ -67,7 +68,7 @@ function convGeometry(x: Tensor, weight: Tensor, { stride, padding }: Conv2dAttr
 function im2col(x: Float64Array, g: ConvGeometry): Float64Array {
   const { n, c, h, w, kh, kw, oh, ow, stride, padding } = g;
   const columns = n * oh * ow;
-  const cols = new Float64Array(c * kh * kw * columns);
+  const cols = allocate(c * kh * kw * columns);
   for (let ch = 0; ch < c; ch++) {
     for (let ky = 0; ky < kh; ky++) {
       for (let kx = 0; kx < kw; kx++) {
@@ -96,7 +97,7 @@ function im2col(x: Float64Array, g: ConvGeometry): Float64Array {
 function col2im(cols: Float64Array, g: ConvGeometry): Float64Array {
   const { n, c, h, w, kh, kw, oh, ow, stride, padding } = g;
   const columns = n * oh * ow;
-  const out = new Float64Array(n * c * h * w);
+  const out = allocate(n * c * h * w);
   for (let ch = 0; ch < c; ch++) {
     for (let ky = 0; ky < kh; ky++) {
       for (let kx = 0; kx < kw; kx++) {
@@ -123,13 +124,13 @@ function col2im(cols: Float64Array, g: ConvGeometry): Float64Array {
 
 /** [N][F][P] ↔ [F][N·P]: the batch-major tensor layout and the gemm layout of the convolution output. */
 function batchToFeatureMajor(y: Float64Array, n: number, f: number, p: number): Float64Array {
-  const out = new Float64Array(y.length);
+  const out = allocate(y.length);
   for (let img = 0; img < n; img++) for (let k = 0; k < f; k++) out.set(y.subarray((img * f + k) * p, (img * f + k + 1) * p), k * n * p + img * p);
   return out;
 }
 
 function featureToBatchMajor(y: Float64Array, n: number, f: number, p: number): Float64Array {
-  const out = new Float64Array(y.length);
+  const out = allocate(y.length);
   for (let img = 0; img < n; img++) for (let k = 0; k < f; k++) out.set(y.subarray(k * n * p + img * p, k * n * p + (img + 1) * p), (img * f + k) * p);
   return out;
 }
@@ -151,15 +152,15 @@ export const convRules = {
       const cols = im2col(x.data, g);
       const depth = g.c * g.kh * g.kw;
       const columns = g.n * g.oh * g.ow;
-      const y = gemm(false, false, g.f, columns, depth, weight.data, cols, new Float64Array(g.f * columns));
+      const y = gemm(false, false, g.f, columns, depth, weight.data, cols, allocate(g.f * columns));
       return { data: featureToBatchMajor(y, g.n, g.f, g.oh * g.ow), shape: [g.n, g.f, g.oh, g.ow], saved: { g, cols } };
     },
     backward(grad, { inputs: [, weight], needs, saved: { g, cols } }) {
       const depth = g.c * g.kh * g.kw;
       const columns = g.n * g.oh * g.ow;
       const gradFeatureMajor = batchToFeatureMajor(grad, g.n, g.f, g.oh * g.ow);
-      const dx = needs[0] ? col2im(gemm(true, false, depth, columns, g.f, weight.data, gradFeatureMajor, new Float64Array(depth * columns)), g) : null;
-      const dw = needs[1] ? gemm(false, true, g.f, depth, columns, gradFeatureMajor, cols, new Float64Array(g.f * depth)) : null;
+      const dx = needs[0] ? col2im(gemm(true, false, depth, columns, g.f, weight.data, gradFeatureMajor, allocate(depth * columns)), g) : null;
+      const dw = needs[1] ? gemm(false, true, g.f, depth, columns, gradFeatureMajor, cols, allocate(g.f * depth)) : null;
       return [dx, dw];
     },
   } satisfies Rule<Conv2dAttrs>,
@@ -169,7 +170,7 @@ export const convRules = {
     forward([x], attrs: Pool2dAttrs) {
       const [n, c, h, w, oh, ow] = poolGeometry('maxPool2d', x, attrs);
       const { size, stride } = attrs;
-      const out = new Float64Array(n * c * oh * ow);
+      const out = allocate(n * c * oh * ow);
       // The flat index of each window's first maximal entry, for the backward pass.
       const argmax = new Int32Array(out.length);
       for (let plane = 0; plane < n * c; plane++) {
@@ -191,7 +192,7 @@ export const convRules = {
       return { data: out, shape: [n, c, oh, ow], saved: argmax };
     },
     backward(grad, { inputs: [x], saved: argmax }) {
-      const out = new Float64Array(x.size);
+      const out = allocate(x.size);
       for (let k = 0; k < grad.length; k++) out[argmax[k]] += grad[k];
       return [out];
     },
@@ -203,7 +204,7 @@ export const convRules = {
       const [n, c, h, w, oh, ow] = poolGeometry('avgPool2d', x, attrs);
       const { size, stride } = attrs;
       const scale = 1 / (size * size);
-      const out = new Float64Array(n * c * oh * ow);
+      const out = allocate(n * c * oh * ow);
       for (let plane = 0; plane < n * c; plane++) {
         for (let oy = 0; oy < oh; oy++) {
           for (let ox = 0; ox < ow; ox++) {
@@ -222,7 +223,7 @@ export const convRules = {
       const outH = Math.floor((h - size) / stride) + 1;
       const outW = Math.floor((w - size) / stride) + 1;
       const scale = 1 / (size * size);
-      const out = new Float64Array(x.size);
+      const out = allocate(x.size);
       for (let plane = 0; plane < n * c; plane++) {
         for (let oy = 0; oy < outH; oy++) {
           for (let ox = 0; ox < outW; ox++) {

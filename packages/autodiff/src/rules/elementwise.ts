@@ -7,6 +7,7 @@
 import { SCALAR_INDEX, broadcastShapes, materialiseIndex, operandIndex, reduceToInput } from '../broadcast.js';
 import type { Tensor } from '../tensor.js';
 import { unaryRule, type Rule } from './rule.js';
+import { reluBackwardInto, reluInto } from '../kernels.js';
 import { allocate } from '../pool.js';
 
 interface BinarySaved {
@@ -167,8 +168,8 @@ export const elementwiseRules = {
   ),
   /** ReLU with relu'(0) = 0. */
   relu: unaryRule(
-    (x, out) => { for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0; },
-    (g, x, _y, out) => { for (let i = 0; i < g.length; i++) out[i] = x[i] > 0 ? g[i] : 0; },
+    (x, out) => reluInto(x, out, x.length),
+    (g, x, _y, out) => reluBackwardInto(g, x, out, g.length),
   ),
   sigmoid: unaryRule(
     (x, out) => {

@@ -12,6 +12,7 @@
  */
 import { AutodiffError, ShapeError, formatShape } from '../errors.js';
 import { gemm } from '../gemm.js';
+import { addBias, columnSums } from '../kernels.js';
 import { layout, type AxisAttrs, type Layout } from './reduce.js';
 import type { Rule } from './rule.js';
 import { allocate } from '../pool.js';
@@ -33,18 +34,13 @@ export const nnRules = {
         throw new ShapeError(`linear: bias must have shape [${outputs}], got ${formatShape(b.shape)}`);
       }
       const out = gemm(false, true, rows, outputs, inputs, x.data, w.data, allocate(rows * outputs));
-      const bias = b.data;
-      for (let i = 0, at = 0; i < rows; i++) for (let o = 0; o < outputs; o++, at++) out[at] += bias[o];
+      addBias(out, b.data, rows, outputs);
       return { data: out, shape: [rows, outputs] };
     },
     backward(g, { inputs: [x, w, b], needs }) {
       const [rows, inputs] = x.shape;
       const outputs = w.shape[0];
-      let db: Float64Array | null = null;
-      if (needs[2]) {
-        db = allocate(outputs);
-        for (let i = 0, at = 0; i < rows; i++) for (let o = 0; o < outputs; o++, at++) db[o] += g[at];
-      }
+      const db = needs[2] ? columnSums(g, rows, outputs, allocate(outputs)) : null;
       return [
         needs[0] ? gemm(false, false, rows, inputs, outputs, g, w.data, allocate(rows * inputs)) : null,
         needs[1] ? gemm(true, false, outputs, inputs, rows, g, x.data, allocate(outputs * inputs)) : null,

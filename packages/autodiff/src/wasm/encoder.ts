@@ -166,6 +166,8 @@ export class FunctionBuilder {
   f64Add(): this { return this.op(0xa0); }
   f64Mul(): this { return this.op(0xa2); }
   f64Zero(): this { return this.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); }
+  /** Pops b, a; pushes a > b (i32 0 or 1; false when either is NaN). */
+  f64Gt(): this { return this.op(0x64); }
 
   // v128 / f64x2. Alignment hints are 8 bytes: our operands are only Float64Array-aligned.
   v128Load(offset = 0): this { return this.simd(0x00, ...this.memarg(3, offset)); }
@@ -174,6 +176,11 @@ export class FunctionBuilder {
   v128Zero(): this { return this.simd(0x0c, ...new Array<number>(16).fill(0)); }
   f64x2Add(): this { return this.simd(0xf0); }
   f64x2Mul(): this { return this.simd(0xf2); }
+  /** Lane-wise a > b as all-ones / all-zeros masks (false when either is NaN). */
+  f64x2Gt(): this { return this.simd(0x4a); }
+  /** Pops b, a; pushes a < b ? b : a per lane (pseudo-maximum: pmax(0, x) is exactly x > 0 ? x : 0). */
+  f64x2Pmax(): this { return this.simd(0xf7); }
+  v128And(): this { return this.simd(0x4e); }
 }
 
 /** An exported function of a module under construction. */

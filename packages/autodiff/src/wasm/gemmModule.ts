@@ -34,17 +34,15 @@ export function packedBytes(n: number, k: number): number {
 /** Bytes of the edge-tile scratch the driver needs (partial column strips go through it). */
 export const TILE_BYTES = TILE_ROWS * TILE_COLS * BYTES;
 
-/** for (counter = start; counter < end; counter += step) body — unsigned compare, step a constant or a local. */
-function forRange(f: FunctionBuilder, counter: Local, start: () => void, end: Local, step: number | Local, body: () => void): void {
+/** for (counter = start; counter < end; counter += step) body — unsigned compare, step a constant (a Local is a
+ * number at run time too, so a local step would be emitted as its index: step through rows by counting them). */
+export function forRange(f: FunctionBuilder, counter: Local, start: () => void, end: Local, step: number, body: () => void): void {
   start();
   f.set(counter);
   f.block(() => f.loop(() => {
     f.get(counter).get(end).i32GeU().brIf(1);
     body();
-    f.get(counter);
-    if (typeof step === 'number') f.i32(step);
-    else f.get(step);
-    f.i32Add().set(counter).br(0);
+    f.get(counter).i32(step).i32Add().set(counter).br(0);
   }));
 }
 
