@@ -15,7 +15,7 @@ import {
 } from '@mmcl/intrinsic';
 import { decodeArray, type EncodedArray, type ReferenceServer } from '../harness/reference.js';
 import type { Report } from '../harness/report.js';
-import { alternate, relativeDifference, timed } from '../harness/stats.js';
+import { alternate, median, relativeDifference, timed } from '../harness/stats.js';
 import { HandFusedStep } from '../intrinsic/hand-fused/step.js';
 
 /** The tolerance for paper-2 losses and parameters after k steps (issue #13: 1e-12 over one epoch; measured ≈ 3e-15). */
@@ -68,7 +68,7 @@ function writeProblem(dir: string, p: Problem): void {
   writeFileSync(join(dir, 'problem.json'), JSON.stringify({ hyper, s: p.model.parameters[p.model.temperatureIndex], batchSize: BATCH }, null, 2));
 }
 
-function runMmcl(p: Problem, steps: number) {
+function runMmcl(p: Problem, steps: number, threads: 1 | 2) {
   // Only the rows the steps use are handed over, so input copying does not dominate the one-step timing.
   const rows = Math.min(TRAIN_ROWS, steps * BATCH) * INPUT_DIM;
   return trainSteps({
@@ -76,7 +76,55 @@ function runMmcl(p: Problem, steps: number) {
     data: { x: p.x.subarray(0, rows), y: p.y.subarray(0, rows), referenceX: p.refX, referenceY: p.refY },
     batchSize: BATCH,
     steps,
+    threads,
   });
+}
+
+/**
+ * PyTorch's fastest intra-op thread setting for this step on this machine (1 or 2), from one-epoch runs alternated:
+ * the reference runs at it (issue #13: a fair reference). Returns the setting and both medians.
+ */
+async function fastestTorchThreads(server: ReferenceServer, dir: string, steps: number, reps: number, initial: number) {
+  const at = async (n: number) => {
+    await server.request({ cmd: 'threads', n });
+    return (await server.request<{ ms: number }>({ cmd: 'paper2', dir, steps })).ms;
+  };
+  const times = await alternate(reps, { one: () => at(1), two: () => at(2) });
+  const [one, two] = [median(times.one), median(times.two)];
+  const threads = two < one ? 2 : 1;
+  await server.request({ cmd: 'threads', n: threads });
+  return { threads, one, two };
+}
+
+/**
+ * One epoch with g̃ on a worker thread against one thread, alternated (issue #13 item 5); returns the faster
+ * setting, which the rows against PyTorch then use (each side at its fastest thread setting).
+ */
+async function compareThreads(p: Problem, report: Report, reps: number): Promise<1 | 2> {
+  const epochSteps = Math.floor(TRAIN_ROWS / BATCH);
+  runMmcl(p, 2, 2); // starts the worker once (its start-up is not a per-run cost)
+  const one = runMmcl(p, epochSteps, 1);
+  const two = runMmcl(p, epochSteps, 2);
+  const times = await alternate(reps, {
+    two: async () => (await timed(() => runMmcl(p, epochSteps, 2))).ms,
+    one: async () => (await timed(() => runMmcl(p, epochSteps, 1))).ms,
+  });
+  report.add({
+    section: 'paper 2 training',
+    name: `g̃ on a second thread vs one thread (one epoch, ${epochSteps} steps, B = ${BATCH}, reference set ${REFERENCE_ROWS} rows)`,
+    unit: `${epochSteps} Adam steps`,
+    mmclMs: times.two,
+    referenceMs: times.one,
+    agreement: {
+      differences: {
+        'all step losses': relativeDifference(two.losses, one.losses),
+        'final parameters': relativeDifference(two.model.parameters, one.model.parameters),
+      },
+      tolerance: 0,
+    },
+    note: '"PyTorch" column = the same mmcl epoch on one thread; the two-thread gradient is the one-thread gradient bit for bit (tolerance 0)',
+  });
+  return median(times.two) < median(times.one) ? 2 : 1;
 }
 
 /** The issue's bound on the autodiff step's time over the hand-fused step's. */
@@ -141,8 +189,13 @@ export async function runPaper2Cases(server: ReferenceServer, report: Report, wo
   const dir = join(workDir, 'paper2');
   writeProblem(dir, problem);
   const epochSteps = Math.floor(TRAIN_ROWS / BATCH);
+  const initial = (await server.request<{ threads: number }>({ cmd: 'info' })).threads;
+  const torch = await fastestTorchThreads(server, dir, epochSteps, reps, initial);
+  const threads = await compareThreads(problem, report, reps);
+  const torchNote = `PyTorch at ${torch.threads} intra-op thread(s), its fastest here (one epoch: ${torch.one.toFixed(0)} ms at 1, ${torch.two.toFixed(0)} ms at 2); ` +
+    `mmcl at ${threads} thread(s), its fastest (see the two-thread row)`;
   for (const [name, steps] of [['one step', 1], ['one epoch', epochSteps]] as const) {
-    const mine = runMmcl(problem, steps);
+    const mine = runMmcl(problem, steps, threads);
     const ref = await server.request<{ ms: number; arrays: Record<string, EncodedArray> }>({ cmd: 'paper2', dir, steps });
     const refLoss = decodeArray(ref.arrays.loss).data;
     const differences: Record<string, number> = {
@@ -151,7 +204,7 @@ export async function runPaper2Cases(server: ReferenceServer, report: Report, wo
       'final parameters': relativeDifference(mine.model.parameters, decodeArray(ref.arrays.parameters).data),
     };
     const times = await alternate(reps, {
-      mmcl: async () => (await timed(() => runMmcl(problem, steps))).ms,
+      mmcl: async () => (await timed(() => runMmcl(problem, steps, threads))).ms,
       reference: async () => (await server.request<{ ms: number }>({ cmd: 'paper2', dir, steps })).ms,
     });
     report.add({
@@ -162,8 +215,11 @@ export async function runPaper2Cases(server: ReferenceServer, report: Report, wo
       referenceMs: times.reference,
       agreement: { differences, tolerance: PAPER2_TOLERANCE },
       target: 1.5,
-      note: name === 'one step' ? 'mmcl time includes trainSteps\' set-up (copying weights, allocating buffers: 2–8 ms measured apart); PyTorch time excludes building the modules' : undefined,
+      note: name === 'one step'
+        ? `mmcl time includes trainSteps' set-up (copying weights, allocating buffers); PyTorch time excludes building the modules; ${torchNote}`
+        : torchNote,
     });
   }
+  await server.request({ cmd: 'threads', n: initial });
   await compareWithHandFused(problem, report, reps);
 }

@@ -6,7 +6,8 @@
  *   node --conditions=source --import tsx benchmarks/intrinsic/step.ts [--d 10] [--reps 30] [--reference 2000]
  *
  * Prints the median and quartiles of the step time and a breakdown (forward+loss+backward vs Adam), for the autodiff
- * step of @mmcl/intrinsic and for the hand-fused step it replaced (./hand-fused), alternated. The PyTorch
+ * step of @mmcl/intrinsic, for the hand-fused step it replaced (./hand-fused) and for the autodiff step with g̃ on a
+ * worker thread (`threads: 2`), alternated. The PyTorch
  * float64 comparison from identical weights (loss after k steps to 1e-9, and the time ratio) is the benchmarks
  * harness's paper-2 case (benchmarks/cases/paper2.ts, `npm run bench -- --only paper2`), which calls trainSteps.
  * Numbers are noisy on a shared machine: compare ratios measured in the same run.
@@ -29,9 +30,12 @@ const model = initModel({ inputX: 20, inputY: 20, outputDim, hidden: [50, 50, 50
 const reference = { x: data.x.subarray(B * 20), y: data.y.subarray(B * 20), rows: referenceRows };
 const fusedModel = modelView(model.shape);
 fusedModel.parameters.set(model.parameters);
+const twoThreadModel = modelView(model.shape);
+twoThreadModel.parameters.set(model.parameters);
 const sides = [
   { name: 'autodiff', step: new ContrastiveStep(model, config, B, reference), adam: createAdamState(model.parameters.length), compute: [] as number[], update: [] as number[] },
   { name: 'hand-fused', step: new HandFusedStep(fusedModel, config, B, reference), adam: createAdamState(model.parameters.length), compute: [] as number[], update: [] as number[] },
+  { name: '2 threads', step: new ContrastiveStep(twoThreadModel, config, B, reference, { threads: 2 }), adam: createAdamState(model.parameters.length), compute: [] as number[], update: [] as number[] },
 ];
 
 function quartiles(times: number[]): [number, number, number] {
@@ -62,7 +66,8 @@ for (const side of sides) {
   console.log(`  ${side.name.padEnd(10)} step: median ${median.toFixed(2)} ms (IQR ${q1.toFixed(2)}–${q3.toFixed(2)}), ≈ ${((2 * macs) / (median * 1e6)).toFixed(2)} GFLOP/s in the MLP matrix products;` +
     ` forward + loss + backward ${quartiles(side.compute)[1].toFixed(2)} ms, Adam ${quartiles(side.update)[1].toFixed(3)} ms`);
 }
-console.log(`  autodiff / hand-fused: ${(medians[0] / medians[1]).toFixed(3)}×`);
+console.log(`  autodiff / hand-fused: ${(medians[0] / medians[1]).toFixed(3)}×; two threads / one: ${(medians[2] / medians[0]).toFixed(3)}×`);
+(sides[2].step as ContrastiveStep).close();
 
 // trainSteps as the PyTorch comparison calls it (includes copying weights and allocating buffers).
 const layers = (mlp: typeof model.f) => mlp.layers.map((l) => ({ weight: l.weight, bias: l.bias }));

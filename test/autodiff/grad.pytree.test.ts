@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  AutodiffError, Tensor, add, grad, gradcheck, linear, mean, mul, relu, square, sum, tensor, treeLeaves, treeMap, valueAndGrad, vjp,
+  AutodiffError, Tensor, add, grad, gradcheck, linear, mean, mul, relu, reusableVjp, square, sum, tensor, treeLeaves, treeMap, valueAndGrad, vjp,
 } from '@mmcl/autodiff';
 import { bitwiseEqual, randomTensor } from './helpers.js';
 
@@ -137,6 +137,22 @@ test('reuseBuffers: the same bits as fresh arrays, call after call, with the pre
     previous = first;
   }
   assert.ok(reusedOnce, 'a gradient array of one call is reused by the next');
+});
+
+test('reusableVjp: the values and pullbacks of vjp bit for bit, call after call, with the previous call\'s arrays reused', () => {
+  const x = randomTensor([6, 3], 21);
+  const hidden = (p: Params) => relu(linear(x, p.layers[0].weight, p.layers[0].bias));
+  const reusing = reusableVjp(hidden);
+  for (const seed of [31, 32, 33]) {
+    const p = params(seed);
+    const expected = vjp(hidden, p);
+    const got = reusing(p);
+    assert.ok(bitwiseEqual(got.out.data, expected.out.data), `seed ${seed}: value`);
+    const cotangent = randomTensor([6, 4], seed + 100);
+    const [want] = expected.pullback(cotangent);
+    const [have] = got.pullback(cotangent);
+    treeLeaves(have).forEach((g, k) => assert.ok(bitwiseEqual(g.data, treeLeaves(want)[k].data), `seed ${seed}, leaf ${k}`));
+  }
 });
 
 test.run();

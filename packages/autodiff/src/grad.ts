@@ -170,18 +170,75 @@ export interface Vjp<Out, G> {
  * const [dx] = pullback(tensor([1, 0, -1])); // dx.data = [2, 0, -6]
  */
 export function vjp<Args extends unknown[], Out>(f: (...xs: Args) => Out, ...primals: Args): Vjp<Out, GradientOf<Args>> {
+  return trace(f, primals, null);
+}
+
+/**
+ * `vjp` for a function evaluated again and again on the same shapes (one encoder of a training step, say): returns
+ * a function that takes the primals and gives { out, pullback } like vjp, with the arrays of the previous call reused
+ * as `reuseBuffers` does (resident in wasm memory on the wasm backend). Each call therefore invalidates the value,
+ * pullback and gradients of the call before it: copy what you keep. Values are those of `vjp`, bit for bit.
+ *
+ * @example
+ * const square = reusableVjp((x: Tensor) => mul(x, x));
+ * for (const v of [1, 2]) {
+ *   const { pullback } = square(tensor([v]));
+ *   pullback(tensor([1]))[0].data; // [2·v]
+ * }
+ */
+export function reusableVjp<Args extends unknown[], Out>(f: (...xs: Args) => Out): (...primals: Args) => Vjp<Out, GradientOf<Args>> {
+  const pool = new BufferPool();
+  return (...primals: Args) => {
+    pool.bypass = false;
+    pool.recycle();
+    if (!pool.resident) return trace(f, primals, pool);
+    // As in valueAndGrad: if wasm memory grows while the pool's resident arrays are in use, they are detached; the
+    // forward pass is then run again on plain arrays (and so is a pullback during which memory grew).
+    const memory = kernelMemory();
+    const rerun = () => {
+      pool.recycle();
+      pool.bypass = true;
+      return trace(f, primals, pool);
+    };
+    const before = memory.buffer;
+    let traced: Vjp<Out, GradientOf<Args>> | undefined;
+    try {
+      traced = trace(f, primals, pool);
+    } catch (error) {
+      if (memory.buffer === before) throw error;
+    }
+    if (traced === undefined || memory.buffer !== before) return rerun();
+    const { out, pullback } = traced;
+    return {
+      out,
+      pullback: (cotangent: Out) => {
+        let grads: GradientOf<Args> | undefined;
+        try {
+          grads = pullback(cotangent);
+        } catch (error) {
+          if (memory.buffer === before) throw error;
+        }
+        return grads !== undefined && memory.buffer === before ? grads : rerun().pullback(cotangent);
+      },
+    };
+  };
+}
+
+/** vjp's work: trace f on a fresh tape (with `pool` active, if any, in the forward pass and in every pullback). */
+function trace<Args extends unknown[], Out>(f: (...xs: Args) => Out, primals: Args, pool: BufferPool | null): Vjp<Out, GradientOf<Args>> {
   const tape = new Tape();
   const { leaves, vars, callArgs, selected } = trackArguments(tape, primals, undefined);
-  const { out, joined } = withTape(tape, () => {
+  const pooled = <T>(body: () => T): T => (pool === null ? body() : withPool(pool, body));
+  const { out, joined } = pooled(() => withTape(tape, () => {
     const result = f(...(callArgs as Args));
     const outLeaves = treeLeaves(result, 'vjp: the value of f');
     // Several output leaves become one vector (reshape is free, concat copies), so that one backward sweep seeded
     // with the concatenated cotangent gives the whole product; no arithmetic touches the seed on the way.
     const joined = outLeaves.length === 1 ? outLeaves[0] : concat(outLeaves.map((t) => reshape(t, [t.size])), 0);
     return { out: result, joined };
-  });
+  }));
   const outShapes = treeLeaves(out).map((t) => t.shape);
-  const pullback = (cotangent: Out): GradientOf<Args> => {
+  const pullback = (cotangent: Out): GradientOf<Args> => pooled(() => {
     const parts = treeLeaves(cotangent, 'vjp: cotangent');
     if (parts.length !== outShapes.length) throw new AutodiffError(`vjp: cotangent has ${parts.length} tensor(s), f returned ${outShapes.length}`);
     parts.forEach((t, k) => {
@@ -196,6 +253,6 @@ export function vjp<Args extends unknown[], Out>(f: (...xs: Args) => Out, ...pri
       const k = next++;
       return new Tensor(flat[k], leaves[k].shape);
     })) as GradientOf<Args>;
-  };
+  });
   return { out, pullback };
 }

@@ -17,7 +17,7 @@ export { mlpWidths, mlpParameters, mlpApply, type Mlp, type DenseLayer, type Lay
 export { encode, type Encoded } from './encoder.js';
 export { modelView, initModel, type ModelShape, type ContrastiveModel } from './model.js';
 export {
-  ContrastiveStep, contrastiveLoss, contrastiveParameters, type StepStats, type ReferenceSet, type ContrastiveParameters, type ContrastiveParts,
+  ContrastiveStep, contrastiveLoss, contrastiveParameters, type StepStats, type StepOptions, type ReferenceSet, type ContrastiveParameters, type ContrastiveParts,
 } from './step.js';
 export { trainModel, type TrainOptions, type TrainingHistory } from './train.js';
 export { trainSteps, type TrainStepsInput, type TrainStepsResult, type LayerWeights } from './trainSteps.js';

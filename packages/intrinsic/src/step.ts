@@ -1,8 +1,9 @@
-import { add, exp, mul, tensor, treeLeaves, valueAndGrad, type Tensor } from '@mmcl/autodiff';
+import { add, exp, mul, reusableVjp, tensor, treeLeaves, valueAndGrad, type Tensor, type TensorLike } from '@mmcl/autodiff';
 import { temperatureOf, type StepConfig } from './config.js';
 import { encode } from './encoder.js';
+import { RemoteEncoder } from './encoderThread.js';
 import { symmetricInfoNce } from './infonce.js';
-import { mlpParameters, type LayerParameters } from './mlp.js';
+import { mlpParameterCount, mlpParameters, mlpWidths, type LayerParameters } from './mlp.js';
 import type { ContrastiveModel } from './model.js';
 
 /** Per-step diagnostics (spec §2.2). */
@@ -72,12 +73,34 @@ export function contrastiveLoss(
 ): [Tensor, ContrastiveParts] {
   const f = encode(params.f, x, batchRows, config.similarity);
   const g = encode(params.g, y, batchRows, config.similarity);
-  const tau = config.learnTemperature
-    ? add(exp(mul(params.logTemperature, config.temperatureScale)), config.temperatureMin)
-    : config.initialTemperature;
-  const { loss, rowLoss, columnLoss } = symmetricInfoNce(f.representations, g.representations, tau);
+  const { loss, rowLoss, columnLoss } = symmetricInfoNce(f.representations, g.representations, temperature(params.logTemperature, config));
   const meanNorms: [number, number] = [f.meanNorm?.item() ?? 1, g.meanNorm?.item() ?? 1];
   return [loss, { F: f.representations, G: g.representations, rowLoss, columnLoss, meanNorms }];
+}
+
+/** τ = exp(c·s) + τ_min as a tensor of s, or the fixed τ. */
+function temperature(logTemperature: Tensor, config: StepConfig): TensorLike {
+  return config.learnTemperature ? add(exp(mul(logTemperature, config.temperatureScale)), config.temperatureMin) : config.initialTemperature;
+}
+
+/** The loss given both encoders' representations (the two-thread step differentiates the encoders apart). */
+interface HeadInputs {
+  F: Tensor;
+  G: Tensor;
+  logTemperature: Tensor;
+}
+
+function contrastiveHead(head: HeadInputs, config: StepConfig): [Tensor, { rowLoss: Tensor; columnLoss: Tensor }] {
+  const { loss, rowLoss, columnLoss } = symmetricInfoNce(head.F, head.G, temperature(head.logTemperature, config));
+  return [loss, { rowLoss, columnLoss }];
+}
+
+export interface StepOptions {
+  /**
+   * 1: everything on the calling thread. 2: g̃'s forward pass and pullback on a worker thread (Node), alongside
+   * f̃'s on the calling thread; the same gradient bit for bit. Default 1.
+   */
+  threads?: 1 | 2;
 }
 
 /**
@@ -99,24 +122,83 @@ export class ContrastiveStep {
   private lastMeanNorms: [number, number] = [1, 1];
   /** Reuses its arrays from step to step (everything the step keeps is copied out before the next call). */
   private readonly lossAndGradient = valueAndGrad(contrastiveLoss, { argnums: 0, hasAux: true, reuseBuffers: true });
+  /** With two threads: g̃ on the worker, f̃ and the loss here. */
+  private readonly split: { remote: RemoteEncoder; encodeF: ReturnType<typeof encoderVjp>; head: ReturnType<typeof headGradient>; gStart: number } | null;
 
   constructor(
     readonly model: ContrastiveModel,
     readonly config: StepConfig,
     readonly batchSize: number,
     reference: ReferenceSet | null,
+    options: StepOptions = {},
   ) {
-    const { inputX, inputY } = model.shape;
+    const { inputX, inputY, outputDim, hidden } = model.shape;
     this.gradient = new Float64Array(model.parameters.length);
     this.parameters = contrastiveParameters(model);
     const refRows = config.similarity === 'meanNorm' ? reference?.rows ?? 0 : 0;
-    const stack = (width: number, ref: Float64Array | undefined) => {
-      const rows = new Float64Array((batchSize + refRows) * width);
-      if (refRows > 0 && ref !== undefined) rows.set(ref.subarray(0, refRows * width), batchSize * width);
-      return tensor(rows, [batchSize + refRows, width]);
+    const rows = batchSize + refRows;
+    const stack = (width: number, ref: Float64Array | undefined, into: Float64Array = new Float64Array(rows * width)) => {
+      if (refRows > 0 && ref !== undefined) into.set(ref.subarray(0, refRows * width), batchSize * width);
+      return tensor(into, [rows, width]);
     };
     this.inputX = stack(inputX, reference?.x);
-    this.inputY = stack(inputY, reference?.y);
+    this.split = null;
+    if ((options.threads ?? 1) === 2) {
+      const widths = mlpWidths(inputY, outputDim, hidden);
+      const remote = new RemoteEncoder(widths, config.similarity, batchSize, rows, mlpParameterCount(widths));
+      this.inputY = stack(inputY, reference?.y, remote.input);
+      this.split = { remote, encodeF: encoderVjp(this.inputX, batchSize, config), head: headGradient(), gStart: model.temperatureIndex + 1 };
+    } else {
+      this.inputY = stack(inputY, reference?.y);
+    }
+  }
+
+  /** Releases the worker thread's side of a two-thread step (a no-op with one thread). */
+  close(): void {
+    this.split?.remote.close();
+  }
+
+  /**
+   * The two-thread step: g̃'s forward pass starts on the worker, f̃'s runs here; the loss head is differentiated
+   * alone, then both pullbacks run in parallel. Each encoder's tape is the one-thread tape's part for that encoder,
+   * and the head's is its remainder, so the gradient has the same bits.
+   */
+  private computeSplit(): StepStats {
+    const { model, config, batchSize } = this;
+    const { remote, encodeF, head, gStart } = this.split!;
+    const { outputDim } = model.shape;
+    remote.parameters.set(model.parameters.subarray(gStart));
+    remote.startForward();
+    let f: ReturnType<typeof encodeF>;
+    try {
+      f = encodeF(this.parameters.f);
+    } finally {
+      remote.finish();
+    }
+    const G = tensor(remote.representations, [batchSize, outputDim]);
+    const { value, grads, aux } = head({ F: f.out, G, logTemperature: this.parameters.logTemperature }, config);
+    remote.cotangent.set(grads.G.data);
+    remote.startBackward();
+    const align = -meanCosine(f.out.data, remote.representations, batchSize, outputDim);
+    try {
+      let at = 0;
+      for (const leaf of treeLeaves(f.pullback(grads.F))) {
+        this.gradient.set(leaf.data, at);
+        at += leaf.size;
+      }
+      this.gradient[model.temperatureIndex] = grads.logTemperature.data[0];
+    } finally {
+      remote.finish();
+    }
+    this.gradient.set(remote.gradient, gStart);
+    this.lastMeanNorms = [f.meanNorm, remote.meanNorm];
+    return {
+      loss: value,
+      rowLoss: aux.rowLoss.item(),
+      columnLoss: aux.columnLoss.item(),
+      align,
+      temperature: temperatureOf(model.parameters[model.temperatureIndex], config),
+    };
   }
 
   /** Mean norms m̂_f, m̂_g of the last forward pass (1 with cosine similarity). */
@@ -130,6 +212,7 @@ export class ContrastiveStep {
     const { inputX, inputY, outputDim } = model.shape;
     this.inputX.data.set(xBatch.subarray(0, batchSize * inputX));
     this.inputY.data.set(yBatch.subarray(0, batchSize * inputY));
+    if (this.split !== null) return this.computeSplit();
     const { value, grads, aux } = this.lossAndGradient(this.parameters, this.inputX, this.inputY, batchSize, config);
     let at = 0;
     for (const leaf of treeLeaves(grads)) {
@@ -145,6 +228,21 @@ export class ContrastiveStep {
       temperature: temperatureOf(model.parameters[model.temperatureIndex], config),
     };
   }
+}
+
+/** f̃'s representations as a reusable vjp of its layers (m̂_f kept aside), for the two-thread step. */
+function encoderVjp(input: Tensor, batchRows: number, config: StepConfig) {
+  let meanNorm = 1;
+  const traced = reusableVjp((layers: LayerParameters[]) => {
+    const encoded = encode(layers, input, batchRows, config.similarity);
+    meanNorm = encoded.meanNorm?.item() ?? 1;
+    return encoded.representations;
+  });
+  return (layers: readonly LayerParameters[]) => ({ ...traced(layers as LayerParameters[]), meanNorm });
+}
+
+function headGradient() {
+  return valueAndGrad(contrastiveHead, { argnums: 0, hasAux: true, reuseBuffers: true });
 }
 
 function meanCosine(F: Float64Array, G: Float64Array, rows: number, dim: number): number {

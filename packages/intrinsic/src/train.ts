@@ -16,6 +16,8 @@ export interface TrainOptions {
   shuffle: ((epoch: number, rows: number) => Int32Array) | null;
   /** Called after every epoch, e.g. for a progress bar. */
   onEpoch?: (epoch: number, history: TrainingHistory) => void;
+  /** 2: g̃ on a worker thread (same bits, see ContrastiveStep); default 1. */
+  threads?: 1 | 2;
 }
 
 export interface TrainingHistory {
@@ -46,7 +48,16 @@ export function trainModel(
 ): TrainingHistory {
   const B = options.batchSize;
   checkBatchSize(B, data.rows);
-  const step = new ContrastiveStep(model, config, B, reference);
+  const step = new ContrastiveStep(model, config, B, reference, { threads: options.threads });
+  try {
+    return trainEpochs(step, data, options);
+  } finally {
+    step.close();
+  }
+}
+
+function trainEpochs(step: ContrastiveStep, data: PairedData, options: TrainOptions): TrainingHistory {
+  const { model, config, batchSize: B } = step;
   const adam = createAdamState(model.parameters.length);
   const frozen = frozenMask(model, config);
   const history: TrainingHistory = { temperatures: [], epochLoss: [], epochAlign: [] };

@@ -23,6 +23,8 @@ export interface TrainStepsInput {
   batchSize?: number;
   /** Number of optimiser steps; batch t is rows [(t mod ⌊n/B⌋)·B, +B). */
   steps: number;
+  /** 2: g̃ on a worker thread (same bits, see ContrastiveStep); default 1. */
+  threads?: 1 | 2;
 }
 
 export interface TrainStepsResult {
@@ -71,19 +73,24 @@ export function trainSteps(input: TrainStepsInput): TrainStepsResult {
     const rx = flatten(input.data.referenceX, 'data.referenceX');
     reference = { x: rx, y: flatten(input.data.referenceY, 'data.referenceY'), rows: rx.length / inputX };
   }
-  const step = new ContrastiveStep(model, config, B, reference);
+  if (input.threads !== undefined && input.threads !== 1 && input.threads !== 2) throw new IntrinsicInputError(`threads must be 1 or 2 (got ${input.threads})`);
+  const step = new ContrastiveStep(model, config, B, reference, { threads: input.threads });
   const adam = createAdamState(model.parameters.length);
   const frozen = frozenMask(model, config);
   const batches = Math.floor(rows / B);
   const losses: number[] = [];
   const temperatures: number[] = [];
-  for (let t = 0; t < input.steps; t++) {
-    const start = (t % batches) * B;
-    const stats = step.compute(x.subarray(start * inputX, (start + B) * inputX), y.subarray(start * inputY, (start + B) * inputY));
-    checkFinite(stats, step.gradient, t, Math.floor(t / batches), t % batches);
-    adamStep(model.parameters, step.gradient, adam, config.adam, frozen);
-    losses.push(stats.loss);
-    temperatures.push(temperatureOf(model.parameters[model.temperatureIndex], config));
+  try {
+    for (let t = 0; t < input.steps; t++) {
+      const start = (t % batches) * B;
+      const stats = step.compute(x.subarray(start * inputX, (start + B) * inputX), y.subarray(start * inputY, (start + B) * inputY));
+      checkFinite(stats, step.gradient, t, Math.floor(t / batches), t % batches);
+      adamStep(model.parameters, step.gradient, adam, config.adam, frozen);
+      losses.push(stats.loss);
+      temperatures.push(temperatureOf(model.parameters[model.temperatureIndex], config));
+    }
+  } finally {
+    step.close();
   }
   return { losses, temperatures, model };
 }
