@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { getBackend, linear, mean, relu, setBackend, square, Tensor, treeLeaves, valueAndGrad, wasmArray } from '@mmcl/autodiff';
+import { getBackend, linear, mean, relu, reusableVjp, setBackend, square, Tensor, treeLeaves, valueAndGrad, wasmArray } from '@mmcl/autodiff';
 import { bitwiseEqual, randomTensor } from './helpers.js';
 
 interface Layer { weight: Tensor; bias: Tensor }
@@ -76,6 +76,27 @@ test('reuseBuffers: a call during which wasm memory grows (f allocates resident 
       assert.is(got.value, expected.value);
       treeLeaves(got.grads).forEach((g, k) => assert.ok(bitwiseEqual(g.data, treeLeaves(expected.grads)[k].data), `seed ${seed}, leaf ${k}`));
     }
+  } finally {
+    setBackend(initial);
+  }
+});
+
+test('a pool does not lay out its resident arena while a reusableVjp trace awaits its pullback (growth would detach that trace\'s arrays)', () => {
+  const initial = getBackend();
+  setBackend('wasm');
+  try {
+    const x = randomTensor([40, 8], 7);
+    const hidden = reusableVjp((p: Layer[]) => relu(linear(x, p[0].weight, p[0].bias)));
+    const head = valueAndGrad((h: Tensor) => mean(square(h)), { reuseBuffers: true });
+    for (const seed of [1, 2, 3, 4]) {
+      const { out, pullback } = hidden(layers(seed));
+      const value = out.data.slice();
+      const [dh] = head(out).grads;
+      assert.ok(bitwiseEqual(out.data, value), `seed ${seed}: the open trace's value stays attached`);
+      assert.not.ok(resident(dh.data), `seed ${seed}: the head's arrays stay plain while the trace is open`);
+      pullback(dh);
+    }
+    assert.ok(resident(hidden(layers(5)).out.data), 'the trace itself is resident');
   } finally {
     setBackend(initial);
   }

@@ -4,7 +4,7 @@
  */
 import { AutodiffError, formatShape } from './errors.js';
 import { concat, reshape } from './ops.js';
-import { BufferPool, withPool } from './pool.js';
+import { BufferPool, openTrace, withPool } from './pool.js';
 import { treeLeaves, treeMap, type GradientOf } from './pytree.js';
 import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
@@ -188,10 +188,13 @@ export function vjp<Args extends unknown[], Out>(f: (...xs: Args) => Out, ...pri
  */
 export function reusableVjp<Args extends unknown[], Out>(f: (...xs: Args) => Out): (...primals: Args) => Vjp<Out, GradientOf<Args>> {
   const pool = new BufferPool();
+  let close = () => {};
   return (...primals: Args) => {
+    close(); // the previous call's arrays are dead from here on
     pool.bypass = false;
     pool.recycle();
     if (!pool.resident) return trace(f, primals, pool);
+    close = openTrace();
     // As in valueAndGrad: if wasm memory grows while the pool's resident arrays are in use, they are detached; the
     // forward pass is then run again on plain arrays (and so is a pullback during which memory grew).
     const memory = kernelMemory();
@@ -218,7 +221,9 @@ export function reusableVjp<Args extends unknown[], Out>(f: (...xs: Args) => Out
         } catch (error) {
           if (memory.buffer === before) throw error;
         }
-        return grads !== undefined && memory.buffer === before ? grads : rerun().pullback(cotangent);
+        const result = grads !== undefined && memory.buffer === before ? grads : rerun().pullback(cotangent);
+        close();
+        return result;
       },
     };
   };

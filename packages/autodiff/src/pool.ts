@@ -42,7 +42,9 @@ export class BufferPool {
   /** Every array handed out so far becomes available again: whatever they hold is dead from now on. */
   recycle(): void {
     const lengths = this.given.map((a) => a.length);
-    if (this.missed && getBackend() === 'wasm') this.layOut(lengths);
+    // Laying out an arena may grow wasm memory, which would detach the resident arrays of a trace still open
+    // (a reusableVjp awaiting its pullback): then this pool waits, reusing plain arrays meanwhile.
+    if (this.missed && getBackend() === 'wasm' && openTraces === 0) this.layOut(lengths);
     else if (this.arena !== null && this.cutFrom !== kernelMemory().buffer) this.cut();
     else for (const array of this.given) this.give(array);
     this.given = [];
@@ -94,6 +96,17 @@ export class BufferPool {
 }
 
 let active: BufferPool | null = null;
+let openTraces = 0;
+
+/** Counts the traces whose resident arrays must stay attached until their pullback (see BufferPool.recycle). */
+export function openTrace(): () => void {
+  openTraces++;
+  let open = true;
+  return () => {
+    if (open) openTraces--;
+    open = false;
+  };
+}
 
 /**
  * A zero-filled Float64Array of `length` entries: from the active pool inside a `reuseBuffers` gradient call, else
