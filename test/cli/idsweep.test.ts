@@ -27,20 +27,28 @@ test('--shard K/N runs its share into a shard folder; --fixed-tau is recorded', 
   const { code, stderr: err } = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '2/2', '--out', out, '--quiet']);
   assert.is(code, 0, err);
   const shard = JSON.parse(readFileSync(join(out, 'shard-2-of-2', 'shard.json'), 'utf8'));
-  assert.is(shard.results.length, 1);
-  assert.is(shard.results[0].outputDim, 3);
-  assert.is(shard.results[0].finalTemperature, 1);
-  assert.match(readFileSync(join(out, 'shard-2-of-2', 'idsweep.csv'), 'utf8'), /linear,fixed 1,3,/);
+  assert.is(shard.command, 'idsweep');
+  const results = Object.values(shard.results) as { outputDim: number; finalTemperature: number }[];
+  assert.is(results.length, 1);
+  assert.is(results[0].outputDim, 3);
+  assert.is(results[0].finalTemperature, 1);
   const early = await mmcl(['idsweep', '--merge', '--out', out]);
   assert.is(early.code, 2);
-  assert.match(early.stderr, /missing: 1/);
+  assert.match(early.stderr, /shards: missing 1\/2/);
   const first = await mmcl(['idsweep', '--dims', '2,3,4', ...tiny, '--fixed-tau', '1', '--shard', '1/2', '--out', out, '--quiet']);
   assert.is(first.code, 0, first.stderr);
   const merged = await mmcl(['idsweep', '--merge', '--out', out, '--quiet']);
   assert.is(merged.code, 0, merged.stderr);
   const rows = readFileSync(join(out, 'merged', 'idsweep.csv'), 'utf8').trim().split('\n').slice(1);
   assert.equal(rows.map((r) => r.split(',')[2]), ['2', '3', '4']);
+  assert.match(rows[1], /^linear,fixed 1,3,/);
   assert.ok(existsSync(join(out, 'merged', 'id-vs-d.svg')));
+  // mmcl merge reads the same shards and writes the same tables.
+  const general = await mmcl(['merge', out, '--out', join(dir, 'merged-by-merge')]);
+  assert.is(general.code, 0, general.stderr);
+  for (const file of ['idsweep.csv', 'idsweep-summary.csv', 'results.json']) {
+    assert.is(readFileSync(join(dir, 'merged-by-merge', file), 'utf8'), readFileSync(join(out, 'merged', file), 'utf8'), file);
+  }
 });
 
 test('the defaults are the paper\'s settings (one repetition); --quick changes only the flags left at their defaults', async () => {

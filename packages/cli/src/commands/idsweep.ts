@@ -5,28 +5,26 @@
  * similarity distributions and norms. Figures: ID against d with the k* line and the d − 1 sphere bound, τ
  * trajectories, accuracy against d, positive/negative similarity histograms; CSV tables.
  *
- * Runs go to worker threads. This module is its own worker: a worker thread started by the pool with
- * MMCL_IDSWEEP_WORKER=1 serves runs (see the bottom of the file), so the command stays one file.
+ * Runs go to worker threads (idsweep-worker.ts) through the sweep mechanism of sweep/run.ts: resume, `--shard K/N`
+ * and `mmcl merge` work as for the other sweeps.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import {
-  estimateStepMilliseconds, idSweepRuns, PAPER_ID_SWEEP, QUICK_ID_SWEEP, runIdSweepRun, summariseIdSweep,
-  type IdSweepRun, type IdSweepRunResult, type IdSweepSettings, type IdSweepSummaryRow, type Link,
+  estimateStepMilliseconds, idSweepRuns, PAPER_ID_SWEEP, QUICK_ID_SWEEP, summariseIdSweep,
+  type IdSweepRunResult, type IdSweepSettings, type IdSweepSummaryRow, type Link,
 } from '@mmcl/intrinsic';
 import { numberField, positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
-import { TaskJournal } from '../journal.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
-import { runResumable, stageOutput, type StagedOutput } from '../output.js';
 import { accuracySpec, idSpec, similaritySpec, tauSpec } from '../plots/idsweep-charts.js';
 import { writeFigure } from '../plots/render.js';
-import { runPool, serveTasks } from '../pool.js';
-import { createProgress } from '../progress.js';
-import { parseShard, shardIndices, shardLabel, WHOLE } from '../shard.js';
+import { parseShard, shardIndices, WHOLE } from '../shard.js';
+import type { IdSweepTask } from '../idsweep-worker.js';
+import { runSweep } from '../sweep/run.js';
+import type { SweepKind } from '../sweep/shards.js';
+import { runMerge } from './merge.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 
 /**
@@ -70,10 +68,8 @@ const schema = z.strictObject({
 });
 export type Options = z.infer<typeof schema>;
 
-/** One training run, as sent to a worker. */
-interface RunTask extends IdSweepRun {
-  options: Options;
-}
+// The worker has the extension of this file: .ts in a source checkout (run through tsx), .js once built.
+const IDSWEEP_WORKER = new URL(`../idsweep-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /** What a worker sends back (plain JSON): the library's per-run result. */
 export type RunResult = IdSweepRunResult;
@@ -152,120 +148,64 @@ function sweepSettings(o: Options): IdSweepSettings {
   };
 }
 
-/** Runs one (d, rep) training run: the work of a worker thread. */
-function runTask({ options, ...run }: RunTask): RunResult {
-  return runIdSweepRun(run, sweepSettings(options));
-}
-
 async function runIdSweep(o: Options): Promise<void> {
-  if (o.merge) return mergeShards(o);
+  // --merge is `mmcl merge OUT --out OUT/merged`, kept for scripts written before mmcl merge took every sweep.
+  if (o.merge) return runMerge([o.out], join(o.out, 'merged'), o.overwrite);
   checkSizes(o);
   const dims = parseDims(o.dims);
   const shard = o.shard === undefined ? WHOLE : parseShard(o.shard);
-  const all: RunTask[] = idSweepRuns(dims, o.reps, o.seed).map((run) => ({ ...run, options: o }));
-  const mine = shardIndices(all.length, shard).map((k) => all[k]);
-  if (mine.length === 0) throw new CliError('--shard', `shard ${shard.index}/${shard.count} is empty: the sweep has only ${all.length} runs`, 'use fewer shards');
+  const settings = sweepSettings(o);
+  const runs = idSweepRuns(dims, o.reps, o.seed);
+  const mine = shardIndices(runs.length, shard).length;
   const stepsPerRun = o.epochs * Math.floor(o.trainRows / o.batchSize);
-  if (o.paper || !o.quiet) {
-    const stepMs = estimateStepMilliseconds(sweepSettings(o), dims[Math.floor(dims.length / 2)]);
-    const hours = (stepMs * stepsPerRun * mine.length) / Math.min(o.workers, mine.length) / 3.6e6;
+  if (mine > 0 && (o.paper || !o.quiet)) {
+    const stepMs = estimateStepMilliseconds(settings, dims[Math.floor(dims.length / 2)]);
+    const hours = (stepMs * stepsPerRun * mine) / Math.min(o.workers, mine) / 3.6e6;
     process.stdout.write(
-      `idsweep: ${mine.length} runs × ${stepsPerRun} steps; one step ≈ ${stepMs.toFixed(1)} ms here, so expect ≈ ` +
-        `${hours >= 1 ? `${hours.toFixed(1)} h` : `${(hours * 60).toFixed(1)} min`} on ${Math.min(o.workers, mine.length)} worker(s)\n`,
+      `idsweep: ${mine} runs × ${stepsPerRun} steps; one step ≈ ${stepMs.toFixed(1)} ms here, so expect ≈ ` +
+        `${hours >= 1 ? `${hours.toFixed(1)} h` : `${(hours * 60).toFixed(1)} min`} on ${Math.min(o.workers, mine)} worker(s)\n`,
     );
   }
-  const sharded = shard.count > 1;
-  const output = stageOutput(sharded ? `${o.out}/${shardLabel(shard)}` : o.out, { command: 'idsweep', options: o, resumable: true, overwrite: o.overwrite });
-  const started = Date.now();
-  await runResumable(output, async (interrupt) => {
-    const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, overwrite: _o, ...fingerprint } = o;
-    const journal = TaskJournal.open<RunResult>(output, 'idsweep', { fingerprint, runs: mine.map((t) => t.name) });
-    const pending = mine.filter((t) => !journal.has(t.name));
-    const progress = createProgress('idsweep', mine.length, { quiet: o.quiet, start: mine.length - pending.length });
-    process.env.MMCL_IDSWEEP_WORKER = '1';
-    try {
-      await runPool<RunTask, RunResult>({
-        module: new URL(import.meta.url),
-        tasks: pending,
-        workers: o.workers,
-        interrupt,
-        onResult: (index, result) => {
-          journal.record(pending[index].name, result);
-          progress.increment();
-        },
-      });
-    } finally {
-      delete process.env.MMCL_IDSWEEP_WORKER;
-      progress.stop();
-    }
-    const results = mine.map((t) => journal.get(t.name)!);
-    if (sharded) output.write('idsweep.csv', runsCsv(o, results));
-    let text: string;
-    if (sharded) {
-      output.write('shard.json', JSON.stringify({ kind: 'mmcl-idsweep-shard', shard, total: all.length, options: fingerprint, results }) + '\n');
-      text = `shard ${shard.index}/${shard.count}: ${results.length} of ${all.length} runs (idsweep.csv, shard.json); combine with --merge\n`;
-    } else {
-      text = await writeSweepOutputs(output, o, dims, results);
-    }
-    journal.finish();
-    output.commit();
-    process.stdout.write(text + `wrote ${sharded ? 'idsweep.csv, shard.json' : 'id-vs-d.svg, tau.svg, accuracy.svg, similarities.svg, idsweep.csv, idsweep-summary.csv'} to ${output.final} (${mine.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, overwrite: _o, merge: _m, ...options } = o;
+  await runSweep<IdSweepTask, RunResult, IdSweep>({
+    kind: IDSWEEP_SWEEP,
+    options: o,
+    sweep: { options, dims },
+    tasks: runs.map((run) => ({ name: run.name, task: { run, settings } })),
+    shard,
+    worker: IDSWEEP_WORKER,
+    label: shard.count > 1 ? `idsweep ${shard.index}/${shard.count}` : 'idsweep',
   });
 }
 
-/** The figures and tables of a complete sweep; returns the summary table for stdout. */
-async function writeSweepOutputs(output: StagedOutput, o: Options, dims: readonly number[], results: readonly RunResult[]): Promise<string> {
-  const { out: _out, workers: _w, resume: _r, quiet: _q, shard: _s, overwrite: _o, ...settings } = o;
-  const summary = summariseIdSweep(dims, results);
-  output.write('idsweep.csv', runsCsv(o, results));
-  output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
-  output.write('results.json', JSON.stringify({ options: settings, results }) + '\n');
-  const write = (name: string, data: string | Uint8Array) => output.write(name, data);
-  await writeFigure(write, 'id-vs-d', idSpec(summary, o, LATENT_DIM));
-  await writeFigure(write, 'tau', tauSpec(results));
-  await writeFigure(write, 'accuracy', accuracySpec(summary));
-  await writeFigure(write, 'similarities', similaritySpec(results, dims, LATENT_DIM));
-  return o.quiet ? '' : summaryTable(summary);
+/** What identifies an idsweep and what its outputs need: the options that change results, and the parsed dims. */
+interface IdSweep {
+  options: Omit<Options, 'out' | 'workers' | 'resume' | 'quiet' | 'shard' | 'overwrite' | 'merge'>;
+  dims: number[];
 }
 
-interface ShardFile {
-  kind: 'mmcl-idsweep-shard';
-  shard: { index: number; count: number };
-  total: number;
-  options: Record<string, unknown>;
-  results: RunResult[];
-}
-
-/** --merge: combines OUT/shard-K-of-N/shard.json (all N shards of one sweep) into OUT/merged. */
-async function mergeShards(o: Options): Promise<void> {
-  const names = existsSync(o.out) ? readdirSync(o.out).filter((n) => /^shard-\d+-of-\d+$/.test(n)).sort() : [];
-  if (names.length === 0) throw new CliError('--out', `no shard-K-of-N folders in ${o.out}`, 'run mmcl idsweep --shard K/N --out DIR for every K first, then --merge --out DIR');
-  const files = names.map((n) => JSON.parse(readFileSync(join(o.out, n, 'shard.json'), 'utf8')) as ShardFile);
-  const count = files[0].shard.count;
-  const indices = new Set(files.map((f) => f.shard.index));
-  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !indices.has(k));
-  if (missing.length > 0 || files.some((f) => f.shard.count !== count)) {
-    throw new CliError('--merge', `${o.out} does not hold exactly the shards 1..${count} of one sweep (missing: ${missing.join(', ') || 'none'})`, 'run the missing shards, or remove folders of other sweeps');
-  }
-  if (files.some((f) => JSON.stringify(f.options) !== JSON.stringify(files[0].options))) {
-    throw new CliError('--merge', `the shards in ${o.out} were run with different options`, 'rerun them with the same options');
-  }
-  const options = { ...o, ...files[0].options } as Options;
-  const dims = parseDims(options.dims);
-  const results = files.flatMap((f) => f.results).sort((a, b) => dims.indexOf(a.outputDim) - dims.indexOf(b.outputDim) || a.rep - b.rep);
-  const output = stageOutput(join(o.out, 'merged'), { command: 'idsweep', options: o, overwrite: o.overwrite });
-  try {
-    const text = await writeSweepOutputs(output, options, dims, results);
-    output.commit();
-    process.stdout.write(text + `merged ${results.length} runs from ${count} shards into ${output.final}\n`);
-  } finally {
-    output.discard();
-  }
-}
+/** The idsweep's figures and tables, written by `mmcl idsweep` and by `mmcl merge` from its shards. */
+export const IDSWEEP_SWEEP: SweepKind<IdSweep, RunResult> = {
+  command: 'idsweep',
+  files: 'id-vs-d.svg, tau.svg, accuracy.svg, similarities.svg, idsweep.csv, idsweep-summary.csv',
+  write: async ({ options, dims }, runs, output) => {
+    const results = [...runs.values()];
+    const summary = summariseIdSweep(dims, results);
+    output.write('idsweep.csv', runsCsv(options, results));
+    output.write('idsweep-summary.csv', toCsv(Object.keys(summary[0]), summary.map((row) => Object.values(row))));
+    output.write('results.json', JSON.stringify({ options, results }) + '\n');
+    const write = (name: string, data: string | Uint8Array) => output.write(name, data);
+    await writeFigure(write, 'id-vs-d', idSpec(summary, options, LATENT_DIM));
+    await writeFigure(write, 'tau', tauSpec(results));
+    await writeFigure(write, 'accuracy', accuracySpec(summary));
+    await writeFigure(write, 'similarities', similaritySpec(results, dims, LATENT_DIM));
+    return summaryTable(summary);
+  },
+};
 
 const RUN_COLUMNS = ['link', 'tau_mode', 'd', 'rep', 'seed', 'id_f', 'id_g', 'twonn_f', 'test_acc', 'train_acc', 'pos_median', 'neg_q99', 'neg_max', 'norm_sd', 'norm_mean', 'final_tau', 'final_loss'];
 
-function runsCsv(o: Options, results: readonly RunResult[]): string {
+function runsCsv(o: Pick<Options, 'link' | 'fixedTau'>, results: readonly RunResult[]): string {
   const mode = o.fixedTau === undefined ? 'learned' : `fixed ${o.fixedTau}`;
   return toCsv(RUN_COLUMNS, results.map((r) => [o.link, mode, r.outputDim, r.rep, r.seed, r.idF, r.idG, r.twoNnF, r.testAccuracy, r.trainAccuracy, r.positiveMedian, r.negativeQuantile99, r.negativeMax, r.normSd, r.normMean, r.finalTemperature, r.finalLoss]));
 }
@@ -279,4 +219,3 @@ function summaryTable(summary: readonly SummaryRow[]): string {
   return formatTable(rows);
 }
 
-if (!isMainThread && process.env.MMCL_IDSWEEP_WORKER === '1') serveTasks<RunTask, RunResult>(runTask);

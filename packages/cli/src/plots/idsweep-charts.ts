@@ -9,7 +9,7 @@ import type { Options, RunResult, SummaryRow } from '../commands/idsweep.js';
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** ID̂ against d (mean ± sd over repetitions) for f(X) and g(Y), with the k* line and the d − 1 sphere bound. */
-export function idSpec(summary: readonly SummaryRow[], o: Options, latentDim: number): TopLevelSpec {
+export function idSpec(summary: readonly SummaryRow[], o: Pick<Options, 'epochs' | 'fixedTau' | 'link' | 'trainRows'>, latentDim: number): TopLevelSpec {
   const values = summary.flatMap((s) => [
     { d: s.d, series: 'MLE ID of f(X)', mean: s.id_f_mean, low: s.id_f_mean - s.id_f_sd, high: s.id_f_mean + s.id_f_sd },
     { d: s.d, series: 'MLE ID of g(Y)', mean: s.id_g_mean, low: s.id_g_mean - s.id_g_sd, high: s.id_g_mean + s.id_g_sd },
@@ -107,4 +107,3 @@ export function similaritySpec(results: readonly RunResult[], dims: readonly num
   } as unknown as TopLevelSpec;
 }
 
-// Worker side: the pool starts this same module in a worker thread with MMCL_IDSWEEP_WORKER set.
