@@ -10,9 +10,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStreams, writeNpyFile } from '@mmcl/autodiff';
 import {
-  ContrastiveStep, DEFAULT_STEP_CONFIG, adamStep, createAdamState, generatePairs, initModel, initialLogTemperature, modelView, resolveStepConfig,
-  trainSteps, type ContrastiveModel, type LayerWeights,
+  ContrastiveStep, DEFAULT_STEP_CONFIG, adamStep, createAdamState, generatePairs, initModel, initialLogTemperature, resolveStepConfig,
+  type ContrastiveModel,
 } from '@mmcl/intrinsic';
+import { modelView, trainSteps, type LayerWeights } from '@mmcl/intrinsic/internal';
 import { decodeArray, type EncodedArray, type ReferenceServer } from '../harness/reference.js';
 import type { Report } from '../harness/report.js';
 import { alternate, median, relativeDifference, timed } from '../harness/stats.js';

@@ -4,7 +4,8 @@
  * generation is excluded (both engines share it). Reduced runs come before and after the dense run; medians.
  * Usage: node --conditions=source --import tsx benchmarks/infomax/engine-speed.ts [steps]
  */
-import { createDenseEngine, createReducedEngine, generateInputs, resolveConfig, type EngineRun, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { generateInputs, resolveConfig, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { createDenseEngine, createReducedEngine, type EngineRun } from '@mmcl/infomax/internal';
 import { median } from '../harness/stats.js';
 
 const steps = Number(process.argv[2] ?? 200);

@@ -14,7 +14,8 @@
  */
 import { parseArgs } from 'node:util';
 import { createStreams } from '@mmcl/autodiff';
-import { ContrastiveStep, adamStep, createAdamState, generatePairs, initModel, modelView, resolveStepConfig, trainSteps } from '@mmcl/intrinsic';
+import { ContrastiveStep, adamStep, createAdamState, generatePairs, initModel, resolveStepConfig } from '@mmcl/intrinsic';
+import { modelView, trainSteps } from '@mmcl/intrinsic/internal';
 import { HandFusedStep } from './hand-fused/step.js';
 
 const { values } = parseArgs({ options: { d: { type: 'string', default: '10' }, reps: { type: 'string', default: '30' }, reference: { type: 'string', default: '2000' } } });

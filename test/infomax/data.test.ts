@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, generateInputs, populationSampler, resolveConfig } from '@mmcl/infomax';
+import { ConfigError, generateInputs, resolveConfig } from '@mmcl/infomax';
+import { populationSampler } from '@mmcl/infomax/internal';
 import { sameBits } from './helpers.js';
 
 const small = { d: 40, n: 12, m: 5, nTest: 20, probeTrainSize: 10 };

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDenseEngine, generateInputs, resolveConfig, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { generateInputs, resolveConfig, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { createDenseEngine } from '@mmcl/infomax/internal';
 
 /**
  * An independent plain-loop reference of the InfoMax losses with the partner's weights held fixed (the meaning of the

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NumericalError } from '@mmcl/autodiff';
-import { lossDivergence, simulate } from '../../packages/infomax/src/index.js';
+import { simulate } from '@mmcl/infomax';
+import { lossDivergence } from '@mmcl/infomax/internal';
 import { checkStepFinite, explainFailure } from '../../packages/infomax/src/divergence.js';
 
 const TINY = { d: 60, n: 10, m: 4, steps: 40, nTest: 20, probeTrainSize: 10, populationSamples: 0, evalEvery: 40 };

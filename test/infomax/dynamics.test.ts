@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { multiModalStep, singleModalStep, stepBuffers, type StepOutcome } from '@mmcl/infomax';
+import { multiModalStep, singleModalStep, stepBuffers, type StepOutcome } from '@mmcl/infomax/internal';
 import { sameBits } from './helpers.js';
 
 const y = new Float64Array([1, -1, 1]);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomStream } from '@mmcl/autodiff';
-import { chiSquareDraw, gammaDraw } from '@mmcl/infomax';
+import { chiSquareDraw, gammaDraw } from '@mmcl/infomax/internal';
 import { meanZScore } from './statistics.js';
 
 // Gamma(a): mean a, variance a, E(X − a)² = a. Shapes cover the boost (a < 1), Marsaglia–Tsang near 1, and the

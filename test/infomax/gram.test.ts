@@ -2,9 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
 import {
-  coefficientNormSquared, encoderData, encoderGram, generateInputs, innerProducts, projectTargets, resolveConfig,
-  scaledNoise, weightsFromCoefficients,
+  generateInputs, resolveConfig,
 } from '@mmcl/infomax';
+import {
+  coefficientNormSquared, encoderData, encoderGram, innerProducts, projectTargets, scaledNoise,
+  weightsFromCoefficients,
+} from '@mmcl/infomax/internal';
 import { relativeDifference } from './helpers.js';
 
 const config = resolveConfig({ d: 120, n: 15, m: 7, nTest: 10, probeTrainSize: 5, seed: 2 });

@@ -9,11 +9,11 @@ import { createStreams } from '@mmcl/autodiff';
 import {
   generateInputs,
   resolveConfig,
-  sampleGramInputs,
   simulate,
   type GramBlock,
   type InfomaxConfig,
 } from '@mmcl/infomax';
+import { sampleGramInputs } from '@mmcl/infomax/internal';
 import { meanZScore } from './statistics.js';
 import { wrongBlock } from './wrongSamplers.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { anchorActivations, coefficientIncrement, infoNceTerm, relu } from '@mmcl/infomax';
+import { anchorActivations, coefficientIncrement, infoNceTerm, relu } from '@mmcl/infomax/internal';
 
 const random = createStreams(9).check;
 const n = 7;

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { encoderData, generateInputs, leastSquaresSolver, resolveConfig, weightsFromCoefficients } from '@mmcl/infomax';
+import { generateInputs, resolveConfig } from '@mmcl/infomax';
+import { encoderData, leastSquaresSolver, weightsFromCoefficients } from '@mmcl/infomax/internal';
 import { relativeDifference } from './helpers.js';
 
 const config = resolveConfig({ d: 150, n: 20, m: 6, nTest: 10, probeTrainSize: 5, seed: 5 });

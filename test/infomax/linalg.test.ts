@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { leastSquaresSolver } from '@mmcl/infomax';
+import { leastSquaresSolver } from '@mmcl/infomax/internal';
 import { sameBits } from './helpers.js';
 
 test('Cholesky-based least squares solves a hand-checked 2-column system exactly', () => {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { generateInputs, populationError, resolveConfig } from '@mmcl/infomax';
+import { generateInputs, resolveConfig } from '@mmcl/infomax';
+import { populationError } from '@mmcl/infomax/internal';
 
 const config = resolveConfig({ d: 60, n: 10, m: 3, nTest: 10, probeTrainSize: 5 });
 const W = generateInputs(config).W0;

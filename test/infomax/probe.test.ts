@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { embedTestSamples, evaluateProbe, fitLogisticProbe, probeAccuracy } from '@mmcl/infomax';
+import { embedTestSamples, evaluateProbe, fitLogisticProbe, probeAccuracy } from '@mmcl/infomax/internal';
 
 const random = createStreams(21).check;
 

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDenseEngine, encoderData, generateInputs, leastSquaresSolver, resolveConfig, simulate, weightsFromCoefficients } from '@mmcl/infomax';
+import { generateInputs, resolveConfig, simulate } from '@mmcl/infomax';
+import { createDenseEngine, encoderData, leastSquaresSolver, weightsFromCoefficients } from '@mmcl/infomax/internal';
 import { relativeDifference } from './helpers.js';
 import { worstStepDifference } from './helpers.js';
 

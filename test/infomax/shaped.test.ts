@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, noiseMemorization, shapeTrajectory, signalLearning, simulate } from '@mmcl/infomax';
+import { ConfigError, noiseMemorization, signalLearning, simulate } from '@mmcl/infomax';
+import { shapeTrajectory } from '@mmcl/infomax/internal';
 
 const multi = simulate({ mode: 'multi', d: 60, n: 5, m: 3, steps: 4, nTest: 8, probeTrainSize: 4, populationSamples: 0 });
 const single = simulate({ mode: 'single', d: 60, n: 5, m: 3, steps: 4, nTest: 8, probeTrainSize: 4, populationSamples: 0 });

@@ -1,9 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  currentProjections, encoderData, encoderGram, intersectMasks, jointNoise, neuronSignSets, noiseLevels,
-  sampleSignSets, signalLevels, simulate,
+  simulate,
 } from '@mmcl/infomax';
+import {
+  currentProjections, encoderData, encoderGram, intersectMasks, jointNoise, neuronSignSets, noiseLevels,
+  sampleSignSets, signalLevels,
+} from '@mmcl/infomax/internal';
 
 test('set and level functions on hand-made values', () => {
   const U = neuronSignSets(new Float64Array([0.5, -1, 0, 2]));

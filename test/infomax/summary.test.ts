@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encoderData, encoderGram, innerProducts, noiseMemorization, signalLearning, signalLevels, simulate } from '@mmcl/infomax';
+import { noiseMemorization, signalLearning, simulate } from '@mmcl/infomax';
+import { encoderData, encoderGram, innerProducts, signalLevels } from '@mmcl/infomax/internal';
 
 test('signal learning: max_r |γ_r| per step; noise memorisation: mean_i max_r ρ_{r,i} and max_{r,i} ρ', () => {
   // two steps, m = 2, n = 2

@@ -3,7 +3,8 @@
  * from the exported pieces: the Wishart part with d/2 in place of d, or every Gaussian row unscaled (S = I).
  */
 import { createStreams } from '@mmcl/autodiff';
-import { sampleGramBlock, sampleGramInputs, type GramBlock, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { type GramBlock, type InfomaxConfig, type InfomaxInputs } from '@mmcl/infomax';
+import { sampleGramBlock, sampleGramInputs } from '@mmcl/infomax/internal';
 
 export type WrongKind = 'half-dof' | 'no-scale';
 

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { generatePairs, sliceRows } from '@mmcl/intrinsic';
+import { generatePairs } from '@mmcl/intrinsic';
+import { sliceRows } from '@mmcl/intrinsic/internal';
 
 const rows = 400;
 

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { ContrastiveStep, adamStep, createAdamState, initModel, modelView, resolveStepConfig, trainSteps, type Similarity } from '@mmcl/intrinsic';
+import { ContrastiveStep, adamStep, createAdamState, initModel, resolveStepConfig, type Similarity } from '@mmcl/intrinsic';
+import { modelView, trainSteps } from '@mmcl/intrinsic/internal';
 import { RemoteEncoder } from '../../packages/intrinsic/src/encoderThread.js';
 
 function problem(similarity: Similarity, learnTemperature: boolean) {

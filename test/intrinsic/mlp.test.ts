@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { initModel, modelView, represent } from '@mmcl/intrinsic';
+import { initModel, represent } from '@mmcl/intrinsic';
+import { modelView } from '@mmcl/intrinsic/internal';
 
 test('PyTorch-default initialisation: weights and biases within ±1/√fan_in, roughly uniform', () => {
   const model = initModel({ inputX: 20, inputY: 20, outputDim: 7, hidden: [50, 50, 50] }, (n) => createStreams(1).init.uniform(n), 0);

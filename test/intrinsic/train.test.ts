@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { generatePairs, initModel, resolveStepConfig, sliceRows, trainModel } from '@mmcl/intrinsic';
+import { generatePairs, initModel, resolveStepConfig, trainModel } from '@mmcl/intrinsic';
+import { sliceRows } from '@mmcl/intrinsic/internal';
 
 function setup(learnTemperature: boolean, seed = 5) {
   const streams = createStreams(seed);

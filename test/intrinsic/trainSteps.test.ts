@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { ContrastiveStep, adamStep, createAdamState, initModel, resolveStepConfig, trainSteps, type LayerWeights } from '@mmcl/intrinsic';
+import { ContrastiveStep, adamStep, createAdamState, initModel, resolveStepConfig } from '@mmcl/intrinsic';
+import { trainSteps, type LayerWeights } from '@mmcl/intrinsic/internal';
 
 const shape = { inputX: 4, inputY: 3, outputDim: 2, hidden: [5] };
 

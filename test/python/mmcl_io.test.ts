@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeNpy } from '@mmcl/autodiff';
-import { encoderData, simulate, weightsFromCoefficients, writeRunDirectory } from '@mmcl/infomax';
+import { simulate, writeRunDirectory } from '@mmcl/infomax';
+import { encoderData, weightsFromCoefficients } from '@mmcl/infomax/internal';
 
 const reader = join(process.cwd(), 'python');
 const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });

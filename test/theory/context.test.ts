@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { weightsFromCoefficients } from '@mmcl/infomax';
+import { weightsFromCoefficients } from '@mmcl/infomax/internal';
 import { TheoryInputError, trajectoryContext } from '@mmcl/theory';
 import { copyResult, smallRun } from './fixtures.js';
 

@@ -3,19 +3,15 @@
  * Not a test file (no .test.ts suffix).
  */
 import {
-  anchorActivations,
-  coefficientIncrement,
-  encoderData,
-  encoderGram,
   generateInputs,
-  infoNceTerm,
-  innerProducts,
-  projectTargets,
-  relu,
   resolveConfig,
   simulate,
   type SimulationResult,
 } from '@mmcl/infomax';
+import {
+  anchorActivations, coefficientIncrement, encoderData, encoderGram, infoNceTerm, innerProducts, projectTargets,
+  relu,
+} from '@mmcl/infomax/internal';
 import { configInsideAssumptions, type RegimeParameters } from '@mmcl/theory';
 
 export const smallParameters = (mode: 'single' | 'multi'): RegimeParameters => ({

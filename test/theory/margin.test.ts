@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MarginTracker } from '@mmcl/theory';
+import { MarginTracker } from '@mmcl/theory/internal';
 
 test('tracks the smallest slack, the first failure and NaN as a failure', () => {
   const tracker = new MarginTracker();

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatLocation, renderMarkdown, renderTable, reportToJson, verifyTrajectory } from '@mmcl/theory';
+import { renderMarkdown, renderTable, reportToJson, verifyTrajectory } from '@mmcl/theory';
+import { formatLocation } from '@mmcl/theory/internal';
 import { smallRun } from './fixtures.js';
 
 const report = verifyTrajectory(smallRun('multi'));

@@ -1,4 +1,5 @@
-import { mlpWidths, modelView, temperatureOf, type ContrastiveModel, type ReferenceSet, type StepConfig, type StepStats } from '@mmcl/intrinsic';
+import { temperatureOf, type ContrastiveModel, type ReferenceSet, type StepConfig, type StepStats } from '@mmcl/intrinsic';
+import { mlpWidths, modelView } from '@mmcl/intrinsic/internal';
 import { EncoderPass } from './encoder.js';
 import { handFusedInfoNce } from './infonce.js';
 

@@ -30,7 +30,8 @@ export interface GradOptions<N extends number | undefined = undefined> {
 export type GradsOf<Args extends unknown[], N extends number | undefined> = N extends number ? GradientOf<Args[N]> : GradientOf<Args>;
 
 /** What f returns without its aux: the loss tensor alone, or the first of [loss, aux]. */
-type AuxOf<R> = R extends readonly [Tensor, infer Aux] ? Aux : undefined;
+/** The auxiliary value of a function returning `[loss, aux]` (undefined for a function returning the loss alone). */
+export type AuxOf<R> = R extends readonly [Tensor, infer Aux] ? Aux : undefined;
 
 export interface ValueAndGrad<G = Tensor[], Aux = undefined> {
   /** f(...xs) (the loss, without aux). */

@@ -86,7 +86,8 @@ export interface GradcheckResult {
   tolerance: { atol: number; rtol: number; step: number; order: 2 | 4 };
 }
 
-type TensorFunction = (...xs: Tensor[]) => Tensor;
+/** A function of tensors returning a scalar tensor, the kind gradcheck differentiates. */
+export type TensorFunction = (...xs: Tensor[]) => Tensor;
 
 interface Probe {
   /** The output's entries. */

@@ -14,9 +14,9 @@ export {
   conv2d, maxPool2d, avgPool2d,
   type TensorLike,
 } from './ops.js';
-export { grad, valueAndGrad, vjp, reusableVjp, type ValueAndGrad, type GradOptions, type GradsOf, type Vjp } from './grad.js';
+export { grad, valueAndGrad, vjp, reusableVjp, type AuxOf, type ValueAndGrad, type GradOptions, type GradsOf, type Vjp } from './grad.js';
 export { treeLeaves, treeMap, type Pytree, type GradientOf } from './pytree.js';
-export { gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';
+export { gradcheck, type TensorFunction, type GradcheckOptions, type GradcheckResult, type GradcheckFailure } from './gradcheck.js';
 export { gemm } from './gemm.js';
 export { setBackend, getBackend, wasmSimdSupported, type Backend } from './wasm/backend.js';
 export { wasmArray, WasmArray } from './wasm/heap.js';

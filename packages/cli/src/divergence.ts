@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { writeFileAtomic } from '@mmcl/autodiff';
-import { lossDivergence, type Divergence } from '@mmcl/infomax';
+import { lossDivergence, type Divergence } from '@mmcl/infomax/internal';
 import { CliError, EXIT_RUN_FAILED } from './errors.js';
 import { numberField } from './config.js';
 

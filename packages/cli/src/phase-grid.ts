@@ -2,17 +2,16 @@
  * The outputs of the phase sweep (spec §9.10), shared by `mmcl phase` and `mmcl merge`. The sweep itself (grid,
  * points, configurations, cells) is @mmcl/infomax's phase experiment, re-exported here for the command modules.
  */
-import { axisValues, phaseCells, type PhaseCellSummary, type PhaseGrid, type PhaseResult } from '@mmcl/infomax';
+import { type PhaseCellSummary, type PhaseGrid, type PhaseResult } from '@mmcl/infomax';
+import { axisValues, phaseCells } from '@mmcl/infomax/internal';
 import { z } from 'zod';
 import { phaseSpec, type PhaseCell } from './plots/phase-chart.js';
 import { writeFigure } from './plots/render.js';
 import type { StagedOutput } from './output.js';
 import { formatTable, toCsv } from './table.js';
 
-export {
-  axisValues, phaseCells, phasePoints, phaseResult, pointConfig,
-  type GridAxis, type PhaseGrid, type PhasePoint, type PhaseResult,
-} from '@mmcl/infomax';
+export { type GridAxis, type PhaseGrid, type PhasePoint, type PhaseResult } from '@mmcl/infomax';
+export { axisValues, phaseCells, phasePoints, phaseResult, pointConfig } from '@mmcl/infomax/internal';
 
 /** "min:max:points" with 0 < min ≤ max and points ≥ 1 (points = 1 needs min = max). */
 export const axisField = () =>

@@ -172,7 +172,8 @@ export function generateInputs(config: InfomaxConfig): InfomaxInputs {
  * the run's own test set), with the same ν as the run.
  *
  * @example
- * import { resolveConfig, populationSampler } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { populationSampler } from '@mmcl/infomax/internal';
  * const sampler = populationSampler(resolveConfig({ d: 50, n: 10 }));
  * sampler.next(1000).y.length; // 1000
  */

@@ -65,7 +65,8 @@ function infoNce(a1: Tensor, a2: Tensor, p1: Tensor, p2: Tensor, q1: Tensor, q2:
  * Start a dense run at W = W^(0) (and W~ = W~^(0)).
  *
  * @example
- * import { resolveConfig, generateInputs, createDenseEngine } from '@mmcl/infomax';
+ * import { resolveConfig, generateInputs } from '@mmcl/infomax';
+ * import { createDenseEngine } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 60, n: 10, m: 4, steps: 3, engine: 'dense' });
  * const run = createDenseEngine(config, generateInputs(config));
  * run.step(0, true).loss > 0; // true

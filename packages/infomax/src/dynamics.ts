@@ -60,7 +60,7 @@ function termBuffers(m: number, n: number, negatives: number): TermBuffers {
  * Buffers for steps of m neurons, n samples and `negatives` negatives in all (the length of the flat negative lists).
  *
  * @example
- * import { stepBuffers } from '@mmcl/infomax';
+ * import { stepBuffers } from '@mmcl/infomax/internal';
  * stepBuffers(4, 10, 50).first.increment.rho.length; // 40
  */
 export function stepBuffers(m: number, n: number, negatives: number): StepBuffers {
@@ -80,7 +80,7 @@ export interface StepOutcome {
  * With `buffers` ({@link stepBuffers}) it allocates nothing large; the outcome then lives in them.
  *
  * @example
- * import { singleModalStep } from '@mmcl/infomax';
+ * import { singleModalStep } from '@mmcl/infomax/internal';
  * const y = new Float64Array([1, -1]);
  * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]), vAugmented: new Float64Array([0.5, 0.2]) };
  * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01, signalNorm2: 25, noiseNorm2: new Float64Array([2, 2]) };
@@ -101,7 +101,7 @@ export function singleModalStep(pre: PreActivations, ctx: StepContext, buffers?:
  * moves W~ (partner h, Eqs. 17–18); the loss is their sum. With `buffers` it allocates nothing large.
  *
  * @example
- * import { multiModalStep } from '@mmcl/infomax';
+ * import { multiModalStep } from '@mmcl/infomax/internal';
  * const y = new Float64Array([1, -1]);
  * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]) };
  * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01,

@@ -54,7 +54,8 @@ export function assertFinite(step: number, quantity: string, values: Float64Arra
  * The encoder data of the first (h: µ, ξ, W^(0)) or second (g: µ~, ξ~, W~^(0)) network.
  *
  * @example
- * import { encoderData, generateInputs, resolveConfig } from '@mmcl/infomax';
+ * import { generateInputs, resolveConfig } from '@mmcl/infomax';
+ * import { encoderData } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ mode: 'multi', d: 50, n: 4, m: 2 });
  * encoderData(config, generateInputs(config), 'second').mu; // µ~, length 50
  */

@@ -14,7 +14,7 @@ import type { RandomStream } from '@mmcl/autodiff';
  *
  * @example
  * import { randomStream } from '@mmcl/autodiff';
- * import { gammaDraw } from '@mmcl/infomax';
+ * import { gammaDraw } from '@mmcl/infomax/internal';
  * const stream = randomStream(0, 'data');
  * gammaDraw(stream, 0.5) > 0; // true
  */
@@ -47,7 +47,7 @@ export function gammaDraw(stream: RandomStream, shape: number): number {
  *
  * @example
  * import { randomStream } from '@mmcl/autodiff';
- * import { chiSquareDraw } from '@mmcl/infomax';
+ * import { chiSquareDraw } from '@mmcl/infomax/internal';
  * const draw = chiSquareDraw(randomStream(0, 'data'), 1e12);
  * Math.abs(draw / 1e12 - 1) < 1e-4; // true: sd is √(2·10¹²) ≈ 1.4·10⁶
  */

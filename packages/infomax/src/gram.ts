@@ -46,7 +46,7 @@ export interface EncoderGram {
  * Projections of the rows of `targets` (count×d) onto µ, the ξ_i and the w_r^(0), in O((m + n + 1)·count·d).
  *
  * @example
- * import { projectTargets } from '@mmcl/infomax';
+ * import { projectTargets } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([1, 0]), xi: new Float64Array([0, 1]), W0: new Float64Array([1, 1]) };
  * projectTargets(data, new Float64Array([3, 4]), 1).xi[0]; // 4
  */
@@ -64,7 +64,7 @@ export function projectTargets(data: EncoderData, targets: Float64Array, count: 
  * Precompute the Gram quantities of an encoder (spec §8.5), O((m + n)·n·d) once per run.
  *
  * @example
- * import { encoderGram } from '@mmcl/infomax';
+ * import { encoderGram } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([1, 1]) };
  * encoderGram(data).a; // 25
  */
@@ -81,7 +81,8 @@ export function encoderGram(data: EncoderData): EncoderGram {
  * ρ̄_{r,i} = ρ_{r,i}/‖ξ_i‖², the weight of ξ_i itself in w_r (a fresh array, or written into `out`).
  *
  * @example
- * import { encoderData, encoderGram, generateInputs, resolveConfig, scaledNoise } from '@mmcl/infomax';
+ * import { generateInputs, resolveConfig } from '@mmcl/infomax';
+ * import { encoderData, encoderGram, scaledNoise } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 50, n: 4, m: 2 });
  * const gram = encoderGram(encoderData(config, generateInputs(config), 'first'));
  * scaledNoise(gram, new Float64Array(8).fill(1)); // 1/‖ξ_i‖² for each (r, i)
@@ -98,7 +99,7 @@ export function scaledNoise(gram: EncoderGram, rho: Float64Array, out: Float64Ar
  * A fresh array, or written into `into` (its first m·count entries).
  *
  * @example
- * import { encoderGram, projectTargets, innerProducts } from '@mmcl/infomax';
+ * import { encoderGram, projectTargets, innerProducts } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([0, 0]) };
  * const gram = encoderGram(data);
  * // w = 1·µ/25 + 2·ξ/4 = [0.2, 1]; ⟨w, [1, 1]⟩ = 1.2
@@ -130,7 +131,7 @@ export function innerProducts(
  * increment divided by η it is ‖∇L‖_F² (Lemma C.14), since GD moves W by −η∇L.
  *
  * @example
- * import { encoderGram, coefficientNormSquared } from '@mmcl/infomax';
+ * import { encoderGram, coefficientNormSquared } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([0, 0]) };
  * coefficientNormSquared(encoderGram(data), new Float64Array([5]), new Float64Array([4])); // ‖[1, 2]‖² = 5
  */
@@ -155,7 +156,7 @@ export function coefficientNormSquared(gram: EncoderGram, dGamma: Float64Array, 
  * The d-dimensional weights W = a W^(0) + γ µᵀ/‖µ‖² + ρ̄ Ξ (m×d) from the coefficients (a = initialScale), O(m n d).
  *
  * @example
- * import { weightsFromCoefficients } from '@mmcl/infomax';
+ * import { weightsFromCoefficients } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([0, 0]) };
  * weightsFromCoefficients(data, new Float64Array([5]), new Float64Array([4])); // Float64Array [1, 2]
  */

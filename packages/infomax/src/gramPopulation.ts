@@ -15,7 +15,8 @@ import type { GramBlock, InfomaxConfig } from './types.js';
  * coefficient of W^(0), is 1 unless weight decay shrinks it.
  *
  * @example
- * import { resolveConfig, sampleGramInputs, weightGram } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { sampleGramInputs, weightGram } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 1e6, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' });
  * const block = sampleGramInputs(config).gram.first;
  * weightGram(block, new Float64Array(2), new Float64Array(8))[0]; // ‖w_1^(0)‖² ≈ d σ_0² = 100
@@ -88,7 +89,8 @@ function semidefiniteFactor(A: Float64Array, m: number): Float64Array {
  * (`initScale` = a_t, the coefficient of W^(0)).
  *
  * @example
- * import { resolveConfig, sampleGramInputs, gramPopulationError } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { sampleGramInputs, gramPopulationError } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 1e6, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' });
  * const block = sampleGramInputs(config).gram.first;
  * const head = { weights: new Float64Array(2), bias: 1, iterations: 0 };

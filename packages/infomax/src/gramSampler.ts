@@ -33,7 +33,7 @@ export interface GaussianRows {
  *
  * @example
  * import { randomStream } from '@mmcl/autodiff';
- * import { wishartSample } from '@mmcl/infomax';
+ * import { wishartSample } from '@mmcl/infomax/internal';
  * const W = wishartSample(randomStream(0, 'data'), 3, 1e9);
  * Math.abs(W[0] / 1e9 - 1) < 1e-3; // true
  */
@@ -74,7 +74,7 @@ export function wishartSample(stream: RandomStream, k: number, dof: number): Flo
  *
  * @example
  * import { randomStream } from '@mmcl/autodiff';
- * import { sampleGramBlock } from '@mmcl/infomax';
+ * import { sampleGramBlock } from '@mmcl/infomax/internal';
  * const block = sampleGramBlock(randomStream(0, 'data'), 1e6, [{ name: 'mu', coordinates: [5, 0] }], [{ name: 'xi', count: 4, scale: 1 }]);
  * block.matrix[0]; // ‖µ‖² = 25
  */
@@ -128,7 +128,8 @@ const EMPTY = new Float64Array(0);
  * stream gives the test labels. Memory: 8·(k + 2)² bytes per block with k = 2n + m + nTest (single-modal).
  *
  * @example
- * import { resolveConfig, sampleGramInputs } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e12, n: 10, m: 4, nTest: 20, probeTrainSize: 10, sampler: 'gram' }));
  * inputs.gram.first.size; // 2 + 10 + 10 + 4 + 20
  */

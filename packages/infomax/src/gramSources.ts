@@ -43,7 +43,8 @@ export function gramSlice(block: GramBlock, rowName: string, colNames: string[])
  * Projections of the basis µ, ξ_i, w_r^(0) of a Gram block onto the sum of the named row groups (each of equal count).
  *
  * @example
- * import { gramProjections, resolveConfig, sampleGramInputs } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { gramProjections, sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e9, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' }));
  * gramProjections(inputs.gram.first, ['xi', 'eps']).count; // 4
  */
@@ -60,7 +61,8 @@ export function gramProjections(block: GramBlock, targets: string[]): Projection
  * The {@link EncoderGram} of a Gram block (a = ‖µ‖², q_i, c_i, K_ij and the projections onto µ and the ξ_j).
  *
  * @example
- * import { gramEncoder, resolveConfig, sampleGramInputs } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { gramEncoder, sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e9, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' }));
  * gramEncoder(inputs.gram.first).a; // ‖µ‖² = 25
  */
@@ -77,7 +79,8 @@ export function gramEncoder(block: GramBlock): EncoderGram {
  * The Gram quantities of a run, from its sampled Gram blocks (inputs.gram) or from its d-dimensional vectors.
  *
  * @example
- * import { encoderSources, generateInputs, resolveConfig } from '@mmcl/infomax';
+ * import { generateInputs, resolveConfig } from '@mmcl/infomax';
+ * import { encoderSources } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 1e12, n: 6, m: 3, nTest: 8, probeTrainSize: 4, sampler: 'gram' });
  * encoderSources(config, generateInputs(config)).onZeta.count; // 8
  */

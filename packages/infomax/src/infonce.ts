@@ -36,7 +36,7 @@ export interface TermProbabilities {
  * sample i is y_i µ, so its pre-activation is y_i u_r. σ'(0) = 0 (spec §8.1).
  *
  * @example
- * import { anchorActivations } from '@mmcl/infomax';
+ * import { anchorActivations } from '@mmcl/infomax/internal';
  * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1])).signal; // [2, 0]
  */
 export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Array, out?: AnchorActivations): AnchorActivations {
@@ -63,7 +63,7 @@ export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Ar
  * (a step that reuses them allocates nothing).
  *
  * @example
- * import { anchorActivations, emptyActivations } from '@mmcl/infomax';
+ * import { anchorActivations, emptyActivations } from '@mmcl/infomax/internal';
  * const out = emptyActivations(2);
  * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1]), out).noise; // [0, 3]
  */
@@ -75,7 +75,7 @@ export function emptyActivations(size: number): AnchorActivations {
  * σ(z) = max{0, z} applied elementwise to a plain array (a fresh array, or `out`); σ'(0) = 0 elsewhere in the engine.
  *
  * @example
- * import { relu } from '@mmcl/infomax';
+ * import { relu } from '@mmcl/infomax/internal';
  * relu(new Float64Array([-1, 0, 2])); // Float64Array [0, 0, 2]
  */
 export function relu(x: Float64Array, out: Float64Array = new Float64Array(x.length)): Float64Array {
@@ -92,7 +92,7 @@ export function relu(x: Float64Array, out: Float64Array = new Float64Array(x.len
  * probabilities are written into its arrays (a step that reuses them allocates nothing).
  *
  * @example
- * import { anchorActivations, infoNceTerm } from '@mmcl/infomax';
+ * import { anchorActivations, infoNceTerm } from '@mmcl/infomax/internal';
  * const y = new Float64Array([1, -1]);
  * const a = anchorActivations(new Float64Array([1]), new Float64Array([0, 0]), y);
  * const t = infoNceTerm(a, a, a, new Int32Array([1, 0]), new Int32Array([0, 1, 2]), 1);

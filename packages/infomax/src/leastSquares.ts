@@ -37,7 +37,7 @@ export interface LeastSquaresSolver {
  * Cholesky factor. Needs µ, ξ_1..ξ_n linearly independent (a.s. when d ≥ n + 1).
  *
  * @example
- * import { leastSquaresSolver } from '@mmcl/infomax';
+ * import { leastSquaresSolver } from '@mmcl/infomax/internal';
  * const data = { d: 3, n: 1, m: 1, mu: new Float64Array([5, 0, 0]), xi: new Float64Array([0, 2, 0]), W0: new Float64Array(3) };
  * leastSquaresSolver(data).solve(new Float64Array([1, 2, 0])).rho[0]; // 4 (w = 5·µ/25 + 4·ξ/4)
  */

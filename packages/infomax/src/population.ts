@@ -12,7 +12,8 @@ import type { InfomaxConfig } from './types.js';
  * the seed's probe stream (the same ν as the run's own test set). The standard error is √(p(1−p)/count).
  *
  * @example
- * import { resolveConfig, generateInputs, populationError } from '@mmcl/infomax';
+ * import { resolveConfig, generateInputs } from '@mmcl/infomax';
+ * import { populationError } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 50, n: 10, m: 2 });
  * const W = generateInputs(config).W0;
  * populationError(config, W, { weights: new Float64Array(2), bias: 1, iterations: 0 }, 1000); // ≈ 0.5

@@ -23,7 +23,7 @@ export interface ProbeHead {
  * uses ({@link anchorActivations}, with ν, ζ_k in place of µ, ξ_i), laid out sample-major for the probe.
  *
  * @example
- * import { embedTestSamples } from '@mmcl/infomax';
+ * import { embedTestSamples } from '@mmcl/infomax/internal';
  * embedTestSamples(new Float64Array([2]), new Float64Array([0.5, -1]), new Float64Array([1, -1])); // [2.5, 0]
  */
 export function embedTestSamples(innerNu: Float64Array, innerZeta: Float64Array, yTest: Float64Array): Float64Array {
@@ -58,7 +58,7 @@ function objective(features: Float64Array, labels: Float64Array, rows: number, w
  * Fit the L2-regularised logistic probe on the first `rows` samples of features (count×m), labels in {−1, +1}.
  *
  * @example
- * import { fitLogisticProbe } from '@mmcl/infomax';
+ * import { fitLogisticProbe } from '@mmcl/infomax/internal';
  * const head = fitLogisticProbe(new Float64Array([1, -1, 2, -2]), new Float64Array([1, -1, 1, -1]), 4, 1, 1);
  * head.weights[0] > 0; // true
  */
@@ -121,7 +121,7 @@ export function fitLogisticProbe(features: Float64Array, labels: Float64Array, r
  * Fraction of samples [from, to) with y_k f(h_k) > 0 (a zero score counts as an error).
  *
  * @example
- * import { probeAccuracy } from '@mmcl/infomax';
+ * import { probeAccuracy } from '@mmcl/infomax/internal';
  * probeAccuracy({ weights: new Float64Array([1]), bias: 0, iterations: 0 }, new Float64Array([1, -1]), new Float64Array([1, 1]), 0, 2); // 0.5
  */
 export function probeAccuracy(head: ProbeHead, features: Float64Array, labels: Float64Array, from: number, to: number): number {
@@ -140,7 +140,7 @@ export function probeAccuracy(head: ProbeHead, features: Float64Array, labels: F
  * `trainSize` samples, score it on the rest.
  *
  * @example
- * import { evaluateProbe } from '@mmcl/infomax';
+ * import { evaluateProbe } from '@mmcl/infomax/internal';
  * const y = new Float64Array([1, -1, 1, -1]);
  * evaluateProbe(new Float64Array([1]), new Float64Array(4), y, 2, 1).accuracy; // 1
  */

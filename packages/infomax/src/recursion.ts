@@ -33,7 +33,7 @@ export interface CoefficientIncrement {
  * (a step that reuses them allocates nothing).
  *
  * @example
- * import { anchorActivations, infoNceTerm, coefficientIncrement } from '@mmcl/infomax';
+ * import { anchorActivations, infoNceTerm, coefficientIncrement } from '@mmcl/infomax/internal';
  * const y = new Float64Array([1, -1]);
  * const a = anchorActivations(new Float64Array([1]), new Float64Array([0, 0]), y);
  * const probs = infoNceTerm(a, a, a, new Int32Array([1, 0]), new Int32Array([0, 1, 2]), 1);

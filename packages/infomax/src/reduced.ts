@@ -92,7 +92,8 @@ function snapshot(x: CoefficientVector): CoefficientState {
  * optimizer's buffers in the same coordinates.
  *
  * @example
- * import { resolveConfig, generateInputs, createReducedEngine } from '@mmcl/infomax';
+ * import { resolveConfig, generateInputs } from '@mmcl/infomax';
+ * import { createReducedEngine } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 60, n: 10, m: 4, steps: 3 });
  * const run = createReducedEngine(config, generateInputs(config));
  * run.step(0, true).loss > 0; // true

@@ -15,7 +15,7 @@ function named<T>(view: ndarray.NdArray<Float64Array>, dims: readonly string[]):
  * Throws a TypeError when the array lengths do not fit m and n.
  *
  * @example
- * import { shapeTrajectory } from '@mmcl/infomax';
+ * import { shapeTrajectory } from '@mmcl/infomax/internal';
  * // two steps, m = 2 neurons, n = 1 sample
  * const h = shapeTrajectory({ gamma: new Float64Array([0, 0, 0.3, -0.5]), rho: new Float64Array([0, 0, 1, 2]) }, 2, 1);
  * h.gamma.get(1, 1); // → -0.5

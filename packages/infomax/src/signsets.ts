@@ -21,7 +21,8 @@ export interface SampleSignSets {
  * ⟨w_r^(t), µ⟩ (m) and ⟨w_r^(t), ξ_i⟩ (m×n) from the coefficients, without d-dimensional work.
  *
  * @example
- * import { resolveConfig, generateInputs, encoderGram, currentProjections } from '@mmcl/infomax';
+ * import { resolveConfig, generateInputs } from '@mmcl/infomax';
+ * import { encoderGram, currentProjections } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 60, n: 10, m: 4 });
  * const inputs = generateInputs(config);
  * const gram = encoderGram({ d: 60, n: 10, m: 4, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 });
@@ -36,7 +37,7 @@ export function currentProjections(gram: EncoderGram, gamma: Float64Array, rho: 
  * U_±^(t) from u_r = ⟨w_r^(t), µ⟩.
  *
  * @example
- * import { neuronSignSets } from '@mmcl/infomax';
+ * import { neuronSignSets } from '@mmcl/infomax/internal';
  * neuronSignSets(new Float64Array([1, -2, 0])).negative; // Int32Array [1]
  */
 export function neuronSignSets(u: Float64Array): NeuronSignSets {
@@ -53,7 +54,7 @@ export function neuronSignSets(u: Float64Array): NeuronSignSets {
  * I_{r,±}^(t) from v_{r,i} = ⟨w_r^(t), ξ_i⟩ (m×n).
  *
  * @example
- * import { sampleSignSets } from '@mmcl/infomax';
+ * import { sampleSignSets } from '@mmcl/infomax/internal';
  * sampleSignSets(new Float64Array([1, -1])).positive; // Uint8Array [1, 0]
  */
 export function sampleSignSets(v: Float64Array): SampleSignSets {
@@ -71,7 +72,7 @@ export function sampleSignSets(v: Float64Array): SampleSignSets {
  * ⟨w_r^(0), µ⟩ = 0). `initialSignal` is ⟨w_r^(0), µ⟩ (gram.onMu.w0).
  *
  * @example
- * import { signalLevels } from '@mmcl/infomax';
+ * import { signalLevels } from '@mmcl/infomax/internal';
  * signalLevels(new Float64Array([0.5, -0.5]), new Float64Array([0.1, -0.1])); // [0.6, 0.6]
  */
 export function signalLevels(gamma: Float64Array, initialSignal: Float64Array): Float64Array {
@@ -88,7 +89,7 @@ export function signalLevels(gamma: Float64Array, initialSignal: Float64Array): 
  * y_i = 1, and Φ_{r,i}, the same quantity for y_i = −1. `initialNoise` is ⟨w_r^(0), ξ_i⟩ (gram.onXi.w0).
  *
  * @example
- * import { noiseLevels } from '@mmcl/infomax';
+ * import { noiseLevels } from '@mmcl/infomax/internal';
  * noiseLevels(new Float64Array([1, 2]), new Float64Array([0.1, 0.1]), new Float64Array([1, 1]), new Float64Array([1, -1])).phi; // [NaN, 2.1]
  */
 export function noiseLevels(rho: Float64Array, initialNoise: Float64Array, v: Float64Array, y: Float64Array) {
@@ -110,7 +111,7 @@ export function noiseLevels(rho: Float64Array, initialNoise: Float64Array, v: Fl
  * B_{r,±,±}: pass the mask of I_{r,s} ∩ I~_{r,s~} (e.g. {@link intersectMasks}).
  *
  * @example
- * import { jointNoise } from '@mmcl/infomax';
+ * import { jointNoise } from '@mmcl/infomax/internal';
  * jointNoise(new Float64Array([1, 2]), new Float64Array([0, 0]), new Float64Array([1, 1]), new Float64Array([1, -1])); // { plus: [1], minus: [2] }
  */
 export function jointNoise(rho: Float64Array, initialNoise: Float64Array, v: Float64Array, y: Float64Array, mask?: Uint8Array) {
@@ -134,7 +135,7 @@ export function jointNoise(rho: Float64Array, initialNoise: Float64Array, v: Flo
  * Elementwise AND of two 0/1 masks (e.g. I_{r,+} ∩ I~_{r,+}).
  *
  * @example
- * import { intersectMasks } from '@mmcl/infomax';
+ * import { intersectMasks } from '@mmcl/infomax/internal';
  * intersectMasks(new Uint8Array([1, 1]), new Uint8Array([0, 1])); // [0, 1]
  */
 export function intersectMasks(a: Uint8Array, b: Uint8Array): Uint8Array {

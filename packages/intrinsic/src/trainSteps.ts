@@ -5,7 +5,8 @@ import { modelView, type ContrastiveModel } from './model.js';
 import { ContrastiveStep } from './step.js';
 import { checkFinite, frozenMask } from './train.js';
 
-type Matrix = ArrayLike<number> | readonly (readonly number[])[];
+/** A row-major matrix: flat numbers or an array of rows. */
+export type Matrix = ArrayLike<number> | readonly (readonly number[])[];
 
 /** One layer's weights as given by an external implementation (PyTorch layout: weight is outputs×inputs). */
 export interface LayerWeights {

@@ -5,21 +5,14 @@
  * goes through exactly the same checks as a real one.
  */
 import {
-  anchorActivations,
-  currentProjections,
-  encoderSources,
-  infoNceTerm,
-  innerProducts,
-  relu,
-  type AnchorActivations,
   type CoefficientTrajectory,
-  type EncoderData,
-  type EncoderGram,
   type InfomaxConfig,
-  type PartnerActivations,
   type SimulationResult,
-  type TermProbabilities,
 } from '@mmcl/infomax';
+import {
+  anchorActivations, currentProjections, encoderSources, infoNceTerm, innerProducts, relu, type AnchorActivations,
+  type EncoderData, type EncoderGram, type PartnerActivations, type TermProbabilities,
+} from '@mmcl/infomax/internal';
 import { TheoryInputError } from './errors.js';
 import { stageOneTime, typicalNegatives } from './stageTimes.js';
 

@@ -4,7 +4,8 @@
  * applies to the whole span-preserving family with the extended recursion [a, γ, ρ] (plus the optimizer's buffers);
  * the coordinate-wise optimizers leave span{µ, ξ_i}, so not even that applies.
  */
-import { isCoordinateWise, type InfomaxConfig, type SimulationResult } from '@mmcl/infomax';
+import { type InfomaxConfig, type SimulationResult } from '@mmcl/infomax';
+import { isCoordinateWise } from '@mmcl/infomax/internal';
 import type { CheckResult } from './types.js';
 
 /** 'gd': the paper's optimizer; 'span': span-preserving but not plain GD; 'coordinate': leaves the span. */
@@ -37,7 +38,7 @@ function notApplicable(check: CheckResult, reason: string): CheckResult {
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { scopeChecks } from '@mmcl/theory';
+ * import { scopeChecks } from '@mmcl/theory/internal';
  * const result = simulate({ d: 80, n: 8, m: 3, steps: 6, populationSamples: 0, optimizer: { name: 'sgd', momentum: 0.9 } });
  * scopeChecks(result, [], 'span', undefined, 1e-9)[0].id; // 'Lemma 5.1/5.3 (extended)'
  */

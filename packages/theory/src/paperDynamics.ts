@@ -39,7 +39,7 @@ export interface PaperBasis {
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { paperBasis } from '@mmcl/theory';
+ * import { paperBasis } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
  * paperBasis(run, 'first').a; // 25 = ‖µ‖²
  */
@@ -128,7 +128,7 @@ export interface PaperPreActivations {
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { paperBasis, paperPreActivations } from '@mmcl/theory';
+ * import { paperBasis, paperPreActivations } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
  * const basis = paperBasis(run, 'first');
  * paperPreActivations(basis, new Float64Array(3), new Float64Array(18)).u[0] === basis.P[0]; // true
@@ -253,7 +253,7 @@ export interface PaperStep {
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { paperBasis, paperPreActivations, paperStep } from '@mmcl/theory';
+ * import { paperBasis, paperPreActivations, paperStep } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
  * const pre = paperPreActivations(paperBasis(run, 'first'), run.first.gamma.subarray(0, 3), run.first.rho.subarray(0, 18));
  * Math.abs(paperStep(run, [pre]).loss - run.loss[0]) < 1e-12; // true

@@ -12,7 +12,7 @@ const verdict = (holds: boolean | null, notApplicable?: string): string =>
  * A check's location as text.
  *
  * @example
- * import { formatLocation } from '@mmcl/theory';
+ * import { formatLocation } from '@mmcl/theory/internal';
  * formatLocation({ step: 12, neuron: 3, sample: 7 }); // "step 12, neuron 3, sample 7"
  */
 export function formatLocation(location: Location): string {
@@ -32,7 +32,7 @@ const formatNumber = (x: number): string =>
  * from the value at its tightest point; '-' for identities and sign statements.
  *
  * @example
- * import { formatSlack } from '@mmcl/theory';
+ * import { formatSlack } from '@mmcl/theory/internal';
  * formatSlack({ slack: 0.986, vacuous: true }); // "98.6% VACUOUS"
  */
 export function formatSlack(check: Pick<CheckResult, 'slack' | 'vacuous'>): string {

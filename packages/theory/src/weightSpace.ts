@@ -39,7 +39,7 @@ const basisRow = (space: WeightSpace, row: number): [Float64Array, number] => (r
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { weightSpace } from '@mmcl/theory';
+ * import { weightSpace } from '@mmcl/theory/internal';
  * weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first').a; // 25
  */
 export function weightSpace(result: SimulationResult, encoder: 'first' | 'second'): WeightSpace {
@@ -87,7 +87,7 @@ export function weightSpace(result: SimulationResult, encoder: 'first' | 'second
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { rebuildWeights, weightSpace } from '@mmcl/theory';
+ * import { rebuildWeights, weightSpace } from '@mmcl/theory/internal';
  * const space = weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first');
  * rebuildWeights(space, new Float64Array(3), new Float64Array(18))[0] === space.W0[0]; // true
  */

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { figure1, figure1Runs, noiseMemorization, simulate } from '@mmcl/infomax';
+import { figure1, noiseMemorization, simulate } from '@mmcl/infomax';
+import { figure1Runs } from '@mmcl/infomax/internal';
 
 const config = { d: 60, n: 6, m: 3, steps: 6, nTest: 10, probeTrainSize: 5, evalEvery: 3 } as const;
 

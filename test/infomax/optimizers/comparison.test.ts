@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareOptimizers, comparisonCsv, comparisonMarkdown, comparisonRuns, ConfigError, DEFAULT_OPTIMIZER_SET, OPTIMIZER_PRESETS } from '@mmcl/infomax';
+import { compareOptimizers, comparisonCsv, comparisonMarkdown, ConfigError, DEFAULT_OPTIMIZER_SET, OPTIMIZER_PRESETS } from '@mmcl/infomax';
+import { comparisonRuns } from '@mmcl/infomax/internal';
 
 const tiny = { d: 80, n: 24, m: 4, steps: 10, nTest: 24, probeTrainSize: 12, evalEvery: 5, populationSamples: 0 };
 

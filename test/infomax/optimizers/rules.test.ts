@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { adamStep, decoupledDecay, rmspropStep, sgdStep, signGdStep } from '@mmcl/infomax';
+import { adamStep, decoupledDecay, rmspropStep, sgdStep, signGdStep } from '@mmcl/infomax/internal';
 
 const sgd = { momentum: 0, nesterov: false, weightDecay: 0, decoupled: false };
 const adam = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, decoupled: false, momentOrder: 'lerp' as const };

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { batchNegatives, batchSequence, learningRate, learningRateFactor, resolveConfig } from '@mmcl/infomax';
+import { resolveConfig } from '@mmcl/infomax';
+import { batchNegatives, batchSequence, learningRate, learningRateFactor } from '@mmcl/infomax/internal';
 
 const optimizerOf = (raw: Record<string, unknown>) => resolveConfig({ steps: 100, optimizer: { name: 'sgd', ...raw } }).optimizer;
 

@@ -15,12 +15,11 @@ import {
   checkProjectionProxies,
   checkSeparationMulti,
   checkSeparationSingle,
-  distanceToComparator,
-  estimateLossConstant,
   PROOF_CONSTANTS,
   trajectoryContext,
   type CheckResult,
 } from '@mmcl/theory';
+import { distanceToComparator, estimateLossConstant } from '@mmcl/theory/internal';
 import { initialProjections, smallRun, withCoefficients } from '../fixtures.js';
 
 const INSIDE = 1 + 1e-4;

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generateInputs, resolveConfig, simulate, type InfomaxInputs } from '@mmcl/infomax';
-import { checkDataModel, checkDecomposition, trajectoryContext, zThreshold } from '@mmcl/theory';
+import { checkDataModel, checkDecomposition, trajectoryContext } from '@mmcl/theory';
+import { zThreshold } from '@mmcl/theory/internal';
 
 const base = (mode: 'single' | 'multi') => resolveConfig({ mode, d: 400, n: 10, m: 4, steps: 4, populationSamples: 0, nTest: 8, probeTrainSize: 4 });
 const runs = new Map<string, ReturnType<typeof simulate>>();

@@ -7,7 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { simulate } from '@mmcl/infomax';
-import { checkDataModel, checkDecomposition, trajectoryContext, WEIGHT_SPACE_BUDGET } from '@mmcl/theory';
+import { checkDataModel, checkDecomposition, trajectoryContext } from '@mmcl/theory';
+import { WEIGHT_SPACE_BUDGET } from '@mmcl/theory/internal';
 import { wrongSignRun } from '../fixtures.js';
 
 const small = (mode: 'single' | 'multi') => ({ mode, d: 300, n: 8, m: 3, steps: 12, populationSamples: 0, nTest: 8, probeTrainSize: 4 });

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkLossDerivatives, estimateLossConstant, trajectoryContext } from '@mmcl/theory';
+import { checkLossDerivatives, trajectoryContext } from '@mmcl/theory';
+import { estimateLossConstant } from '@mmcl/theory/internal';
 import { smallRun, withCoefficients } from '../fixtures.js';
 
 function silent(mode: 'single' | 'multi') {

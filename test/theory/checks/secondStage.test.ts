@@ -4,9 +4,9 @@ import {
   checkCoefficientBound,
   checkConvergence,
   checkGradientBound,
-  distanceToComparator,
   trajectoryContext,
 } from '@mmcl/theory';
+import { distanceToComparator } from '@mmcl/theory/internal';
 import { copyResult, rhoIndex, smallRun, withCoefficients } from '../fixtures.js';
 
 test('Proposition C.13 holds on the run; a coefficient of 10³ is caught where it sits', () => {

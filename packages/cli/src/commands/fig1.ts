@@ -5,7 +5,8 @@
  */
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { figure1Curves, figure1Runs, type Figure1Curve, type Figure1Run } from '@mmcl/infomax';
+import { type Figure1Curve, type Figure1Run } from '@mmcl/infomax';
+import { figure1Curves, figure1Runs } from '@mmcl/infomax/internal';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { addModelOptions, modelOptionsShape, modelOverrides, resolveModel } from '../model-options.js';
 import { addRunOptions, runOptionsShape } from '../options.js';

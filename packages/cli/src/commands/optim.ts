@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import {
-  comparisonCsv, comparisonMarkdown, comparisonRows, comparisonRuns, DEFAULT_OPTIMIZER_SET, OPTIMIZER_PRESETS,
+  comparisonCsv, comparisonMarkdown, DEFAULT_OPTIMIZER_SET, OPTIMIZER_PRESETS,
   type ComparisonRun, type OptimizerSetting, type RunSeries,
 } from '@mmcl/infomax';
+import { comparisonRows, comparisonRuns } from '@mmcl/infomax/internal';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
 import { addModelOptions, modelOptionsShape, modelOverrides } from '../model-options.js';

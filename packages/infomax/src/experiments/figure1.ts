@@ -48,7 +48,7 @@ export const FIGURE1_MODES = ['single', 'multi'] as const;
  * population error is off by default: the figure does not show it and its 10⁴ fresh samples double the run time.
  *
  * @example
- * import { figure1Runs } from '@mmcl/infomax';
+ * import { figure1Runs } from '@mmcl/infomax/internal';
  * figure1Runs({ seeds: 2 }).map((r) => r.name); // → ['seed-0-single', 'seed-0-multi', 'seed-1-single', 'seed-1-multi']
  */
 export function figure1Runs(options: Figure1Options = {}): Figure1Run[] {
@@ -67,7 +67,8 @@ export function figure1Runs(options: Figure1Options = {}): Figure1Run[] {
  * The per-mode curves (mean and sd over seeds, in seed order) from the summaries of the runs, keyed by run name.
  *
  * @example
- * import { figure1Curves, figure1Runs, simulate, summarizeRun } from '@mmcl/infomax';
+ * import { simulate, summarizeRun } from '@mmcl/infomax';
+ * import { figure1Curves, figure1Runs } from '@mmcl/infomax/internal';
  * const runs = figure1Runs({ seeds: 1, config: { d: 40, n: 4, m: 2, steps: 2 } });
  * const curves = figure1Curves(runs, new Map(runs.map((r) => [r.name, summarizeRun(simulate(r.config))])));
  * curves[1].loss.mean.length; // → 3

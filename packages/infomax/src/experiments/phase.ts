@@ -65,7 +65,7 @@ export interface PhaseCellSummary {
  * The values of a geometric axis, computed as min·(max/min)^(k/(points−1)).
  *
  * @example
- * import { axisValues } from '@mmcl/infomax';
+ * import { axisValues } from '@mmcl/infomax/internal';
  * axisValues({ min: 1, max: 4, points: 3 }); // → [1, 2, 4]
  */
 export function axisValues(axis: GridAxis): number[] {
@@ -77,7 +77,8 @@ export function axisValues(axis: GridAxis): number[] {
  * Every run of the grid in a fixed order (the order shards are cut from).
  *
  * @example
- * import { phasePoints, resolveConfig } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { phasePoints } from '@mmcl/infomax/internal';
  * const grid = { snr: { min: 1, max: 4, points: 2 }, cMu: { min: 1, max: 1, points: 1 }, seeds: 1, base: resolveConfig() };
  * phasePoints(grid).map((p) => p.name); // → ['single-s0-seed0', 'multi-s0-c0-seed0', 'single-s1-seed0', 'multi-s1-c0-seed0']
  */
@@ -100,7 +101,8 @@ export function phasePoints(grid: PhaseGrid): PhasePoint[] {
  * The engine configuration of a grid point: ‖µ‖ = σ_ξ √(n·SNR² · d / n), ‖µ~‖ = C_µ ‖µ‖.
  *
  * @example
- * import { phasePoints, pointConfig, resolveConfig } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { phasePoints, pointConfig } from '@mmcl/infomax/internal';
  * const grid = { snr: { min: 2, max: 2, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig({ d: 50, n: 2 }) };
  * pointConfig(grid, phasePoints(grid)[1]).muTildeNorm; // → 15
  */
@@ -114,7 +116,8 @@ export function pointConfig(grid: PhaseGrid, point: PhasePoint): InfomaxConfig {
  * The final values of a finished run.
  *
  * @example
- * import { phasePoints, phaseResult, resolveConfig } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { phasePoints, phaseResult } from '@mmcl/infomax/internal';
  * const grid = { snr: { min: 2, max: 2, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig({ d: 50, n: 2 }) };
  * const summary = { loss: [2, 1], signal: [0, 4], noise: [0, 2], evalSteps: [0, 1], testAccuracy: [0.5, 0.9], wallTimeMs: 1 };
  * phaseResult(grid, phasePoints(grid)[0], summary).accuracy; // → 0.9
@@ -137,7 +140,8 @@ export function phaseResult(grid: PhaseGrid, point: PhasePoint, summary: RunSumm
  * The mean cells of the heatmaps, over seeds in seed order; single-modal cells repeat across the C_µ axis.
  *
  * @example
- * import { phaseCells, resolveConfig } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { phaseCells } from '@mmcl/infomax/internal';
  * const grid = { snr: { min: 2, max: 2, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig() };
  * phaseCells(grid, []).length; // → 2
  */

@@ -37,7 +37,7 @@ function lerp(start: number, end: number, weight: number): number {
  * denominator √v/√(1 − β2^t) + ε, W ← W + (−step size)·m/denominator.
  *
  * @example
- * import { adamStep } from '@mmcl/infomax';
+ * import { adamStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1]);
  * adamStep(w, new Float64Array([3]), 0.1, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, decoupled: false, momentOrder: 'lerp' }, {});
  * w[0]; // ≈ 0.9: the first step moves every coordinate by ≈ η

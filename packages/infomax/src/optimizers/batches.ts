@@ -10,7 +10,7 @@ import { createStreams } from '@mmcl/autodiff';
  * The permutations come from the seed's 'batches' stream, independent of data, initialisation and augmentation.
  *
  * @example
- * import { batchSequence } from '@mmcl/infomax';
+ * import { batchSequence } from '@mmcl/infomax/internal';
  * const next = batchSequence(10, 4, 0);
  * next(0).length; // 4 (two batches per epoch; two samples dropped)
  */
@@ -41,7 +41,7 @@ export function batchSequence(n: number, batchSize: number, seed: number): (t: n
  * to the gradient: anchors outside the batch drop out of the full-set formulas without any other change.
  *
  * @example
- * import { batchNegatives } from '@mmcl/infomax';
+ * import { batchNegatives } from '@mmcl/infomax/internal';
  * // n = 3, N_0 = {1, 2}, N_1 = {0}, N_2 = {0}; batch {0, 1}
  * batchNegatives(new Int32Array([1, 2, 0, 0]), new Int32Array([0, 2, 3, 4]), new Int32Array([0, 1]), 'batch').negatives; // [1, 0]
  */

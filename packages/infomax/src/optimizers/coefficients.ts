@@ -17,7 +17,7 @@ export interface CoefficientVector {
  * The vector of W^(0): a = 1, γ = ρ = 0.
  *
  * @example
- * import { coefficientVector } from '@mmcl/infomax';
+ * import { coefficientVector } from '@mmcl/infomax/internal';
  * coefficientVector(2, 3).state.length; // 1 + 2 + 6
  */
 export function coefficientVector(m: number, n: number): CoefficientVector {
@@ -32,7 +32,7 @@ export function coefficientVector(m: number, n: number): CoefficientVector {
  * 1/(B m τ), are −∇ in coefficient form, and go through `rule` with η_t.
  *
  * @example
- * import { applyIncrement, coefficientVector } from '@mmcl/infomax';
+ * import { applyIncrement, coefficientVector } from '@mmcl/infomax/internal';
  * const x = coefficientVector(1, 1);
  * applyIncrement(x, { gamma: new Float64Array([0.5]), rho: new Float64Array([0.25]) }, true, () => {}, 0.1);
  * x.gamma[0]; // 0.5

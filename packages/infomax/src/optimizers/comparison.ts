@@ -63,7 +63,8 @@ export interface ComparisonRun {
  * ConfigError naming the label and the key.
  *
  * @example
- * import { comparisonRuns, DEFAULT_OPTIMIZER_SET } from '@mmcl/infomax';
+ * import { DEFAULT_OPTIMIZER_SET } from '@mmcl/infomax';
+ * import { comparisonRuns } from '@mmcl/infomax/internal';
  * comparisonRuns({ steps: 20 }, DEFAULT_OPTIMIZER_SET, [0, 1]).length; // 4 optimizers × 2 modes × 2 seeds = 16
  */
 export function comparisonRuns(
@@ -115,7 +116,8 @@ export interface RunSeries {
  * encoder), test accuracy, a_t and the span residual.
  *
  * @example
- * import { runSeries, simulate } from '@mmcl/infomax';
+ * import { simulate } from '@mmcl/infomax';
+ * import { runSeries } from '@mmcl/infomax/internal';
  * runSeries(simulate({ d: 60, n: 8, m: 3, steps: 4, populationSamples: 0 })).signal.length; // 5
  */
 export function runSeries(result: SimulationResult): RunSeries {
@@ -169,7 +171,8 @@ const last = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? xs[xs
  * Aggregate finished runs into one row per (optimizer, mode), in the order of `runs`.
  *
  * @example
- * import { comparisonRows, comparisonRuns, runSeries, simulate } from '@mmcl/infomax';
+ * import { simulate } from '@mmcl/infomax';
+ * import { comparisonRows, comparisonRuns, runSeries } from '@mmcl/infomax/internal';
  * const runs = comparisonRuns({ d: 60, n: 8, m: 3, steps: 4, populationSamples: 0 }, [{ label: 'gd', optimizer: 'sgd' }], [0]);
  * comparisonRows(runs, new Map(runs.map((r) => [r.name, runSeries(simulate(r.config))])))[0].label; // "gd"
  */

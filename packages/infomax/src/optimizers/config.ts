@@ -12,7 +12,7 @@ export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw'
  * Optimizers whose updates rescale coordinates: they leave span{µ, ξ_i} and run in the dense engine only.
  *
  * @example
- * import { isCoordinateWise } from '@mmcl/infomax';
+ * import { isCoordinateWise } from '@mmcl/infomax/internal';
  * [isCoordinateWise('sgd'), isCoordinateWise('adam')]; // [false, true]
  */
 export function isCoordinateWise(name: OptimizerName): boolean {

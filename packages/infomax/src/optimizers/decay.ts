@@ -4,7 +4,7 @@
  * W ← (1 − ηλ) W in place (PyTorch AdamW's `param.mul_(1 − lr·weight_decay)`); a no-op for λ = 0.
  *
  * @example
- * import { decoupledDecay } from '@mmcl/infomax';
+ * import { decoupledDecay } from '@mmcl/infomax/internal';
  * const w = new Float64Array([2]);
  * decoupledDecay(w, 0.1, 0.5);
  * w[0]; // 2 · 0.95 = 1.9

@@ -52,7 +52,8 @@ export interface TrainingPlan {
  * The training plan of a configuration.
  *
  * @example
- * import { generateInputs, resolveConfig, trainingPlan } from '@mmcl/infomax';
+ * import { generateInputs, resolveConfig } from '@mmcl/infomax';
+ * import { trainingPlan } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 50, n: 10, m: 4, optimizer: { name: 'sgd', batchSize: 5, momentum: 0.9 } });
  * const plan = trainingPlan(config, generateInputs(config));
  * plan.step(0).batch?.anchors.length; // 5

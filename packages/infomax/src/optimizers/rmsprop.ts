@@ -22,7 +22,7 @@ export interface RmspropState {
  * One RMSProp step in place: v ← α v + (1 − α) g², W ← W + (−η)·g/(√v + ε).
  *
  * @example
- * import { rmspropStep } from '@mmcl/infomax';
+ * import { rmspropStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1]);
  * rmspropStep(w, new Float64Array([2]), 0.01, { alpha: 0.99, epsilon: 1e-8, weightDecay: 0, decoupled: false }, {});
  * w[0]; // ≈ 1 − 0.01·2/0.2 = 0.9

@@ -10,7 +10,8 @@ import type { OptimizerConfig } from '../types.js';
  * a warm-up of w steps.
  *
  * @example
- * import { learningRateFactor, resolveConfig } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { learningRateFactor } from '@mmcl/infomax/internal';
  * const { optimizer } = resolveConfig({ optimizer: { name: 'sgd', schedule: 'step', stepEvery: 10, stepFactor: 0.5 } });
  * learningRateFactor(optimizer, 25); // 0.25
  */
@@ -32,7 +33,8 @@ export function learningRateFactor(optimizer: OptimizerConfig, t: number): numbe
  * η_t = η · f(t); exactly η for the constant schedule without warm-up.
  *
  * @example
- * import { learningRate, resolveConfig } from '@mmcl/infomax';
+ * import { resolveConfig } from '@mmcl/infomax';
+ * import { learningRate } from '@mmcl/infomax/internal';
  * const { optimizer } = resolveConfig({ optimizer: { name: 'sgd', warmupSteps: 4 } });
  * learningRate(optimizer, 0.1, 0); // 0.025
  */

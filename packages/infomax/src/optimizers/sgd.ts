@@ -28,7 +28,7 @@ export interface SgdState {
  * W − η∇ bit for bit.
  *
  * @example
- * import { sgdStep } from '@mmcl/infomax';
+ * import { sgdStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1, 2]);
  * const state = {};
  * sgdStep(w, new Float64Array([1, 1]), 0.1, { momentum: 0.9, nesterov: false, weightDecay: 0, decoupled: false }, state);

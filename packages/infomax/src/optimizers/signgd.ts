@@ -14,7 +14,7 @@ export interface SignGdOptions {
  * One sign-descent step in place.
  *
  * @example
- * import { signGdStep } from '@mmcl/infomax';
+ * import { signGdStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1, 1, 1]);
  * signGdStep(w, new Float64Array([-3, 0, 2]), 0.1, { weightDecay: 0, decoupled: false });
  * w; // [1.1, 1, 0.9]

@@ -27,7 +27,8 @@ export interface LossConstantEstimate {
  *
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
- * import { trajectoryContext, estimateLossConstant } from '@mmcl/theory';
+ * import { trajectoryContext } from '@mmcl/theory';
+ * import { estimateLossConstant } from '@mmcl/theory/internal';
  * estimateLossConstant(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).constant >= 1; // true
  */
 export function estimateLossConstant(context: TrajectoryContext): LossConstantEstimate {

@@ -2,7 +2,7 @@
  * Second stage (spec §9.8): Proposition C.13, Lemma C.14 / D.11, Lemma C.17 / D.14 with the comparator W*, and
  * Lemma C.18 / D.15. The second stage starts at ⌈T1⌉; when that lies beyond T the statements are undecided.
  */
-import { coefficientNormSquared } from '@mmcl/infomax';
+import { coefficientNormSquared } from '@mmcl/infomax/internal';
 import { encodersOf, termActivations, type EncoderTrack, type TrajectoryContext } from '../context.js';
 import { MarginTracker, VACUOUS_FACTOR } from '../margin.js';
 import { proofConstant } from '../constants.js';
@@ -34,7 +34,8 @@ function comparator(context: TrajectoryContext, track: EncoderTrack): { gamma: F
  *
  * @example
  * import { simulate } from '@mmcl/infomax';
- * import { defaultCheckOptions, distanceToComparator, trajectoryContext } from '@mmcl/theory';
+ * import { defaultCheckOptions, trajectoryContext } from '@mmcl/theory';
+ * import { distanceToComparator } from '@mmcl/theory/internal';
  * const run = simulate({ mode: 'single', d: 200, n: 10, m: 4, steps: 5 });
  * const context = trajectoryContext(run, defaultCheckOptions(run.config));
  * distanceToComparator(context, 0) > distanceToComparator(context, 5); // GD moves towards W*
