@@ -27,6 +27,7 @@ test('every package builds to JavaScript with declarations and packs without its
     const listing = run('tar', ['-tzf', join(work, tarball)], work);
     assert.ok(listing.includes('package/dist/index.js'), `${tarball} lacks dist/index.js`);
     assert.ok(listing.includes('package/dist/index.d.ts'), `${tarball} lacks dist/index.d.ts`);
+    if (/mmcl-(infomax|theory|intrinsic)-/.test(tarball)) assert.ok(listing.includes('package/dist/internal.js'), `${tarball} lacks dist/internal.js`);
     assert.not.ok(/package\/src\//.test(listing), `${tarball} ships its TypeScript sources`);
   }
 });
@@ -76,12 +77,14 @@ test('TypeScript type-checks against the installed declarations', () => {
 import { simulate, type SimulationResult } from '@mmcl/infomax';
 import { verify, type VerifyReport } from '@mmcl/theory';
 import { mleDimension } from '@mmcl/intrinsic';
+import { encoderGram, type EncoderGram } from '@mmcl/infomax/internal';
 const f = (x: Tensor): Tensor => sum(square(x));
+const gram: EncoderGram = encoderGram({ d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array(2) });
 const { value }: { value: number } = valueAndGrad(f)(tensor([1, 2]));
 const result: SimulationResult = simulate({ mode: 'single', d: 50, n: 4, m: 2, steps: 1 });
 const report: VerifyReport = verify(result.config);
 const dimension: number = mleDimension({ data: new Float64Array(60), shape: [30, 2] }).dimension;
-export { value, report, dimension };
+export { value, report, dimension, gram };
 `,
   );
   writeFileSync(
