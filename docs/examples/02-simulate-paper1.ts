@@ -10,14 +10,15 @@ const base = { d: 400, n: 40, m: 20, steps: 60, muNorm: 3.2, muTildeNorm: 9.6, s
 
 for (const mode of ['single', 'multi'] as const) {
   const run = simulate({ ...base, mode });
-  const { m, n, steps } = run.config;
-  const gammaFinal = run.first.gamma.subarray(steps * m, (steps + 1) * m); // γ_r^(T), r = 1..m
-  const rhoFinal = run.first.rho.subarray(steps * m * n, (steps + 1) * m * n); // ρ_{r,i}^(T), row-major m×n
-  const signal = signalLearning(run.first, m, n); // max_r |γ_r^(t)|, t = 0..T
-  const noise = noiseMemorization(run.first, m, n); // mean_i max_r ρ_{r,i}^(t)
+  const { steps } = run.config;
+  // Encoder h (weights W); run.g is encoder g (weights W~) of multi-modal runs. γ is (T+1)×m, ρ is (T+1)×m×n.
+  const gammaFinal = run.h.gamma.get(steps, 0); // γ_1^(T)
+  const rhoFinal = run.h.rho.get(steps, 0, 0); // ρ_{1,1}^(T)
+  const signal = signalLearning(run.h); // max_r |γ_r^(t)|, t = 0..T
+  const noise = noiseMemorization(run.h); // mean_i max_r ρ_{r,i}^(t)
   console.log(
     `${mode.padEnd(6)} loss ${run.loss[0].toFixed(3)} → ${run.loss[steps].toFixed(3)}; ` +
-      `γ_1^(T) = ${gammaFinal[0].toFixed(4)}, ρ_{1,1}^(T) = ${rhoFinal[0].toFixed(4)}; ` +
+      `γ_1^(T) = ${gammaFinal.toFixed(4)}, ρ_{1,1}^(T) = ${rhoFinal.toFixed(4)}; ` +
       `signal ${signal[steps].toFixed(3)}, noise ${noise[steps].toFixed(3)}, ` +
       `test accuracy ${run.testAccuracy[run.testAccuracy.length - 1].toFixed(3)}`,
   );
