@@ -2,14 +2,16 @@
 // holds a small multi-modal run directory at runs/example, and every claimed value is compared: a TypeScript line
 // `expr; // → value` asserts that expr deep-equals value, a Python line `print(...)  # → text` that it printed text.
 // A block preceded by `<!-- doctest: skip REASON -->` is skipped; the skips are counted by uvu and their reasons
-// printed, so a skipped block is never silent.
+// printed, so a skipped block is never silent. The TypeScript blocks run in one Node process (doctest.ts), each in
+// its own folder; Python and shell blocks run as their own processes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate, writeRunDirectory } from '@mmcl/infomax';
+import { instrumentTs, runScripts, type ScriptResult } from './doctest.js';
 
 const root = process.cwd();
 const sources = [
@@ -44,25 +46,6 @@ export function extractBlocks(file: string, text: string): Block[] {
   return blocks;
 }
 
-/** `expr; // → value` becomes a call that compares expr with value; the rest of the line is kept. */
-export function instrumentTs(code: string): string {
-  const out = code.split('\n').map((line, k) => {
-    const claim = /^(\s*)(.*?);?\s*\/\/\s*→\s*(.+?)\s*$/.exec(line);
-    if (!claim || claim[2].trim() === '') return line;
-    const [, indent, expression, value] = claim;
-    return `${indent}__expect(${expression}, ${JSON.stringify(value)}, ${k + 1});`;
-  });
-  return `${EXPECT}\n${out.join('\n')}\n`;
-}
-
-// Typed arrays compare as arrays; the claimed value is a JavaScript literal, optionally prefixed by a typed array name.
-const EXPECT = `const __plain = (v) => ArrayBuffer.isView(v) ? Array.from(v) : Array.isArray(v) ? v.map(__plain) : v;
-const __expect = (actual, claimed, line) => {
-  const expected = (0, eval)('(' + claimed.replace(/^(Float64Array|Int32Array)\\s+/, '') + ')');
-  const a = JSON.stringify(__plain(actual)), e = JSON.stringify(__plain(expected));
-  if (a !== e) { console.error('block line ' + line + ': claimed → ' + claimed + ' but got ' + a); process.exit(3); }
-};`;
-
 const scratch = mkdtempSync(join(tmpdir(), 'mmcl-doc-blocks-'));
 writeRunDirectory(
   simulate({ mode: 'multi', d: 40, n: 6, m: 3, steps: 5, nTest: 10, probeTrainSize: 5, populationSamples: 0 }),
@@ -79,17 +62,34 @@ test('the docs hold runnable blocks, and the scan finds them', () => {
   assert.ok(blocks.filter((b) => b.language === 'python' && !b.skip).length >= 2, 'Python blocks');
 });
 
-function run(block: Block): { status: number | null; stdout: string; stderr: string } {
-  // Each block in its own folder (blocks of one page may write the same paths), with the packages and runs/example.
+/** Each block in its own folder (blocks of one page may write the same paths), with the packages and runs/example. */
+function folderOf(block: Block): string {
   const dir = join(scratch, `block-${block.file.replace(/\W/g, '-')}-${block.line}`);
+  if (existsSync(dir)) return dir;
   mkdirSync(join(dir, 'runs'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   cpSync(join(scratch, 'runs', 'example'), join(dir, 'runs', 'example'), { recursive: true });
+  return dir;
+}
+
+// Every TypeScript block, in one process: one tsx loader and one module graph of the packages for all of them.
+const tsBlocks = blocks.filter((b) => b.language === 'ts' && !b.skip);
+const tsResults = new Map<Block, ScriptResult>();
+test.before(() => {
+  const outcome = runScripts(
+    join(scratch, 'ts'),
+    tsBlocks.map((block) => ({ name: `${block.file}:${block.line}`, code: instrumentTs(block.code), cwd: folderOf(block) })),
+    600_000,
+  );
+  tsBlocks.forEach((block, k) => tsResults.set(block, outcome[k]));
+});
+
+function run(block: Block): { status: number | null; stdout: string; stderr: string } {
+  const dir = folderOf(block);
   const common = { cwd: dir, encoding: 'utf8' as const, timeout: 240_000 };
   if (block.language === 'ts') {
-    const file = join(dir, 'block.ts');
-    writeFileSync(file, instrumentTs(block.code));
-    return spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', file], common);
+    const result = tsResults.get(block);
+    return result?.ok ? { status: 0, stdout: result.output, stderr: '' } : { status: 1, stdout: '', stderr: result?.message ?? 'not run' };
   }
   if (block.language === 'python') {
     return spawnSync('python3', ['-c', block.code], { ...common, env: { ...process.env, PYTHONPATH: join(root, 'python') } });

@@ -1,9 +1,10 @@
 // Every runnable example in docs/examples is executed here, so the documentation cannot rot.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runScripts, type ScriptResult } from './doctest.js';
 
 const folder = join(process.cwd(), 'docs', 'examples');
 const examples = readdirSync(folder).filter((f) => f.endsWith('.ts')).sort();
@@ -22,14 +23,25 @@ test('every example in docs/examples has an expected output here', () => {
   assert.equal(examples, Object.keys(expected).sort());
 });
 
+// All of them in one Node process (doctest.ts), each from its own scratch folder.
+const scratch = mkdtempSync(join(tmpdir(), 'mmcl-doc-examples-'));
+symlinkSync(join(process.cwd(), 'node_modules'), join(scratch, 'node_modules'));
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+const results = new Map<string, ScriptResult>();
+test.before(() => {
+  const outcome = runScripts(
+    scratch,
+    examples.map((example) => ({ name: example, code: readFileSync(join(folder, example), 'utf8'), cwd: join(scratch, example.replace(/\W/g, '-')) })),
+    600_000,
+  );
+  examples.forEach((example, k) => results.set(example, outcome[k]));
+});
+
 for (const example of examples) {
   test(`docs/examples/${example} runs and prints its result`, () => {
-    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(folder, example)], {
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    assert.is(run.status, 0, `${example} exited with ${run.status}: ${run.stderr}`);
-    assert.match(run.stdout, expected[example] ?? /^$/);
+    const run = results.get(example)!;
+    assert.ok(run.ok, `${example} failed: ${run.message}`);
+    assert.match(run.output + '\n', expected[example] ?? /^$/);
   });
 }
 

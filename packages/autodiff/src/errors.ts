@@ -8,6 +8,7 @@
  *
  * @example
  * try { grad((x: Tensor) => x)(tensor([1, 2])); } catch (e) { if (e instanceof AutodiffError) console.error(e.message); }
+ * @category Errors
  */
 export class AutodiffError extends Error {
   constructor(message: string) {
@@ -20,7 +21,13 @@ export class AutodiffError extends Error {
  * Shapes that do not fit together; the message names both shapes.
  *
  * @example
- * matmul(zeros([3, 4]), zeros([5, 2])); // throws ShapeError "matmul: inner dimensions differ: [3,4] · [5,2]"
+ * try {
+ *   matmul(zeros([3, 4]), zeros([5, 2]));
+ * } catch (error) {
+ *   error instanceof ShapeError; // → true
+ *   (error as ShapeError).message; // → "matmul: inner dimensions differ: [3,4] · [5,2]"
+ * }
+ * @category Errors
  */
 export class ShapeError extends AutodiffError {
   constructor(message: string) {
@@ -38,13 +45,17 @@ export class ShapeError extends AutodiffError {
  * @example
  * import { InputError } from '@mmcl/autodiff';
  * const error = new InputError('steps: must be an integer ≥ 1 (got 0); pass --steps 100');
- * error instanceof InputError; // true
+ * error instanceof InputError; // → true
+ * @category Errors
  */
 export class InputError extends Error {
   override name = 'InputError';
 }
 
-/** Optional parts of a {@link NumericalError} message beyond the step and the quantity. */
+/**
+ * Optional parts of a {@link NumericalError} message beyond the step and the quantity.
+ * @category Errors
+ */
 export interface NumericalErrorDetail {
   /** The offending value (NaN, Infinity, ...); without it the message says "is not finite (NaN or overflow)". */
   readonly value?: number;
@@ -62,7 +73,8 @@ export interface NumericalErrorDetail {
  * @example
  * import { NumericalError } from '@mmcl/autodiff';
  * const error = new NumericalError(12, 'loss', { value: Number.NaN });
- * error.message; // "numerical trouble at step 12: loss is NaN"
+ * error.message; // → "numerical trouble at step 12: loss is NaN"
+ * @category Errors
  */
 export class NumericalError extends Error {
   override name = 'NumericalError';

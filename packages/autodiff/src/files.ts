@@ -9,6 +9,7 @@ let counter = 0;
  *
  * @example
  * writeFileAtomic('/tmp/result.json', JSON.stringify({ ok: true }));
+ * @category Files
  */
 export function writeFileAtomic(path: string, contents: Uint8Array | string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);

@@ -175,6 +175,7 @@ function edgeKernel(
  * // [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50]
  * const c = new Float64Array(4);
  * gemm(false, false, 2, 2, 2, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), c);
+ * @category Kernels
  */
 export function gemm(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
@@ -203,7 +204,7 @@ function checkLengths(m: number, n: number, k: number, a: Float64Array, b: Float
  * {@link gemm}, always in JavaScript.
  *
  * @example
- * gemmJs(false, false, 1, 1, 2, new Float64Array([1, 2]), new Float64Array([3, 4]), new Float64Array(1)); // [11]
+ * gemmJs(false, false, 1, 1, 2, new Float64Array([1, 2]), new Float64Array([3, 4]), new Float64Array(1)); // → [11]
  */
 export function gemmJs(
   transA: boolean, transB: boolean, m: number, n: number, k: number,

@@ -10,6 +10,10 @@ import { Tape, withTape } from './tape.js';
 import { Tensor } from './tensor.js';
 import { kernelMemory } from './wasm/heap.js';
 
+/**
+ * Options of grad and valueAndGrad.
+ * @category Differentiation
+ */
 export interface GradOptions<N extends number | undefined = undefined> {
   /**
    * Differentiate with respect to this argument only (as JAX's argnums); the others may then be anything (data,
@@ -26,13 +30,23 @@ export interface GradOptions<N extends number | undefined = undefined> {
   reuseBuffers?: boolean;
 }
 
-/** The gradients' structure: one per argument (an array mirroring the arguments), or that of argument N. */
+/**
+ * The gradients' structure: one per argument (an array mirroring the arguments), or that of argument N.
+ * @category Differentiation
+ */
 export type GradsOf<Args extends unknown[], N extends number | undefined> = N extends number ? GradientOf<Args[N]> : GradientOf<Args>;
 
 /** What f returns without its aux: the loss tensor alone, or the first of [loss, aux]. */
-/** The auxiliary value of a function returning `[loss, aux]` (undefined for a function returning the loss alone). */
+/**
+ * The auxiliary value of a function returning `[loss, aux]` (undefined for a function returning the loss alone).
+ * @category Differentiation
+ */
 export type AuxOf<R> = R extends readonly [Tensor, infer Aux] ? Aux : undefined;
 
+/**
+ * What valueAndGrad returns: the value of f, its gradients, and the auxiliary output.
+ * @category Differentiation
+ */
 export interface ValueAndGrad<G = Tensor[], Aux = undefined> {
   /** f(...xs) (the loss, without aux). */
   value: number;
@@ -78,6 +92,7 @@ function requireTensor(out: unknown, what: string): Tensor {
  * const loss = (p: { w: Tensor; b: Tensor }, x: Tensor) => mean(square(add(matmul(x, p.w), p.b)));
  * const { grads } = valueAndGrad(loss, { argnums: 0 })({ w: tensor([[1], [2]]), b: tensor([0.5]) }, tensor([[1, 1]]));
  * // grads.w.shape = [2, 1], grads.b.shape = [1]
+ * @category Differentiation
  */
 export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly [Tensor, unknown], N extends number | undefined = undefined>(
   f: (...xs: Args) => R,
@@ -142,6 +157,7 @@ export function valueAndGrad<Args extends unknown[], R extends Tensor | readonly
  * // dx.data = [2, 4, 6]
  * const dp = grad((p: { a: Tensor }) => sum(square(p.a)), { argnums: 0 })({ a: tensor([1]) });
  * // dp.a.data = [2]
+ * @category Differentiation
  */
 export function grad<Args extends unknown[], N extends number | undefined = undefined>(
   f: (...xs: Args) => Tensor,
@@ -151,6 +167,10 @@ export function grad<Args extends unknown[], N extends number | undefined = unde
   return (...xs: Args) => vg(...xs).grads;
 }
 
+/**
+ * What vjp returns: the primal output and its pullback.
+ * @category Differentiation
+ */
 export interface Vjp<Out, G> {
   /** f(...primals): a tensor or a pytree of tensors. */
   out: Out;
@@ -169,6 +189,7 @@ export interface Vjp<Out, G> {
  * @example
  * const { out, pullback } = vjp((x: Tensor) => mul(x, x), tensor([1, 2, 3]));
  * const [dx] = pullback(tensor([1, 0, -1])); // dx.data = [2, 0, -6]
+ * @category Differentiation
  */
 export function vjp<Args extends unknown[], Out>(f: (...xs: Args) => Out, ...primals: Args): Vjp<Out, GradientOf<Args>> {
   return trace(f, primals, null);

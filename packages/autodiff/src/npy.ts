@@ -7,8 +7,16 @@ import { readFileSync } from 'node:fs';
 import { AutodiffError, formatShape } from './errors.js';
 import { writeFileAtomic } from './files.js';
 
+/**
+ * The element types .npy files hold here: float64 and int32.
+ * @category Files
+ */
 export type NpyData = Float64Array | Int32Array;
 
+/**
+ * A decoded .npy array: its data, shape and dtype.
+ * @category Files
+ */
 export interface NpyArray {
   data: NpyData;
   shape: number[];
@@ -23,7 +31,8 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  *
  * @example
  * const bytes = encodeNpy(new Float64Array([1, 2, 3, 4]), [2, 2]);
- * decodeNpy(bytes).shape; // [2, 2]
+ * decodeNpy(bytes).shape; // → [2, 2]
+ * @category Files
  */
 export function encodeNpy(data: NpyData, shape: readonly number[]): Uint8Array {
   if (!LITTLE_ENDIAN_HOST) throw new AutodiffError('encodeNpy: big-endian hosts are not supported');
@@ -52,6 +61,7 @@ export function encodeNpy(data: NpyData, shape: readonly number[]): Uint8Array {
  *
  * @example
  * const { data, shape, dtype } = decodeNpy(encodeNpy(new Int32Array([1, 2]), [2])); // dtype '<i4'
+ * @category Files
  */
 export function decodeNpy(bytes: Uint8Array): NpyArray {
   if (!LITTLE_ENDIAN_HOST) throw new AutodiffError('decodeNpy: big-endian hosts are not supported');
@@ -103,7 +113,10 @@ function copyBytes(bytes: Uint8Array, start: number, into: NpyData): void {
  * Reads a .npy file.
  *
  * @example
- * const { data, shape } = readNpyFile('runs/fig1/W.npy');
+ * writeNpyFile('W.npy', new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * const { data, shape } = readNpyFile('W.npy');
+ * shape; // → [2, 3]
+ * @category Files
  */
 export function readNpyFile(path: string): NpyArray {
   return decodeNpy(readFileSync(path));
@@ -113,7 +126,8 @@ export function readNpyFile(path: string): NpyArray {
  * Writes a .npy file atomically (temporary file in the same folder, then rename).
  *
  * @example
- * writeNpyFile('/tmp/x.npy', new Float64Array([1, 2, 3]), [3]);
+ * writeNpyFile('x.npy', new Float64Array([1, 2, 3]), [3]);
+ * @category Files
  */
 export function writeNpyFile(path: string, data: NpyData, shape: readonly number[]): void {
   writeFileAtomic(path, encodeNpy(data, shape));

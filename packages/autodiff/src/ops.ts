@@ -7,6 +7,10 @@ import { AutodiffError } from './errors.js';
 import { apply } from './tape.js';
 import { Tensor, scalar } from './tensor.js';
 
+/**
+ * A tensor, or a number broadcast as a scalar tensor.
+ * @category Operations
+ */
 export type TensorLike = Tensor | number;
 
 function asTensor(op: string, x: TensorLike): Tensor {
@@ -19,7 +23,8 @@ function asTensor(op: string, x: TensorLike): Tensor {
  * Elementwise a + b with NumPy broadcasting.
  *
  * @example
- * add(tensor([1, 2]), 1).data; // Float64Array [2, 3]
+ * add(tensor([1, 2]), 1).data; // → Float64Array [2, 3]
+ * @category Operations
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   return apply('add', [asTensor('add', a), asTensor('add', b)]);
@@ -29,6 +34,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  *
  * @example
  * sub(tensor([[1, 2]]), tensor([[1], [2]])).shape; // [2, 2] (broadcast)
+ * @category Operations
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   return apply('sub', [asTensor('sub', a), asTensor('sub', b)]);
@@ -37,7 +43,8 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
  * Elementwise a·b with NumPy broadcasting.
  *
  * @example
- * mul(tensor([1, 2]), 3).data; // Float64Array [3, 6]
+ * mul(tensor([1, 2]), 3).data; // → Float64Array [3, 6]
+ * @category Operations
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   return apply('mul', [asTensor('mul', a), asTensor('mul', b)]);
@@ -46,7 +53,8 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * Elementwise a / b with NumPy broadcasting.
  *
  * @example
- * div(1, tensor([2, 4])).data; // Float64Array [0.5, 0.25]
+ * div(1, tensor([2, 4])).data; // → Float64Array [0.5, 0.25]
+ * @category Operations
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   return apply('div', [asTensor('div', a), asTensor('div', b)]);
@@ -55,7 +63,8 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
  * Elementwise −a.
  *
  * @example
- * neg(tensor([1, -2])).data; // Float64Array [-1, 2]
+ * neg(tensor([1, -2])).data; // → Float64Array [-1, 2]
+ * @category Operations
  */
 export function neg(a: Tensor): Tensor {
   return apply('neg', [a]);
@@ -64,7 +73,8 @@ export function neg(a: Tensor): Tensor {
  * Elementwise eˣ.
  *
  * @example
- * exp(tensor([0])).data; // Float64Array [1]
+ * exp(tensor([0])).data; // → Float64Array [1]
+ * @category Operations
  */
 export function exp(a: Tensor): Tensor {
   return apply('exp', [a]);
@@ -73,7 +83,8 @@ export function exp(a: Tensor): Tensor {
  * Elementwise natural logarithm.
  *
  * @example
- * log(tensor([1])).data; // Float64Array [0]
+ * log(tensor([1])).data; // → Float64Array [0]
+ * @category Operations
  */
 export function log(a: Tensor): Tensor {
   return apply('log', [a]);
@@ -82,7 +93,8 @@ export function log(a: Tensor): Tensor {
  * log(1 + x), accurate for small x.
  *
  * @example
- * log1p(tensor([0])).data; // Float64Array [0]
+ * log1p(tensor([0])).data; // → Float64Array [0]
+ * @category Operations
  */
 export function log1p(a: Tensor): Tensor {
   return apply('log1p', [a]);
@@ -91,7 +103,8 @@ export function log1p(a: Tensor): Tensor {
  * Elementwise square root (derivative +Infinity at 0).
  *
  * @example
- * sqrt(tensor([4])).data; // Float64Array [2]
+ * sqrt(tensor([4])).data; // → Float64Array [2]
+ * @category Operations
  */
 export function sqrt(a: Tensor): Tensor {
   return apply('sqrt', [a]);
@@ -100,7 +113,8 @@ export function sqrt(a: Tensor): Tensor {
  * Elementwise x².
  *
  * @example
- * square(tensor([3])).data; // Float64Array [9]
+ * square(tensor([3])).data; // → Float64Array [9]
+ * @category Operations
  */
 export function square(a: Tensor): Tensor {
   return apply('square', [a]);
@@ -109,14 +123,16 @@ export function square(a: Tensor): Tensor {
  * |x|, with abs'(0) = 0.
  *
  * @example
- * abs(tensor([-3])).data; // Float64Array [3]
+ * abs(tensor([-3])).data; // → Float64Array [3]
+ * @category Operations
  */
 export function abs(a: Tensor): Tensor {
   return apply('abs', [a]);
 }
 /**
  * max(x, 0). Convention: relu'(0) = 0 (the indicator 1{x > 0}), as in Huang et al. 2024.
- * @example relu(tensor([-1, 0, 2])).data; // Float64Array [0, 0, 2]
+ * @example relu(tensor([-1, 0, 2])).data; // → Float64Array [0, 0, 2]
+ * @category Operations
  */
 export function relu(a: Tensor): Tensor {
   return apply('relu', [a]);
@@ -125,7 +141,8 @@ export function relu(a: Tensor): Tensor {
  * 1 / (1 + e^{−x}), overflow-free.
  *
  * @example
- * sigmoid(tensor([0])).data; // Float64Array [0.5]
+ * sigmoid(tensor([0])).data; // → Float64Array [0.5]
+ * @category Operations
  */
 export function sigmoid(a: Tensor): Tensor {
   return apply('sigmoid', [a]);
@@ -134,7 +151,8 @@ export function sigmoid(a: Tensor): Tensor {
  * Elementwise hyperbolic tangent.
  *
  * @example
- * tanh(tensor([0])).data; // Float64Array [0]
+ * tanh(tensor([0])).data; // → Float64Array [0]
+ * @category Operations
  */
 export function tanh(a: Tensor): Tensor {
   return apply('tanh', [a]);
@@ -143,7 +161,8 @@ export function tanh(a: Tensor): Tensor {
  * log(1 + e^x), overflow-free.
  *
  * @example
- * softplus(tensor([0])).data; // Float64Array [0.6931471805599453]
+ * softplus(tensor([0])).data; // → Float64Array [0.6931471805599453]
+ * @category Operations
  */
 export function softplus(a: Tensor): Tensor {
   return apply('softplus', [a]);
@@ -151,7 +170,8 @@ export function softplus(a: Tensor): Tensor {
 
 /**
  * Picks `a` where `mask` ≠ 0 and `b` elsewhere (all three broadcast). The mask is not differentiated.
- * @example where(tensor([1, 0]), tensor([1, 2]), -Infinity).data; // Float64Array [1, -Infinity]
+ * @example where(tensor([1, 0]), tensor([1, 2]), -Infinity).data; // → Float64Array [1, -Infinity]
+ * @category Operations
  */
 export function where(mask: Tensor, a: TensorLike, b: TensorLike): Tensor {
   return apply('where', [mask, asTensor('where', a), asTensor('where', b)]);
@@ -159,21 +179,24 @@ export function where(mask: Tensor, a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * Matrix product A·B of an m×k and a k×n matrix.
- * @example matmul(tensor([[1, 2]]), tensor([[3], [4]])).data; // Float64Array [11]
+ * @example matmul(tensor([[1, 2]]), tensor([[3], [4]])).data; // → Float64Array [11]
+ * @category Operations
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   return apply('matmul', [a, b]);
 }
 /**
  * A·Bᵀ for A m×k and B n×k, without forming Bᵀ.
- * @example matmulNT(tensor([[1, 2]]), tensor([[3, 4]])).data; // Float64Array [11]
+ * @example matmulNT(tensor([[1, 2]]), tensor([[3, 4]])).data; // → Float64Array [11]
+ * @category Operations
  */
 export function matmulNT(a: Tensor, b: Tensor): Tensor {
   return apply('matmulNT', [a, b]);
 }
 /**
  * Aᵀ·B for A k×m and B k×n, without forming Aᵀ.
- * @example matmulTN(tensor([[1], [2]]), tensor([[3], [4]])).data; // Float64Array [11]
+ * @example matmulTN(tensor([[1], [2]]), tensor([[3], [4]])).data; // → Float64Array [11]
+ * @category Operations
  */
 export function matmulTN(a: Tensor, b: Tensor): Tensor {
   return apply('matmulTN', [a, b]);
@@ -182,7 +205,8 @@ export function matmulTN(a: Tensor, b: Tensor): Tensor {
  * Outer product of two vectors.
  *
  * @example
- * outer(tensor([1, 2]), tensor([3])).shape; // [2, 1]
+ * outer(tensor([1, 2]), tensor([3])).shape; // → [2, 1]
+ * @category Operations
  */
 export function outer(u: Tensor, v: Tensor): Tensor {
   return apply('outer', [u, v]);
@@ -191,7 +215,8 @@ export function outer(u: Tensor, v: Tensor): Tensor {
  * Matrix transpose (a copy).
  *
  * @example
- * transpose(tensor([[1, 2]])).shape; // [2, 1]
+ * transpose(tensor([[1, 2]])).shape; // → [2, 1]
+ * @category Operations
  */
 export function transpose(a: Tensor): Tensor {
   return apply('transpose', [a]);
@@ -200,7 +225,8 @@ export function transpose(a: Tensor): Tensor {
  * Same entries, new shape (one −1 allowed).
  *
  * @example
- * reshape(tensor([1, 2, 3, 4]), [2, -1]).shape; // [2, 2]
+ * reshape(tensor([1, 2, 3, 4]), [2, -1]).shape; // → [2, 2]
+ * @category Operations
  */
 export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   return apply('reshape', [a], { shape });
@@ -208,7 +234,8 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
 
 /**
  * Sum over an axis, or over everything when `axis` is undefined.
- * @example sum(tensor([[1, 2], [3, 4]]), 0).data; // Float64Array [4, 6]
+ * @example sum(tensor([[1, 2], [3, 4]]), 0).data; // → Float64Array [4, 6]
+ * @category Operations
  */
 export function sum(a: Tensor, axis?: number, keepDims = false): Tensor {
   return apply('sum', [a], { axis, keepDims });
@@ -217,14 +244,16 @@ export function sum(a: Tensor, axis?: number, keepDims = false): Tensor {
  * Mean over an axis, or over everything.
  *
  * @example
- * mean(tensor([1, 2, 3])).item(); // 2
+ * mean(tensor([1, 2, 3])).item(); // → 2
+ * @category Operations
  */
 export function mean(a: Tensor, axis?: number, keepDims = false): Tensor {
   return apply('mean', [a], { axis, keepDims });
 }
 /**
  * Maximum over an axis (everything when undefined). Ties: the gradient goes to the first maximal entry.
- * @example max(tensor([[1, 5], [7, 2]]), 1).data; // Float64Array [5, 7]
+ * @example max(tensor([[1, 5], [7, 2]]), 1).data; // → Float64Array [5, 7]
+ * @category Operations
  */
 export function max(a: Tensor, axis?: number, keepDims = false): Tensor {
   return apply('max', [a], { axis, keepDims });
@@ -232,21 +261,24 @@ export function max(a: Tensor, axis?: number, keepDims = false): Tensor {
 /**
  * Stable log Σ exp over an axis (default: the last). −Infinity entries (masks) are allowed and get zero gradient;
  * an all −Infinity slice gives −Infinity with zero gradient.
- * @example logsumexp(tensor([[0, -Infinity]]), 1).data; // Float64Array [0]
+ * @example logsumexp(tensor([[0, -Infinity]]), 1).data; // → Float64Array [0]
+ * @category Operations
  */
 export function logsumexp(a: Tensor, axis = -1, keepDims = false): Tensor {
   return apply('logsumexp', [a], { axis, keepDims });
 }
 /**
  * Softmax over an axis (default: the last); −Infinity entries get probability 0; an all −Infinity slice gives 0s.
- * @example softmax(tensor([0, 0])).data; // Float64Array [0.5, 0.5]
+ * @example softmax(tensor([0, 0])).data; // → Float64Array [0.5, 0.5]
+ * @category Operations
  */
 export function softmax(a: Tensor, axis = -1): Tensor {
   return apply('softmax', [a], { axis, keepDims: true });
 }
 /**
  * x − logsumexp(x) over an axis (default: the last); −Infinity entries stay −Infinity.
- * @example logSoftmax(tensor([0, 0])).data; // Float64Array [-0.6931471805599453, -0.6931471805599453]
+ * @example logSoftmax(tensor([0, 0])).data; // → Float64Array [-0.6931471805599453, -0.6931471805599453]
+ * @category Operations
  */
 export function logSoftmax(a: Tensor, axis = -1): Tensor {
   return apply('logSoftmax', [a], { axis, keepDims: true });
@@ -255,7 +287,8 @@ export function logSoftmax(a: Tensor, axis = -1): Tensor {
  * Frobenius norm of the whole tensor (gradient 0 at 0).
  *
  * @example
- * norm(tensor([3, 4])).item(); // 5
+ * norm(tensor([3, 4])).item(); // → 5
+ * @category Operations
  */
 export function norm(a: Tensor): Tensor {
   return apply('norm', [a]);
@@ -265,7 +298,8 @@ export function norm(a: Tensor): Tensor {
  * Joins tensors along an axis.
  *
  * @example
- * concat([tensor([1]), tensor([2, 3])], 0).data; // Float64Array [1, 2, 3]
+ * concat([tensor([1]), tensor([2, 3])], 0).data; // → Float64Array [1, 2, 3]
+ * @category Operations
  */
 export function concat(ts: readonly Tensor[], axis = 0): Tensor {
   return apply('concat', ts, { axis });
@@ -274,14 +308,16 @@ export function concat(ts: readonly Tensor[], axis = 0): Tensor {
  * Rows start..end−1 along axis 0.
  *
  * @example
- * sliceRows(tensor([[1], [2], [3]]), 1, 3).data; // Float64Array [2, 3]
+ * sliceRows(tensor([[1], [2], [3]]), 1, 3).data; // → Float64Array [2, 3]
+ * @category Operations
  */
 export function sliceRows(a: Tensor, start: number, end: number): Tensor {
   return apply('sliceRows', [a], { start, end });
 }
 /**
  * Rows picked by index (repeats allowed; their gradients add up).
- * @example gatherRows(tensor([[1], [2]]), Int32Array.of(1, 1)).data; // Float64Array [2, 2]
+ * @example gatherRows(tensor([[1], [2]]), Int32Array.of(1, 1)).data; // → Float64Array [2, 2]
+ * @category Operations
  */
 export function gatherRows(a: Tensor, rows: Int32Array | readonly number[]): Tensor {
   return apply('gatherRows', [a], { rows: rows instanceof Int32Array ? rows : Int32Array.from(rows) });
@@ -290,7 +326,12 @@ export function gatherRows(a: Tensor, rows: Int32Array | readonly number[]): Ten
 /**
  * Identity in the forward pass, a constant in the backward pass (the sg(·) of BYOL/SimSiam and Huang et al. 2024).
  * Zero-copy: the result shares the input's data.
- * @example const y = stopGradient(x); // grad of sum(mul(x, y)) with respect to x is y, not 2x
+ * @example
+ * const x = tensor([1, 2, 3]);
+ * // d/dx sum(x · sg(x)) is sg(x), not 2x
+ * const [dx] = grad((x: Tensor) => sum(mul(x, stopGradient(x))))(x);
+ * dx.data; // → Float64Array [1, 2, 3]
+ * @category Operations
  */
 export function stopGradient(a: Tensor): Tensor {
   return new Tensor(a.data, a.shape);
@@ -299,14 +340,16 @@ export function stopGradient(a: Tensor): Tensor {
 /**
  * X·Wᵀ + b for X rows×inputs, W outputs×inputs and b of length outputs (nn.Linear's layout), one fused primitive:
  * one gemm and one bias pass forward, no transpose, dX = G·W, dW = Gᵀ·X, db = column sums of G backward.
- * @example linear(tensor([[1, 2]]), tensor([[3, 4]]), tensor([0.5])).data; // Float64Array [11.5]
+ * @example linear(tensor([[1, 2]]), tensor([[3, 4]]), tensor([0.5])).data; // → Float64Array [11.5]
+ * @category Operations
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   return apply('linear', [x, weight, bias]);
 }
 /**
  * Euclidean norm along an axis (default: the last), summed in index order; gradient 0 where the norm is 0.
- * @example vectorNorm(tensor([[3, 4], [0, 0]])).data; // Float64Array [5, 0]
+ * @example vectorNorm(tensor([[3, 4], [0, 0]])).data; // → Float64Array [5, 0]
+ * @category Operations
  */
 export function vectorNorm(a: Tensor, axis = -1, keepDims = false): Tensor {
   return apply('vectorNorm', [a], { axis, keepDims });
@@ -315,7 +358,8 @@ export function vectorNorm(a: Tensor, axis = -1, keepDims = false): Tensor {
  * Per-slice softmax cross-entropy LSE_k a_k − a_target along an axis (default: the last), one target index per slice
  * (F.cross_entropy with reduction='none'). A nearly-zero loss keeps its relative precision (log1p of the non-peak
  * terms). Targets are not differentiated.
- * @example softmaxCrossEntropy(tensor([[0, 0]]), [1]).data; // Float64Array [0.6931471805599453]
+ * @example softmaxCrossEntropy(tensor([[0, 0]]), [1]).data; // → Float64Array [0.6931471805599453]
+ * @category Operations
  */
 export function softmaxCrossEntropy(logits: Tensor, targets: Int32Array | readonly number[], axis = -1): Tensor {
   return apply('softmaxCrossEntropy', [logits], { axis, targets: targets instanceof Int32Array ? targets : Int32Array.from(targets) });
@@ -324,7 +368,8 @@ export function softmaxCrossEntropy(logits: Tensor, targets: Int32Array | readon
  * 2-D cross-correlation (PyTorch's conv2d without bias) of x (N, C, H, W) with weight (F, C, KH, KW), zero padding
  * `padding` on every side, step `stride`; the result is (N, F, OH, OW) with OH = ⌊(H + 2·padding − KH)/stride⌋ + 1.
  * Add a bias by broadcasting: add(conv2d(x, w), reshape(b, [1, F, 1, 1])).
- * @example conv2d(ones([1, 1, 3, 3]), ones([1, 1, 2, 2])).data; // Float64Array [4, 4, 4, 4]
+ * @example conv2d(ones([1, 1, 3, 3]), ones([1, 1, 2, 2])).data; // → Float64Array [4, 4, 4, 4]
+ * @category Operations
  */
 export function conv2d(x: Tensor, weight: Tensor, options: { stride?: number; padding?: number } = {}): Tensor {
   return apply('conv2d', [x, weight], { stride: options.stride ?? 1, padding: options.padding ?? 0 });
@@ -332,14 +377,16 @@ export function conv2d(x: Tensor, weight: Tensor, options: { stride?: number; pa
 /**
  * Maximum over size×size windows (step `stride`, default `size`) of an (N, C, H, W) tensor; ties send the gradient
  * to the first maximal entry in row-major order.
- * @example maxPool2d(tensor([[[[1, 2], [4, 3]]]]), 2).data; // Float64Array [4]
+ * @example maxPool2d(tensor([[[[1, 2], [4, 3]]]]), 2).data; // → Float64Array [4]
+ * @category Operations
  */
 export function maxPool2d(x: Tensor, size: number, stride = size): Tensor {
   return apply('maxPool2d', [x], { size, stride });
 }
 /**
  * Mean over size×size windows (step `stride`, default `size`) of an (N, C, H, W) tensor.
- * @example avgPool2d(tensor([[[[1, 2], [4, 3]]]]), 2).data; // Float64Array [2.5]
+ * @example avgPool2d(tensor([[[[1, 2], [4, 3]]]]), 2).data; // → Float64Array [2.5]
+ * @category Operations
  */
 export function avgPool2d(x: Tensor, size: number, stride = size): Tensor {
   return apply('avgPool2d', [x], { size, stride });

@@ -113,7 +113,7 @@ export function openTrace(): () => void {
  * new. Rules allocate their outputs and gradients through this.
  *
  * @example
- * allocate(3); // Float64Array(3) [0, 0, 0]
+ * allocate(3); // → Float64Array(3) [0, 0, 0]
  */
 export function allocate(length: number): Float64Array {
   return active === null ? new Float64Array(length) : active.take(length);

@@ -8,10 +8,16 @@
 import { AutodiffError } from './errors.js';
 import { Tensor } from './tensor.js';
 
-/** A tensor, or an array or plain object of pytrees. */
+/**
+ * A tensor, or an array or plain object of pytrees.
+ * @category Differentiation
+ */
 export type Pytree = Tensor | readonly Pytree[] | { readonly [key: string]: Pytree };
 
-/** The same structure as T with every tensor leaf replaced by a tensor (a gradient of the same shape). */
+/**
+ * The same structure as T with every tensor leaf replaced by a tensor (a gradient of the same shape).
+ * @category Differentiation
+ */
 export type GradientOf<T> = T extends Tensor ? Tensor : { -readonly [K in keyof T]: GradientOf<T[K]> };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -32,7 +38,8 @@ function describe(value: unknown): string {
  * tensor is an AutodiffError naming its path.
  *
  * @example
- * treeLeaves({ w: tensor([1, 2]), layers: [tensor([3])] }).length; // 2
+ * treeLeaves({ w: tensor([1, 2]), layers: [tensor([3])] }).length; // → 2
+ * @category Differentiation
  */
 export function treeLeaves(tree: unknown, where = 'pytree'): Tensor[] {
   const leaves: Tensor[] = [];
@@ -52,6 +59,7 @@ export function treeLeaves(tree: unknown, where = 'pytree'): Tensor[] {
  *
  * @example
  * const doubled = treeMap({ a: tensor([1]), b: [tensor([2])] }, (t) => mul(t, 2)); // { a: [2], b: [[4]] }
+ * @category Differentiation
  */
 export function treeMap<T>(tree: T, leaf: (t: Tensor, index: number) => Tensor): GradientOf<T> {
   let index = 0;

@@ -23,8 +23,13 @@ import { AutodiffError } from './errors.js';
  *
  * @example
  * for (const purpose of STREAM_PURPOSES) console.log(purpose, createStreams(0)[purpose].uniform(1)[0]);
+ * @category Random streams
  */
 export const STREAM_PURPOSES = ['data', 'init', 'augmentation', 'negatives', 'probe', 'test', 'shuffle', 'check'] as const;
+/**
+ * The names of the streams createStreams makes.
+ * @category Random streams
+ */
 export type StreamPurpose = (typeof STREAM_PURPOSES)[number];
 
 /**
@@ -34,6 +39,7 @@ export type StreamPurpose = (typeof STREAM_PURPOSES)[number];
  * const stream = randomStream(7, 'data');
  * const xi = stream.normal(2000);        // N(0, 1) noise
  * const y = stream.sign();               // a Rademacher label
+ * @category Random streams
  */
 export class RandomStream {
   private spareNormal: number | null = null;
@@ -140,6 +146,7 @@ function hashName(name: string): number {
  * @example
  * const init = randomStream(0, 'init');
  * const w = init.normal(50 * 2000, 0.01); // N(0, 0.01²) weights
+ * @category Random streams
  */
 export function randomStream(seed: number, purpose: StreamPurpose | string): RandomStream {
   checkSeed(seed);
@@ -156,6 +163,10 @@ export function randomStream(seed: number, purpose: StreamPurpose | string): Ran
   return new RandomStream(rng);
 }
 
+/**
+ * The independent seeded streams of one run, one per purpose.
+ * @category Random streams
+ */
 export type RandomStreams = { readonly [P in StreamPurpose]: RandomStream } & {
   /** The stream for any purpose name (table names give the same stream as the fields). */
   stream(purpose: string): RandomStream;
@@ -168,6 +179,7 @@ export type RandomStreams = { readonly [P in StreamPurpose]: RandomStream } & {
  * const streams = createStreams(42);
  * const noise = streams.data.normal(2000);
  * const weights = streams.init.normal(100, 0.01);
+ * @category Random streams
  */
 export function createStreams(seed: number): RandomStreams {
   checkSeed(seed);

@@ -2,7 +2,10 @@ import ndarray from 'ndarray';
 import ndarrayOps from 'ndarray-ops';
 import { AutodiffError, ShapeError, formatShape } from './errors.js';
 
-/** A nested array of numbers of any depth (a number is depth 0). */
+/**
+ * A nested array of numbers of any depth (a number is depth 0).
+ * @category Tensors
+ */
 export type NestedNumbers = number | NestedNumbers[];
 
 /**
@@ -13,7 +16,9 @@ export type NestedNumbers = number | NestedNumbers[];
  *
  * @example
  * const t = new Tensor(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
- * t.data[1 * 3 + 2]; // 6, the entry in row 1, column 2
+ * // the entry in row 1, column 2
+ * t.data[1 * 3 + 2]; // → 6
+ * @category Tensors
  */
 export class Tensor {
   readonly data: Float64Array;
@@ -93,6 +98,7 @@ function flattenNested(values: NestedNumbers, shape: readonly number[], depth: n
  * @example
  * const a = tensor([[1, 2, 3], [4, 5, 6]]);          // shape [2, 3]
  * const b = tensor(new Float64Array([1, 2, 3, 4]), [2, 2]);
+ * @category Tensors
  */
 export function tensor(values: Float64Array | NestedNumbers, shape?: readonly number[]): Tensor {
   if (values instanceof Float64Array) return new Tensor(values, shape ?? [values.length]);
@@ -108,7 +114,8 @@ export function tensor(values: Float64Array | NestedNumbers, shape?: readonly nu
  * A rank-0 tensor holding one number.
  *
  * @example
- * scalar(2.5).item(); // 2.5
+ * scalar(2.5).item(); // → 2.5
+ * @category Tensors
  */
 export function scalar(x: number): Tensor {
   return new Tensor(Float64Array.of(x), []);
@@ -118,7 +125,8 @@ export function scalar(x: number): Tensor {
  * A tensor of zeros.
  *
  * @example
- * zeros([2, 3]).data; // Float64Array(6) [0, 0, 0, 0, 0, 0]
+ * zeros([2, 3]).data; // → Float64Array(6) [0, 0, 0, 0, 0, 0]
+ * @category Tensors
  */
 export function zeros(shape: readonly number[]): Tensor {
   return new Tensor(new Float64Array(shapeSize(shape)), shape);
@@ -128,7 +136,8 @@ export function zeros(shape: readonly number[]): Tensor {
  * A tensor of ones.
  *
  * @example
- * ones([2]).data; // Float64Array(2) [1, 1]
+ * ones([2]).data; // → Float64Array(2) [1, 1]
+ * @category Tensors
  */
 export function ones(shape: readonly number[]): Tensor {
   return new Tensor(new Float64Array(shapeSize(shape)).fill(1), shape);
@@ -138,7 +147,8 @@ export function ones(shape: readonly number[]): Tensor {
  * A tensor of one value.
  *
  * @example
- * full([2, 2], 0.5).data; // Float64Array(4) [0.5, 0.5, 0.5, 0.5]
+ * full([2, 2], 0.5).data; // → Float64Array(4) [0.5, 0.5, 0.5, 0.5]
+ * @category Tensors
  */
 export function full(shape: readonly number[], value: number): Tensor {
   return new Tensor(new Float64Array(shapeSize(shape)).fill(value), shape);
@@ -148,7 +158,8 @@ export function full(shape: readonly number[], value: number): Tensor {
  * The tensor's values as a nested number array (a number for rank 0).
  *
  * @example
- * toNested(tensor([[1, 2], [3, 4]])); // [[1, 2], [3, 4]]
+ * toNested(tensor([[1, 2], [3, 4]])); // → [[1, 2], [3, 4]]
+ * @category Tensors
  */
 export function toNested(t: Tensor): NestedNumbers {
   const build = (depth: number, offset: number): NestedNumbers => {
@@ -169,6 +180,7 @@ export function toNested(t: Tensor): NestedNumbers {
  * @example
  * import ndarray from 'ndarray';
  * const t = fromNdarray(ndarray(new Float64Array([1, 2, 3, 4]), [2, 2])); // shares the buffer
+ * @category Tensors
  */
 export function fromNdarray(nd: ndarray.NdArray): Tensor {
   if (!(nd.data instanceof Float64Array)) throw new AutodiffError('fromNdarray: data must be a Float64Array (dtype float64)');
@@ -194,7 +206,8 @@ export function fromNdarray(nd: ndarray.NdArray): Tensor {
  * @example
  * import ndarray from 'ndarray';
  * const transposed = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]).transpose(1, 0); // 3×2 view
- * copyFromNdarray(transposed).data; // Float64Array [1, 4, 2, 5, 3, 6]
+ * copyFromNdarray(transposed).data; // → Float64Array [1, 4, 2, 5, 3, 6]
+ * @category Tensors
  */
 export function copyFromNdarray(nd: ndarray.NdArray): Tensor {
   const out = new Float64Array(nd.size);
@@ -207,7 +220,8 @@ export function copyFromNdarray(nd: ndarray.NdArray): Tensor {
  *
  * @example
  * const nd = toNdarray(tensor([[1, 2], [3, 4]]));
- * nd.get(1, 0); // 3
+ * nd.get(1, 0); // → 3
+ * @category Tensors
  */
 export function toNdarray(t: Tensor): ndarray.NdArray<Float64Array> {
   return ndarray(t.data, t.shape.slice());

@@ -48,7 +48,11 @@ export function writeMarker(folder: string, marker: Omit<OutputMarker, 'mmcl'>):
  * too, so an empty folder the user added counts as foreign.
  *
  * @example
- * listEntries('runs/fig1'); // ['fig1.csv', 'fig1.svg', 'seed-0', 'seed-0/multi', 'seed-0/multi/config.json', ...]
+ * import { mkdirSync, writeFileSync } from 'node:fs';
+ * mkdirSync('runs/fig1/seed-0', { recursive: true });
+ * writeFileSync('runs/fig1/fig1.csv', '');
+ * writeFileSync('runs/fig1/seed-0/config.json', '{}');
+ * listEntries('runs/fig1'); // → ['fig1.csv', 'seed-0', 'seed-0/config.json']
  */
 export function listEntries(folder: string, prefix = ''): string[] {
   const entries: string[] = [];

@@ -26,7 +26,9 @@ export interface MemoryEstimate {
  * sampler draws only inner products, spec gram-sampler.md), the recorded trajectories, and the probe's test set.
  *
  * @example
- * simulationMemory(resolveConfig({ d: 1e8 })).bytes; // ≈ 4.8e11 (d-dimensional inputs of n + m + nTest rows)
+ * import { resolveConfig } from '@mmcl/infomax';
+ * // the d-dimensional arrays (inputs, weights, test set: 8 bytes × d per row) dominate
+ * simulationMemory(resolveConfig({ d: 1e8 })).bytes.toPrecision(2); // → '1.4e+12'
  */
 export function simulationMemory(config: InfomaxConfig): MemoryEstimate {
   const { d, n, m, steps, nTest } = config;

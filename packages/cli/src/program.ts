@@ -11,6 +11,7 @@ import { CliError, reportError, EXIT_OK } from './errors.js';
  * @example
  * import { createProgram } from '@mmcl/cli';
  * createProgram().commands.map((c) => c.name()); // ['fig1', 'phase', 'merge', ...]
+ * @category Command line
  */
 export function createProgram(): Command {
   const program = new Command('mmcl')
@@ -63,8 +64,11 @@ export function checkMissingValues(program: Command, command: string, argv: read
  * Every error becomes one line on stderr; see errors.ts.
  *
  * @example
+ * import { writeFileSync } from 'node:fs';
  * import { runCli } from '@mmcl/cli';
- * const code = await runCli(['fig1', '--seeds', '2', '--out', 'runs/fig1-small']); // 0 on success
+ * writeFileSync('tiny.json', JSON.stringify({ mode: 'multi', d: 40, n: 6, m: 3, steps: 5, populationSamples: 0 }));
+ * await runCli(['run', 'tiny.json', '--out', 'runs/tiny', '--quiet']); // → 0
+ * @category Command line
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = createProgram();

@@ -7,7 +7,10 @@ import { InputError } from '@mmcl/autodiff';
 import { defaultOptimizer, isCoordinateWise, resolveOptimizer } from './optimizers/config.js';
 import type { InfomaxConfig } from './types.js';
 
-/** A configuration outside the model. The message is one line naming the key and the constraint. */
+/**
+ * A configuration outside the model. The message is one line naming the key and the constraint.
+ * @category Configuration and results
+ */
 export class ConfigError extends InputError {
   override readonly name = 'ConfigError';
   constructor(
@@ -24,7 +27,8 @@ export class ConfigError extends InputError {
  *
  * @example
  * import { defaultConfig } from '@mmcl/infomax';
- * defaultConfig.d; // 2000
+ * defaultConfig.d; // → 2000
+ * @category Configuration and results
  */
 export const defaultConfig: Readonly<InfomaxConfig> = Object.freeze({
   mode: 'single',
@@ -164,7 +168,8 @@ function checkGramSampler({ engine, resampleEps, d }: InfomaxConfig): void {
  * @example
  * import { resolveConfig } from '@mmcl/infomax';
  * const config = resolveConfig({ mode: 'multi', steps: 20 });
- * config.n; // 100
+ * config.n; // → 100
+ * @category Configuration and results
  */
 export function resolveConfig(raw: unknown = {}): InfomaxConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))

@@ -134,7 +134,8 @@ function rotatedNu(config: InfomaxConfig, mu: Float64Array, stream: Stream): Flo
  * @example
  * import { resolveConfig, generateInputs } from '@mmcl/infomax';
  * const inputs = generateInputs(resolveConfig({ d: 50, n: 10, m: 4 }));
- * inputs.xi.length; // 10 * 50
+ * inputs.xi.length; // → 10 * 50
+ * @category Data
  */
 export function generateInputs(config: InfomaxConfig): InfomaxInputs {
   if (config.sampler === 'gram') return sampleGramInputs(config);
@@ -175,7 +176,8 @@ export function generateInputs(config: InfomaxConfig): InfomaxInputs {
  * import { resolveConfig } from '@mmcl/infomax';
  * import { populationSampler } from '@mmcl/infomax/internal';
  * const sampler = populationSampler(resolveConfig({ d: 50, n: 10 }));
- * sampler.next(1000).y.length; // 1000
+ * sampler.next(1000).y.length; // → 1000
+ * @category Data
  */
 export function populationSampler(config: InfomaxConfig) {
   const streams = createStreams(config.seed);

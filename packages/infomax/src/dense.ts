@@ -17,7 +17,10 @@ import { applyIncrement, coefficientVector } from './optimizers/coefficients.js'
 import { trainingPlan } from './optimizers/plan.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
 
-/** A dense run, plus the recursion-tracked coefficients when asked for. */
+/**
+ * A dense run, plus the recursion-tracked coefficients when asked for.
+ * @category Engines
+ */
 export interface DenseEngineRun extends EngineRun {
   /** Coefficients from the recursions of Lemma 5.1 / 5.3 (only with trackRecursion). */
   recursion(): { first: CoefficientState; second?: CoefficientState } | undefined;
@@ -69,7 +72,8 @@ function infoNce(a1: Tensor, a2: Tensor, p1: Tensor, p2: Tensor, q1: Tensor, q2:
  * import { createDenseEngine } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 60, n: 10, m: 4, steps: 3, engine: 'dense' });
  * const run = createDenseEngine(config, generateInputs(config));
- * run.step(0, true).loss > 0; // true
+ * run.step(0, true).loss > 0; // → true
+ * @category Engines
  */
 export function createDenseEngine(
   config: InfomaxConfig,

@@ -34,8 +34,8 @@ export function checkStepFinite(step: number, outcome: StepReport): void {
  * squares failed. Anything else is returned unchanged.
  *
  * @example
- * explainFailure(new RangeError('cholesky: matrix is not positive definite (pivot 0 = NaN)'), { step: 40, stage: 'probe' }, 3).message;
- * // 'numerical trouble at step 40 (seed 3): probe fit failed (cholesky: matrix is not positive definite (pivot 0 = NaN)); lower eta or sigma0'
+ * const error = explainFailure(new RangeError('cholesky: matrix is not positive definite (pivot 0 = NaN)'), { step: 40, stage: 'probe' }, 3);
+ * (error as Error).message; // → 'numerical trouble at step 40 (seed 3): probe fit failed (cholesky: matrix is not positive definite (pivot 0 = NaN)); lower eta or sigma0'
  */
 export function explainFailure(err: unknown, at: RunPosition, seed: number): unknown {
   if (err instanceof NumericalError) {
@@ -51,7 +51,10 @@ export function explainFailure(err: unknown, at: RunPosition, seed: number): unk
   return err;
 }
 
-/** A finite blow-up of the loss: the first step where it exceeds `factor` × its initial value. */
+/**
+ * A finite blow-up of the loss: the first step where it exceeds `factor` × its initial value.
+ * @category Engines
+ */
 export interface Divergence {
   step: number;
   loss: number;
@@ -63,7 +66,8 @@ export interface Divergence {
  * The first step at which `loss` exceeds `factor` times `loss[0]` (a finite blow-up), or undefined.
  *
  * @example
- * lossDivergence(new Float64Array([4.4, 50, 5e42]), 1e6); // { step: 2, loss: 5e42, initialLoss: 4.4, factor: 1e6 }
+ * lossDivergence(new Float64Array([4.4, 50, 5e42]), 1e6); // → { step: 2, loss: 5e42, initialLoss: 4.4, factor: 1e6 }
+ * @category Engines
  */
 export function lossDivergence(loss: ArrayLike<number>, factor: number): Divergence | undefined {
   const initialLoss = loss[0];

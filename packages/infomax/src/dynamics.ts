@@ -6,14 +6,20 @@
 import { anchorActivations, emptyActivations, infoNceTerm, relu, type AnchorActivations, type TermProbabilities } from './infonce.js';
 import { coefficientIncrement, type CoefficientIncrement } from './recursion.js';
 
-/** Pre-activations of one encoder: u_r = ⟨w_r, µ⟩ (m), v_{r,i} = ⟨w_r, ξ_i⟩ (m×n), and, single-modal, ⟨w_r, ξ_i + ϵ_i⟩. */
+/**
+ * Pre-activations of one encoder: u_r = ⟨w_r, µ⟩ (m), v_{r,i} = ⟨w_r, ξ_i⟩ (m×n), and, single-modal, ⟨w_r, ξ_i + ϵ_i⟩.
+ * @category Dynamics
+ */
 export interface PreActivations {
   u: Float64Array;
   v: Float64Array;
   vAugmented?: Float64Array;
 }
 
-/** What every step needs besides the weights. */
+/**
+ * What every step needs besides the weights.
+ * @category Dynamics
+ */
 export interface StepContext {
   y: Float64Array;
   negatives: Int32Array;
@@ -28,7 +34,10 @@ export interface StepContext {
   noiseNorm2Tilde?: Float64Array;
 }
 
-/** The arrays one encoder's term of a step writes: activations, softmax probabilities, increments. */
+/**
+ * The arrays one encoder's term of a step writes: activations, softmax probabilities, increments.
+ * @category Dynamics
+ */
 export interface TermBuffers {
   activations: AnchorActivations;
   /** σ(⟨w_r, ξ_i + ϵ_i⟩) (single-modal positives). */
@@ -41,6 +50,7 @@ export interface TermBuffers {
  * Preallocated arrays for the steps of one engine (first encoder, and the second of a multi-modal run): a step that
  * is given them allocates nothing of size m·n or n². Everything a step returns then lives in these arrays and is
  * overwritten by the next step that uses them: copy what must be kept.
+ * @category Dynamics
  */
 export interface StepBuffers {
   first: TermBuffers;
@@ -61,13 +71,17 @@ function termBuffers(m: number, n: number, negatives: number): TermBuffers {
  *
  * @example
  * import { stepBuffers } from '@mmcl/infomax/internal';
- * stepBuffers(4, 10, 50).first.increment.rho.length; // 40
+ * stepBuffers(4, 10, 50).first.increment.rho.length; // → 40
+ * @category Dynamics
  */
 export function stepBuffers(m: number, n: number, negatives: number): StepBuffers {
   return { first: termBuffers(m, n, negatives), second: termBuffers(m, n, negatives) };
 }
 
-/** Loss, increments and softmax probabilities of one step. */
+/**
+ * Loss, increments and softmax probabilities of one step.
+ * @category Dynamics
+ */
 export interface StepOutcome {
   loss: number;
   first: CoefficientIncrement;
@@ -84,7 +98,8 @@ export interface StepOutcome {
  * const y = new Float64Array([1, -1]);
  * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]), vAugmented: new Float64Array([0.5, 0.2]) };
  * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01, signalNorm2: 25, noiseNorm2: new Float64Array([2, 2]) };
- * singleModalStep(pre, ctx).loss > 0; // true
+ * singleModalStep(pre, ctx).loss > 0; // → true
+ * @category Dynamics
  */
 export function singleModalStep(pre: PreActivations, ctx: StepContext, buffers?: StepBuffers): StepOutcome {
   if (!pre.vAugmented) throw new TypeError('singleModalStep: the augmented pre-activations ⟨w_r, ξ_i + ϵ_i⟩ are missing');
@@ -106,7 +121,8 @@ export function singleModalStep(pre: PreActivations, ctx: StepContext, buffers?:
  * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]) };
  * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01,
  *   signalNorm2: 25, noiseNorm2: new Float64Array([2, 2]), signalNorm2Tilde: 225, noiseNorm2Tilde: new Float64Array([2, 2]) };
- * multiModalStep(pre, pre, ctx).second !== undefined; // true
+ * multiModalStep(pre, pre, ctx).second !== undefined; // → true
+ * @category Dynamics
  */
 export function multiModalStep(preH: PreActivations, preG: PreActivations, ctx: StepContext, buffers?: StepBuffers): StepOutcome {
   if (ctx.signalNorm2Tilde === undefined || !ctx.noiseNorm2Tilde)

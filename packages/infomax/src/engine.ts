@@ -6,7 +6,10 @@ import type { StepContext, StepOutcome } from './dynamics.js';
 import type { EncoderData, EncoderGram } from './gram.js';
 import type { InfomaxConfig, InfomaxInputs } from './types.js';
 
-/** Current coefficients of one encoder (views into the engine's state: copy before keeping). */
+/**
+ * Current coefficients of one encoder (views into the engine's state: copy before keeping).
+ * @category Engines
+ */
 export interface CoefficientState {
   gamma: Float64Array;
   rho: Float64Array;
@@ -14,7 +17,10 @@ export interface CoefficientState {
   a?: number;
 }
 
-/** What one step reports about the weights W^(t) it started from. */
+/**
+ * What one step reports about the weights W^(t) it started from.
+ * @category Engines
+ */
 export interface StepReport {
   loss: number;
   /** γ^(t), ρ^(t) (and γ~, ρ~) of the weights before the step (fresh arrays). */
@@ -22,7 +28,10 @@ export interface StepReport {
   probabilities?: StepOutcome['probabilities'];
 }
 
-/** A running simulation. */
+/**
+ * A running simulation.
+ * @category Engines
+ */
 export interface EngineRun {
   /** Evaluate the loss and coefficients at the current weights W^(t); when `advance`, also step to W^(t+1). */
   step(t: number, advance: boolean): StepReport;
@@ -58,6 +67,7 @@ export function assertFinite(step: number, quantity: string, values: Float64Arra
  * import { encoderData } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ mode: 'multi', d: 50, n: 4, m: 2 });
  * encoderData(config, generateInputs(config), 'second').mu; // µ~, length 50
+ * @category Engines
  */
 export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which: 'first' | 'second'): EncoderData {
   const { d, n, m } = config;

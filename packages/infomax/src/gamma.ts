@@ -16,7 +16,8 @@ import type { RandomStream } from '@mmcl/autodiff';
  * import { randomStream } from '@mmcl/autodiff';
  * import { gammaDraw } from '@mmcl/infomax/internal';
  * const stream = randomStream(0, 'data');
- * gammaDraw(stream, 0.5) > 0; // true
+ * gammaDraw(stream, 0.5) > 0; // → true
+ * @category Gram-space sampler
  */
 export function gammaDraw(stream: RandomStream, shape: number): number {
   if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`gammaDraw: shape must be a finite number > 0, got ${shape}`);
@@ -49,7 +50,9 @@ export function gammaDraw(stream: RandomStream, shape: number): number {
  * import { randomStream } from '@mmcl/autodiff';
  * import { chiSquareDraw } from '@mmcl/infomax/internal';
  * const draw = chiSquareDraw(randomStream(0, 'data'), 1e12);
- * Math.abs(draw / 1e12 - 1) < 1e-4; // true: sd is √(2·10¹²) ≈ 1.4·10⁶
+ * // sd is √(2·10¹²) ≈ 1.4·10⁶
+ * Math.abs(draw / 1e12 - 1) < 1e-4; // → true
+ * @category Gram-space sampler
  */
 export function chiSquareDraw(stream: RandomStream, dof: number): number {
   return 2 * gammaDraw(stream, dof / 2);

@@ -4,7 +4,10 @@
  */
 import { matmul } from './linalg.js';
 
-/** The d-dimensional data of one encoder: its signal vector, noise patches and initial weights. */
+/**
+ * The d-dimensional data of one encoder: its signal vector, noise patches and initial weights.
+ * @category Gram space
+ */
 export interface EncoderData {
   d: number;
   n: number;
@@ -17,7 +20,10 @@ export interface EncoderData {
   W0: Float64Array;
 }
 
-/** Inner products of k target vectors v_1..v_k with the basis µ, ξ_i and the initial weights. */
+/**
+ * Inner products of k target vectors v_1..v_k with the basis µ, ξ_i and the initial weights.
+ * @category Gram space
+ */
 export interface Projections {
   count: number;
   /** ⟨µ, v_k⟩, length k. */
@@ -28,7 +34,10 @@ export interface Projections {
   w0: Float64Array;
 }
 
-/** The basis Gram quantities of one encoder: a = ‖µ‖², q_i = ‖ξ_i‖², c_i = ⟨µ, ξ_i⟩, K_ij = ⟨ξ_i, ξ_j⟩. */
+/**
+ * The basis Gram quantities of one encoder: a = ‖µ‖², q_i = ‖ξ_i‖², c_i = ⟨µ, ξ_i⟩, K_ij = ⟨ξ_i, ξ_j⟩.
+ * @category Gram space
+ */
 export interface EncoderGram {
   m: number;
   n: number;
@@ -48,7 +57,8 @@ export interface EncoderGram {
  * @example
  * import { projectTargets } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([1, 0]), xi: new Float64Array([0, 1]), W0: new Float64Array([1, 1]) };
- * projectTargets(data, new Float64Array([3, 4]), 1).xi[0]; // 4
+ * projectTargets(data, new Float64Array([3, 4]), 1).xi[0]; // → 4
+ * @category Gram space
  */
 export function projectTargets(data: EncoderData, targets: Float64Array, count: number): Projections {
   const { d, n, m } = data;
@@ -66,7 +76,8 @@ export function projectTargets(data: EncoderData, targets: Float64Array, count: 
  * @example
  * import { encoderGram } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([1, 1]) };
- * encoderGram(data).a; // 25
+ * encoderGram(data).a; // → 25
+ * @category Gram space
  */
 export function encoderGram(data: EncoderData): EncoderGram {
   const { n } = data;
@@ -86,6 +97,7 @@ export function encoderGram(data: EncoderData): EncoderGram {
  * const config = resolveConfig({ d: 50, n: 4, m: 2 });
  * const gram = encoderGram(encoderData(config, generateInputs(config), 'first'));
  * scaledNoise(gram, new Float64Array(8).fill(1)); // 1/‖ξ_i‖² for each (r, i)
+ * @category Gram space
  */
 export function scaledNoise(gram: EncoderGram, rho: Float64Array, out: Float64Array = new Float64Array(gram.m * gram.n)): Float64Array {
   const { m, n, q } = gram;
@@ -104,6 +116,7 @@ export function scaledNoise(gram: EncoderGram, rho: Float64Array, out: Float64Ar
  * const gram = encoderGram(data);
  * // w = 1·µ/25 + 2·ξ/4 = [0.2, 1]; ⟨w, [1, 1]⟩ = 1.2
  * innerProducts(gram, new Float64Array([1]), new Float64Array([2]), projectTargets(data, new Float64Array([1, 1]), 1))[0];
+ * @category Gram space
  */
 export function innerProducts(
   gram: EncoderGram,
@@ -133,7 +146,9 @@ export function innerProducts(
  * @example
  * import { encoderGram, coefficientNormSquared } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([0, 0]) };
- * coefficientNormSquared(encoderGram(data), new Float64Array([5]), new Float64Array([4])); // ‖[1, 2]‖² = 5
+ * // ‖[1, 2]‖² = 5
+ * coefficientNormSquared(encoderGram(data), new Float64Array([5]), new Float64Array([4])); // → 5
+ * @category Gram space
  */
 export function coefficientNormSquared(gram: EncoderGram, dGamma: Float64Array, dRho: Float64Array): number {
   const { m, n, a, c, K } = gram;
@@ -158,7 +173,8 @@ export function coefficientNormSquared(gram: EncoderGram, dGamma: Float64Array, 
  * @example
  * import { weightsFromCoefficients } from '@mmcl/infomax/internal';
  * const data = { d: 2, n: 1, m: 1, mu: new Float64Array([5, 0]), xi: new Float64Array([0, 2]), W0: new Float64Array([0, 0]) };
- * weightsFromCoefficients(data, new Float64Array([5]), new Float64Array([4])); // Float64Array [1, 2]
+ * weightsFromCoefficients(data, new Float64Array([5]), new Float64Array([4])); // → Float64Array [1, 2]
+ * @category Gram space
  */
 export function weightsFromCoefficients(data: EncoderData, gamma: Float64Array, rho: Float64Array, initialScale = 1): Float64Array {
   const { d, n, m, mu, xi, W0 } = data;

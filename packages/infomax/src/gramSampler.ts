@@ -13,13 +13,19 @@ import { drawNegatives, rademacher } from './data.js';
 import { chiSquareDraw } from './gamma.js';
 import type { GramBlock, InfomaxConfig, InfomaxInputs } from './types.js';
 
-/** A deterministic vector lying in the first two (rotated) coordinates: v = v1 e_1 + v2 e_2. */
+/**
+ * A deterministic vector lying in the first two (rotated) coordinates: v = v1 e_1 + v2 e_2.
+ * @category Gram-space sampler
+ */
 export interface FixedVector {
   name: string;
   coordinates: [number, number];
 }
 
-/** `count` i.i.d. N(0, scale² I_d) vectors. */
+/**
+ * `count` i.i.d. N(0, scale² I_d) vectors.
+ * @category Gram-space sampler
+ */
 export interface GaussianRows {
   name: string;
   count: number;
@@ -35,7 +41,8 @@ export interface GaussianRows {
  * import { randomStream } from '@mmcl/autodiff';
  * import { wishartSample } from '@mmcl/infomax/internal';
  * const W = wishartSample(randomStream(0, 'data'), 3, 1e9);
- * Math.abs(W[0] / 1e9 - 1) < 1e-3; // true
+ * Math.abs(W[0] / 1e9 - 1) < 1e-3; // → true
+ * @category Gram-space sampler
  */
 export function wishartSample(stream: RandomStream, k: number, dof: number): Float64Array {
   const W = new Float64Array(k * k);
@@ -76,7 +83,8 @@ export function wishartSample(stream: RandomStream, k: number, dof: number): Flo
  * import { randomStream } from '@mmcl/autodiff';
  * import { sampleGramBlock } from '@mmcl/infomax/internal';
  * const block = sampleGramBlock(randomStream(0, 'data'), 1e6, [{ name: 'mu', coordinates: [5, 0] }], [{ name: 'xi', count: 4, scale: 1 }]);
- * block.matrix[0]; // ‖µ‖² = 25
+ * block.matrix[0]; // → 25
+ * @category Gram-space sampler
  */
 export function sampleGramBlock(stream: RandomStream, d: number, fixed: FixedVector[], gaussians: GaussianRows[]): GramBlock {
   const f = fixed.length;
@@ -131,7 +139,8 @@ const EMPTY = new Float64Array(0);
  * import { resolveConfig } from '@mmcl/infomax';
  * import { sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e12, n: 10, m: 4, nTest: 20, probeTrainSize: 10, sampler: 'gram' }));
- * inputs.gram.first.size; // 2 + 10 + 10 + 4 + 20
+ * inputs.gram.first.size; // → 2 + 10 + 10 + 4 + 20
+ * @category Gram-space sampler
  */
 export function sampleGramInputs(config: InfomaxConfig): InfomaxInputs & { gram: NonNullable<InfomaxInputs['gram']> } {
   const { d, n, m, mode } = config;

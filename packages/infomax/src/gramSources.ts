@@ -8,7 +8,10 @@ import { addArrays, encoderData } from './engine.js';
 import { encoderGram, projectTargets, type EncoderData, type EncoderGram, type Projections } from './gram.js';
 import type { GramBlock, InfomaxConfig, InfomaxInputs } from './types.js';
 
-/** The Gram quantities of a run. */
+/**
+ * The Gram quantities of a run.
+ * @category Gram space
+ */
 export interface EncoderSources {
   /** The first (h) and, multi-modal, second (g) encoder's basis Gram quantities. */
   first: EncoderGram;
@@ -46,7 +49,8 @@ export function gramSlice(block: GramBlock, rowName: string, colNames: string[])
  * import { resolveConfig } from '@mmcl/infomax';
  * import { gramProjections, sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e9, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' }));
- * gramProjections(inputs.gram.first, ['xi', 'eps']).count; // 4
+ * gramProjections(inputs.gram.first, ['xi', 'eps']).count; // → 4
+ * @category Gram space
  */
 export function gramProjections(block: GramBlock, targets: string[]): Projections {
   return {
@@ -64,7 +68,8 @@ export function gramProjections(block: GramBlock, targets: string[]): Projection
  * import { resolveConfig } from '@mmcl/infomax';
  * import { gramEncoder, sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e9, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' }));
- * gramEncoder(inputs.gram.first).a; // ‖µ‖² = 25
+ * gramEncoder(inputs.gram.first).a; // → 25
+ * @category Gram space
  */
 export function gramEncoder(block: GramBlock): EncoderGram {
   const onMu = gramProjections(block, ['mu']);
@@ -82,7 +87,8 @@ export function gramEncoder(block: GramBlock): EncoderGram {
  * import { generateInputs, resolveConfig } from '@mmcl/infomax';
  * import { encoderSources } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 1e12, n: 6, m: 3, nTest: 8, probeTrainSize: 4, sampler: 'gram' });
- * encoderSources(config, generateInputs(config)).onZeta.count; // 8
+ * encoderSources(config, generateInputs(config)).onZeta.count; // → 8
+ * @category Gram space
  */
 export function encoderSources(config: InfomaxConfig, inputs: InfomaxInputs): EncoderSources {
   const multi = config.mode === 'multi';

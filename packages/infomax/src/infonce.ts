@@ -9,7 +9,10 @@ import { matmul, scratch } from './linalg.js';
 const signalSimilarity = scratch();
 const noiseSimilarity = scratch();
 
-/** Patch activations of the anchor encoder, each m×n (neuron-major): σ(⟨w_r, y_i µ⟩), σ'(·), σ(⟨w_r, ξ_i⟩), σ'(·). */
+/**
+ * Patch activations of the anchor encoder, each m×n (neuron-major): σ(⟨w_r, y_i µ⟩), σ'(·), σ(⟨w_r, ξ_i⟩), σ'(·).
+ * @category Dynamics
+ */
 export interface AnchorActivations {
   signal: Float64Array;
   signalGate: Float64Array;
@@ -17,13 +20,19 @@ export interface AnchorActivations {
   noiseGate: Float64Array;
 }
 
-/** Detached partner activations, each m×n: column i is the partner of anchor i (positive) or sample j (negative). */
+/**
+ * Detached partner activations, each m×n: column i is the partner of anchor i (positive) or sample j (negative).
+ * @category Dynamics
+ */
 export interface PartnerActivations {
   signal: Float64Array;
   noise: Float64Array;
 }
 
-/** The softmax of one term: ℓ'_i (n), ℓ'_{i,j} (flat, in negative-list order) and the n×n matrix L_ij = ℓ'_{i,j}. */
+/**
+ * The softmax of one term: ℓ'_i (n), ℓ'_{i,j} (flat, in negative-list order) and the n×n matrix L_ij = ℓ'_{i,j}.
+ * @category Dynamics
+ */
 export interface TermProbabilities {
   loss: number;
   positive: Float64Array;
@@ -37,7 +46,8 @@ export interface TermProbabilities {
  *
  * @example
  * import { anchorActivations } from '@mmcl/infomax/internal';
- * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1])).signal; // [2, 0]
+ * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1])).signal; // → [2, 0]
+ * @category Dynamics
  */
 export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Array, out?: AnchorActivations): AnchorActivations {
   const n = y.length;
@@ -65,7 +75,8 @@ export function anchorActivations(u: Float64Array, v: Float64Array, y: Float64Ar
  * @example
  * import { anchorActivations, emptyActivations } from '@mmcl/infomax/internal';
  * const out = emptyActivations(2);
- * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1]), out).noise; // [0, 3]
+ * anchorActivations(new Float64Array([2]), new Float64Array([-1, 3]), new Float64Array([1, -1]), out).noise; // → [0, 3]
+ * @category Dynamics
  */
 export function emptyActivations(size: number): AnchorActivations {
   return { signal: new Float64Array(size), signalGate: new Float64Array(size), noise: new Float64Array(size), noiseGate: new Float64Array(size) };
@@ -76,7 +87,8 @@ export function emptyActivations(size: number): AnchorActivations {
  *
  * @example
  * import { relu } from '@mmcl/infomax/internal';
- * relu(new Float64Array([-1, 0, 2])); // Float64Array [0, 0, 2]
+ * relu(new Float64Array([-1, 0, 2])); // → Float64Array [0, 0, 2]
+ * @category Dynamics
  */
 export function relu(x: Float64Array, out: Float64Array = new Float64Array(x.length)): Float64Array {
   for (let k = 0; k < x.length; k++) out[k] = x[k] > 0 ? x[k] : 0;
@@ -96,7 +108,9 @@ export function relu(x: Float64Array, out: Float64Array = new Float64Array(x.len
  * const y = new Float64Array([1, -1]);
  * const a = anchorActivations(new Float64Array([1]), new Float64Array([0, 0]), y);
  * const t = infoNceTerm(a, a, a, new Int32Array([1, 0]), new Int32Array([0, 1, 2]), 1);
- * t.loss; // log(1 + e^{-1})
+ * // sample 0: F_0 = 1 against F_1 = 0, loss log(1 + e⁻¹); sample 1: F = 0 against 0, loss log 2; the mean of both
+ * Math.abs(t.loss - (Math.log1p(Math.exp(-1)) + Math.log(2)) / 2) < 1e-15; // → true
+ * @category Dynamics
  */
 export function infoNceTerm(
   anchor: AnchorActivations,

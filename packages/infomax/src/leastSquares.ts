@@ -7,7 +7,10 @@
 import { cholesky, choleskySolveRows, matmul } from './linalg.js';
 import type { EncoderData } from './gram.js';
 
-/** Coefficients of W − W^(0) on span{µ, ξ_i}, with the relative residual of the fit. */
+/**
+ * Coefficients of W − W^(0) on span{µ, ξ_i}, with the relative residual of the fit.
+ * @category Dynamics
+ */
 export interface LeastSquaresResult {
   gamma: Float64Array;
   rho: Float64Array;
@@ -15,7 +18,10 @@ export interface LeastSquaresResult {
   residual: number;
 }
 
-/** A reusable solver for one basis (one encoder). */
+/**
+ * A reusable solver for one basis (one encoder).
+ * @category Dynamics
+ */
 export interface LeastSquaresSolver {
   solve(W: Float64Array, options?: { residual?: boolean }): LeastSquaresResult;
   /**
@@ -39,7 +45,9 @@ export interface LeastSquaresSolver {
  * @example
  * import { leastSquaresSolver } from '@mmcl/infomax/internal';
  * const data = { d: 3, n: 1, m: 1, mu: new Float64Array([5, 0, 0]), xi: new Float64Array([0, 2, 0]), W0: new Float64Array(3) };
- * leastSquaresSolver(data).solve(new Float64Array([1, 2, 0])).rho[0]; // 4 (w = 5·µ/25 + 4·ξ/4)
+ * // w = 5·µ/25 + 4·ξ/4
+ * leastSquaresSolver(data).solve(new Float64Array([1, 2, 0])).rho[0]; // → 4
+ * @category Dynamics
  */
 export function leastSquaresSolver(data: EncoderData): LeastSquaresSolver {
   const { d, n, m } = data;

@@ -9,7 +9,10 @@
 import { anchorActivations } from './infonce.js';
 import { cholesky, choleskySolveRows } from './linalg.js';
 
-/** A linear head f(h) = ⟨w, h⟩ + b. */
+/**
+ * A linear head f(h) = ⟨w, h⟩ + b.
+ * @category Evaluation
+ */
 export interface ProbeHead {
   weights: Float64Array;
   bias: number;
@@ -24,7 +27,8 @@ export interface ProbeHead {
  *
  * @example
  * import { embedTestSamples } from '@mmcl/infomax/internal';
- * embedTestSamples(new Float64Array([2]), new Float64Array([0.5, -1]), new Float64Array([1, -1])); // [2.5, 0]
+ * embedTestSamples(new Float64Array([2]), new Float64Array([0.5, -1]), new Float64Array([1, -1])); // → [2.5, 0]
+ * @category Evaluation
  */
 export function embedTestSamples(innerNu: Float64Array, innerZeta: Float64Array, yTest: Float64Array): Float64Array {
   const m = innerNu.length;
@@ -60,7 +64,8 @@ function objective(features: Float64Array, labels: Float64Array, rows: number, w
  * @example
  * import { fitLogisticProbe } from '@mmcl/infomax/internal';
  * const head = fitLogisticProbe(new Float64Array([1, -1, 2, -2]), new Float64Array([1, -1, 1, -1]), 4, 1, 1);
- * head.weights[0] > 0; // true
+ * head.weights[0] > 0; // → true
+ * @category Evaluation
  */
 export function fitLogisticProbe(features: Float64Array, labels: Float64Array, rows: number, m: number, C: number): ProbeHead {
   const k1 = m + 1; // parameters: w_1..w_m, then b
@@ -122,7 +127,8 @@ export function fitLogisticProbe(features: Float64Array, labels: Float64Array, r
  *
  * @example
  * import { probeAccuracy } from '@mmcl/infomax/internal';
- * probeAccuracy({ weights: new Float64Array([1]), bias: 0, iterations: 0 }, new Float64Array([1, -1]), new Float64Array([1, 1]), 0, 2); // 0.5
+ * probeAccuracy({ weights: new Float64Array([1]), bias: 0, iterations: 0 }, new Float64Array([1, -1]), new Float64Array([1, 1]), 0, 2); // → 0.5
+ * @category Evaluation
  */
 export function probeAccuracy(head: ProbeHead, features: Float64Array, labels: Float64Array, from: number, to: number): number {
   const m = head.weights.length;
@@ -142,7 +148,8 @@ export function probeAccuracy(head: ProbeHead, features: Float64Array, labels: F
  * @example
  * import { evaluateProbe } from '@mmcl/infomax/internal';
  * const y = new Float64Array([1, -1, 1, -1]);
- * evaluateProbe(new Float64Array([1]), new Float64Array(4), y, 2, 1).accuracy; // 1
+ * evaluateProbe(new Float64Array([1]), new Float64Array(4), y, 2, 1).accuracy; // → 1
+ * @category Evaluation
  */
 export function evaluateProbe(innerNu: Float64Array, innerZeta: Float64Array, yTest: Float64Array, trainSize: number, C: number) {
   const features = embedTestSamples(innerNu, innerZeta, yTest);

@@ -11,7 +11,10 @@ import { RunDirectoryError } from './runDirectory.js';
 import { shapeTrajectory } from './shaped.js';
 import type { CoefficientTrajectory, EncoderTrajectory, Engine, SimulationResult } from './types.js';
 
-/** A run directory read back: the SimulationResult it was written from, with h and g shaped. */
+/**
+ * A run directory read back: the SimulationResult it was written from, with h and g shaped.
+ * @category Run directories
+ */
 export interface RunDirectory extends SimulationResult {
   /** The absolute path it was read from. */
   dir: string;
@@ -65,6 +68,7 @@ function reader(dir: string) {
  * writeRunDirectory(simulate({ mode: 'multi', d: 60, n: 6, m: 3, steps: 4, populationSamples: 0 }), dir);
  * const run = readRunDirectory(dir);
  * run.g?.rho.shape; // → [5, 3, 6]
+ * @category Run directories
  */
 export function readRunDirectory(dir: string): RunDirectory {
   const root = resolve(dir);

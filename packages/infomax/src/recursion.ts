@@ -17,7 +17,10 @@ import { matmul, scratch } from './linalg.js';
 const negativeSignal = scratch();
 const negativeNoise = scratch();
 
-/** One step's coefficient increments of one encoder. */
+/**
+ * One step's coefficient increments of one encoder.
+ * @category Dynamics
+ */
 export interface CoefficientIncrement {
   /** Δγ_r, length m. */
   gamma: Float64Array;
@@ -37,7 +40,8 @@ export interface CoefficientIncrement {
  * const y = new Float64Array([1, -1]);
  * const a = anchorActivations(new Float64Array([1]), new Float64Array([0, 0]), y);
  * const probs = infoNceTerm(a, a, a, new Int32Array([1, 0]), new Int32Array([0, 1, 2]), 1);
- * coefficientIncrement(a, a, a, probs, y, 25, new Float64Array([4, 4]), 0.1).gamma[0] > 0; // true
+ * coefficientIncrement(a, a, a, probs, y, 25, new Float64Array([4, 4]), 0.1).gamma[0] > 0; // → true
+ * @category Dynamics
  */
 export function coefficientIncrement(
   anchor: AnchorActivations,

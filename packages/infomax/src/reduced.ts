@@ -96,7 +96,8 @@ function snapshot(x: CoefficientVector): CoefficientState {
  * import { createReducedEngine } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 60, n: 10, m: 4, steps: 3 });
  * const run = createReducedEngine(config, generateInputs(config));
- * run.step(0, true).loss > 0; // true
+ * run.step(0, true).loss > 0; // → true
+ * @category Engines
  */
 export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs): EngineRun {
   const { m, n } = config;

@@ -8,7 +8,10 @@ import { InputError, writeFileAtomic, writeNpyFile } from '@mmcl/autodiff';
 import { noiseMemorization, signalLearning } from './summary.js';
 import type { SimulationResult } from './types.js';
 
-/** Raised when the target run directory already exists and is not empty (bad input: choose another folder). */
+/**
+ * Raised when the target run directory already exists and is not empty (bad input: choose another folder).
+ * @category Run directories
+ */
 export class RunDirectoryError extends InputError {
   override readonly name = 'RunDirectoryError';
 }
@@ -125,8 +128,11 @@ function writeContents(result: SimulationResult, dir: string): void {
  * is left at `dir`.
  *
  * @example
+ * import { existsSync } from 'node:fs';
  * import { simulate, writeRunDirectory } from '@mmcl/infomax';
- * writeRunDirectory(simulate({ d: 100, n: 10, m: 4, steps: 5 }), '/tmp/mmcl-run-example');
+ * writeRunDirectory(simulate({ d: 100, n: 10, m: 4, steps: 5 }), 'runs/example');
+ * existsSync('runs/example/trajectory/gamma.npy'); // → true
+ * @category Run directories
  */
 export function writeRunDirectory(result: SimulationResult, dir: string): void {
   const target = resolve(dir);

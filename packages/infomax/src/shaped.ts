@@ -20,6 +20,7 @@ function named<T>(view: ndarray.NdArray<Float64Array>, dims: readonly string[]):
  * const h = shapeTrajectory({ gamma: new Float64Array([0, 0, 0.3, -0.5]), rho: new Float64Array([0, 0, 1, 2]) }, 2, 1);
  * h.gamma.get(1, 1); // → -0.5
  * h.rho.shape; // → [2, 2, 1]
+ * @category Simulation
  */
 export function shapeTrajectory(flat: CoefficientTrajectory, m: number, n: number): EncoderTrajectory {
   const points = flat.gamma.length / m;

@@ -5,13 +5,19 @@
  */
 import { innerProducts, scaledNoise, type EncoderGram } from './gram.js';
 
-/** U_+ = {r : ⟨w_r, µ⟩ > 0}, U_− = {r : ⟨w_r, µ⟩ < 0}, as sorted neuron indices. */
+/**
+ * U_+ = {r : ⟨w_r, µ⟩ > 0}, U_− = {r : ⟨w_r, µ⟩ < 0}, as sorted neuron indices.
+ * @category Sign sets
+ */
 export interface NeuronSignSets {
   positive: Int32Array;
   negative: Int32Array;
 }
 
-/** I_{r,+} = {i : ⟨w_r, ξ_i⟩ > 0}, I_{r,−} = {i : ⟨w_r, ξ_i⟩ < 0}, as m×n 0/1 masks. */
+/**
+ * I_{r,+} = {i : ⟨w_r, ξ_i⟩ > 0}, I_{r,−} = {i : ⟨w_r, ξ_i⟩ < 0}, as m×n 0/1 masks.
+ * @category Sign sets
+ */
 export interface SampleSignSets {
   positive: Uint8Array;
   negative: Uint8Array;
@@ -27,6 +33,7 @@ export interface SampleSignSets {
  * const inputs = generateInputs(config);
  * const gram = encoderGram({ d: 60, n: 10, m: 4, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 });
  * currentProjections(gram, new Float64Array(4), new Float64Array(40)).u; // ⟨w_r^(0), µ⟩
+ * @category Sign sets
  */
 export function currentProjections(gram: EncoderGram, gamma: Float64Array, rho: Float64Array) {
   const rhoBar = scaledNoise(gram, rho);
@@ -38,7 +45,8 @@ export function currentProjections(gram: EncoderGram, gamma: Float64Array, rho: 
  *
  * @example
  * import { neuronSignSets } from '@mmcl/infomax/internal';
- * neuronSignSets(new Float64Array([1, -2, 0])).negative; // Int32Array [1]
+ * neuronSignSets(new Float64Array([1, -2, 0])).negative; // → Int32Array [1]
+ * @category Sign sets
  */
 export function neuronSignSets(u: Float64Array): NeuronSignSets {
   const positive: number[] = [];
@@ -55,7 +63,8 @@ export function neuronSignSets(u: Float64Array): NeuronSignSets {
  *
  * @example
  * import { sampleSignSets } from '@mmcl/infomax/internal';
- * sampleSignSets(new Float64Array([1, -1])).positive; // Uint8Array [1, 0]
+ * sampleSignSets(new Float64Array([1, -1])).positive; // → Uint8Array [1, 0]
+ * @category Sign sets
  */
 export function sampleSignSets(v: Float64Array): SampleSignSets {
   const positive = new Uint8Array(v.length);
@@ -73,7 +82,8 @@ export function sampleSignSets(v: Float64Array): SampleSignSets {
  *
  * @example
  * import { signalLevels } from '@mmcl/infomax/internal';
- * signalLevels(new Float64Array([0.5, -0.5]), new Float64Array([0.1, -0.1])); // [0.6, 0.6]
+ * signalLevels(new Float64Array([0.5, -0.5]), new Float64Array([0.1, -0.1])); // → [0.6, 0.6]
+ * @category Sign sets
  */
 export function signalLevels(gamma: Float64Array, initialSignal: Float64Array): Float64Array {
   const A = new Float64Array(gamma.length);
@@ -90,7 +100,8 @@ export function signalLevels(gamma: Float64Array, initialSignal: Float64Array): 
  *
  * @example
  * import { noiseLevels } from '@mmcl/infomax/internal';
- * noiseLevels(new Float64Array([1, 2]), new Float64Array([0.1, 0.1]), new Float64Array([1, 1]), new Float64Array([1, -1])).phi; // [NaN, 2.1]
+ * noiseLevels(new Float64Array([1, 2]), new Float64Array([0.1, 0.1]), new Float64Array([1, 1]), new Float64Array([1, -1])).phi; // → [NaN, 2.1]
+ * @category Sign sets
  */
 export function noiseLevels(rho: Float64Array, initialNoise: Float64Array, v: Float64Array, y: Float64Array) {
   const n = y.length;
@@ -112,7 +123,8 @@ export function noiseLevels(rho: Float64Array, initialNoise: Float64Array, v: Fl
  *
  * @example
  * import { jointNoise } from '@mmcl/infomax/internal';
- * jointNoise(new Float64Array([1, 2]), new Float64Array([0, 0]), new Float64Array([1, 1]), new Float64Array([1, -1])); // { plus: [1], minus: [2] }
+ * jointNoise(new Float64Array([1, 2]), new Float64Array([0, 0]), new Float64Array([1, 1]), new Float64Array([1, -1])); // → { plus: [1], minus: [2] }
+ * @category Sign sets
  */
 export function jointNoise(rho: Float64Array, initialNoise: Float64Array, v: Float64Array, y: Float64Array, mask?: Uint8Array) {
   const n = y.length;
@@ -136,7 +148,8 @@ export function jointNoise(rho: Float64Array, initialNoise: Float64Array, v: Flo
  *
  * @example
  * import { intersectMasks } from '@mmcl/infomax/internal';
- * intersectMasks(new Uint8Array([1, 1]), new Uint8Array([0, 1])); // [0, 1]
+ * intersectMasks(new Uint8Array([1, 1]), new Uint8Array([0, 1])); // → [0, 1]
+ * @category Sign sets
  */
 export function intersectMasks(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length);

@@ -15,6 +15,10 @@ import { createReducedEngine } from './reduced.js';
 import { shapeTrajectory } from './shaped.js';
 import type { CoefficientTrajectory, EncoderTrajectory, GramBlock, InfomaxConfig, InfomaxConfigInput, InfomaxInputs, SimulationResult, StepProbabilities } from './types.js';
 
+/**
+ * Options of simulate that are not part of the configuration: callbacks and what to record.
+ * @category Simulation
+ */
 export interface SimulateOptions {
   /** Called after every step t = 0..T with (t, T) (e.g. for a progress bar). */
   onStep?: (t: number, T: number) => void;
@@ -32,7 +36,10 @@ function gramPopulationFromEngine(config: InfomaxConfig, block: GramBlock, engin
   return gramPopulationError(config, block, gamma, rho, engine.testInnerProducts().nu, head, config.populationSamples, a ?? 1);
 }
 
-/** A SimulationResult with the extras simulate can add. */
+/**
+ * A SimulationResult with the extras simulate can add.
+ * @category Simulation
+ */
 export interface SimulationOutput extends SimulationResult {
   engine: InfomaxConfig['engine'];
   populationError: number;
@@ -46,7 +53,10 @@ export interface SimulationOutput extends SimulationResult {
   g?: EncoderTrajectory;
 }
 
-/** What simulate returns for a multi-modal configuration: encoder g is always there. */
+/**
+ * What simulate returns for a multi-modal configuration: encoder g is always there.
+ * @category Simulation
+ */
 export interface MultiModalOutput extends SimulationOutput {
   g: EncoderTrajectory;
   second: CoefficientTrajectory;
@@ -96,6 +106,7 @@ function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }
  * run.loss.length; // → 11
  * run.g.rho.shape; // → [11, 8, 20]
  * run.h.gamma.get(0, 0) === run.first.gamma[0]; // → true
+ * @category Simulation
  */
 export function simulate(config: InfomaxConfigInput & { mode: 'multi' }, options?: SimulateOptions): MultiModalOutput;
 export function simulate(config?: InfomaxConfigInput, options?: SimulateOptions): SimulationOutput;

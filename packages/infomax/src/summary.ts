@@ -9,11 +9,13 @@ import type { CoefficientTrajectory, EncoderTrajectory } from './types.js';
 /**
  * 'maxAbsGamma' (default): max_r |γ_r|; 'maxAbsProjection': max_r |⟨w_r − w_r^(0), µ⟩| (the Lemma C.1 proxy);
  * 'maxLevel': max_r A_r.
+ * @category Summaries
  */
 export type SignalDefinition = 'maxAbsGamma' | 'maxAbsProjection' | 'maxLevel';
 /**
  * 'meanMaxRho' (default): (1/n) Σ_i max_r ρ_{r,i}; 'maxRho': max_{r,i} ρ_{r,i};
  * 'meanMaxProjection': (1/n) Σ_i max_r ⟨w_r − w_r^(0), ξ_i⟩ (the Lemma C.1 proxy).
+ * @category Summaries
  */
 export type NoiseDefinition = 'meanMaxRho' | 'maxRho' | 'meanMaxProjection';
 
@@ -44,6 +46,7 @@ function flatten<D>(
  * @example
  * import { signalLearning } from '@mmcl/infomax';
  * signalLearning({ gamma: new Float64Array([0, 0, 0.3, -0.5]), rho: new Float64Array(4) }, 2, 1); // → Float64Array [0, 0.5]
+ * @category Summaries
  */
 export function signalLearning(trajectory: EncoderTrajectory, definition?: SignalDefinition, gram?: EncoderGram): Float64Array;
 export function signalLearning(
@@ -85,6 +88,7 @@ export function signalLearning(trajectoryOrShaped: CoefficientTrajectory | Encod
  * import { noiseMemorization } from '@mmcl/infomax';
  * // one step, m = 2, n = 2: ρ = [[1, 0], [3, -1]], so mean(max(1, 3), max(0, −1)) = 1.5
  * noiseMemorization({ gamma: new Float64Array(2), rho: new Float64Array([1, 0, 3, -1]) }, 2, 2); // → Float64Array [1.5]
+ * @category Summaries
  */
 export function noiseMemorization(trajectory: EncoderTrajectory, definition?: NoiseDefinition, gram?: EncoderGram): Float64Array;
 export function noiseMemorization(

@@ -7,16 +7,23 @@
 
 import type ndarray from 'ndarray';
 
-/** "single": one encoder h trained with an augmented positive; "multi": encoders h and g trained jointly. */
+/**
+ * "single": one encoder h trained with an augmented positive; "multi": encoders h and g trained jointly.
+ * @category Configuration and results
+ */
 export type Mode = 'single' | 'multi';
 
-/** "dense": weights in R^{m×d}, gradients from @mmcl/autodiff; "reduced": exact dynamics in (γ, ρ) space. */
+/**
+ * "dense": weights in R^{m×d}, gradients from @mmcl/autodiff; "reduced": exact dynamics in (γ, ρ) space.
+ * @category Configuration and results
+ */
 export type Engine = 'dense' | 'reduced';
 
 /**
  * A fully resolved configuration: every default filled in. Keys are the camelCase names of the paper's symbols.
  * Defaults are the Figure-1 configuration of spec §7.1 (d = 2000, n = 100, m = 50, 200 steps, η = 0.01,
  * τ = 0.1, σ_0 = 0.01, σ_ξ = 1, σ_ϵ = 0.1, ‖µ‖ = 5, ‖µ~‖ = 15).
+ * @category Configuration and results
  */
 export interface InfomaxConfig {
   mode: Mode;
@@ -81,13 +88,17 @@ export interface InfomaxConfig {
   sampler: Sampler;
 }
 
-/** The optimizers of spec optimizers.md: the span-preserving PyTorch SGD family and the coordinate-wise rest. */
+/**
+ * The optimizers of spec optimizers.md: the span-preserving PyTorch SGD family and the coordinate-wise rest.
+ * @category Configuration and results
+ */
 export type OptimizerName = 'sgd' | 'adam' | 'adamw' | 'rmsprop' | 'signgd';
 
 /**
  * A resolved optimizer: PyTorch semantics (torch.optim.SGD / Adam / AdamW / RMSprop) and sign descent, with
  * minibatches, weight decay and a closed-form learning-rate schedule η_t = η · f(t) (η = config.eta). Only the keys
  * of the chosen optimizer and schedule are present.
+ * @category Configuration and results
  */
 export interface OptimizerConfig {
   name: OptimizerName;
@@ -118,12 +129,16 @@ export interface OptimizerConfig {
   warmupSteps: number;
 }
 
-/** How the inputs are drawn: d-dimensional vectors, or their Gram matrix in distribution. */
+/**
+ * How the inputs are drawn: d-dimensional vectors, or their Gram matrix in distribution.
+ * @category Configuration and results
+ */
 export type Sampler = 'explicit' | 'gram';
 
 /**
  * The Gram matrix of one modality's vectors as drawn by the Gram sampler (run directory: inputs/gram.npy).
  * `index` names which rows are which: first modality mu, nu, xi, eps (single-modal), w0, zeta; second mu, xi, w0.
+ * @category Configuration and results
  */
 export interface GramBlock {
   /** Rows (= columns) of the matrix. */
@@ -135,10 +150,14 @@ export interface GramBlock {
 /**
  * What simulate accepts: any subset of the configuration keys (and of the optimizer's), every omitted one taking
  * its Figure-1 default. A misspelt key fails the type check; at run time resolveConfig names it with a suggestion.
+ * @category Configuration and results
  */
 export type InfomaxConfigInput = Partial<Omit<InfomaxConfig, 'optimizer'>> & { optimizer?: Partial<OptimizerConfig> };
 
-/** The data and initial weights of one run (spec §1), as drawn from the seeded streams. */
+/**
+ * The data and initial weights of one run (spec §1), as drawn from the seeded streams.
+ * @category Configuration and results
+ */
 export interface InfomaxInputs {
   /** Labels in {−1, +1}, length n. */
   y: Float64Array;
@@ -166,7 +185,10 @@ export interface InfomaxInputs {
   gram?: { first: GramBlock; second?: GramBlock };
 }
 
-/** Downstream samples x_test,k = [y_k ν, ζ_k] (spec §1.4 / §7.1). */
+/**
+ * Downstream samples x_test,k = [y_k ν, ζ_k] (spec §1.4 / §7.1).
+ * @category Configuration and results
+ */
 export interface TestSet {
   /** ν, length d. */
   nu: Float64Array;
@@ -176,7 +198,10 @@ export interface TestSet {
   zeta: Float64Array;
 }
 
-/** Softmax probabilities of one InfoNCE term at one step (spec Eq. (8)), for checking Lemma C.2. */
+/**
+ * Softmax probabilities of one InfoNCE term at one step (spec Eq. (8)), for checking Lemma C.2.
+ * @category Configuration and results
+ */
 export interface StepProbabilities {
   /** ℓ'_i, length n. */
   positive: Float64Array;
@@ -184,7 +209,10 @@ export interface StepProbabilities {
   negative: Float64Array;
 }
 
-/** Coefficients of one encoder along the trajectory (spec §5.1). */
+/**
+ * Coefficients of one encoder along the trajectory (spec §5.1).
+ * @category Configuration and results
+ */
 export interface CoefficientTrajectory {
   /** γ_r^(t): (T+1)×m. */
   gamma: Float64Array;
@@ -200,6 +228,7 @@ export interface CoefficientTrajectory {
 /**
  * γ of one encoder as a float64 `ndarray` view of shape (T+1)×m with named axes t (step 0..T) and r (neuron):
  * `gamma.get(t, r)` = γ_r^(t). `gamma.data` is the flat row-major array (no copy).
+ * @category Configuration and results
  */
 export interface GammaTrajectory extends ndarray.NdArray<Float64Array> {
   /** The axis names, in order. */
@@ -211,6 +240,7 @@ export interface GammaTrajectory extends ndarray.NdArray<Float64Array> {
 /**
  * ρ of one encoder as a float64 `ndarray` view of shape (T+1)×m×n with named axes t, r and i (training sample):
  * `rho.get(t, r, i)` = ρ_{r,i}^(t). `rho.data` is the flat row-major array (no copy).
+ * @category Configuration and results
  */
 export interface RhoTrajectory extends ndarray.NdArray<Float64Array> {
   /** The axis names, in order. */
@@ -222,6 +252,7 @@ export interface RhoTrajectory extends ndarray.NdArray<Float64Array> {
 /**
  * The coefficients of one encoder (h or g, the paper's names) along the trajectory, shaped: the same numbers as a
  * {@link CoefficientTrajectory}, viewed without copying.
+ * @category Configuration and results
  */
 export interface EncoderTrajectory {
   /** γ_r^(t) (for g: γ~_r^(t)), (T+1)×m. */
@@ -230,7 +261,10 @@ export interface EncoderTrajectory {
   rho: RhoTrajectory;
 }
 
-/** A complete simulated trajectory, independent of the file system. */
+/**
+ * A complete simulated trajectory, independent of the file system.
+ * @category Configuration and results
+ */
 export interface SimulationResult {
   config: InfomaxConfig;
   inputs: InfomaxInputs;

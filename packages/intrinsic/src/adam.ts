@@ -1,4 +1,7 @@
-/** Adam hyper-parameters (PyTorch names and defaults, lr and weight decay from spec §3.2). */
+/**
+ * Adam hyper-parameters (PyTorch names and defaults, lr and weight decay from spec §3.2).
+ * @category Training
+ */
 export interface AdamOptions {
   learningRate: number;
   /** Coupled L2 decay: wd·θ is added to the gradient before the moments (PyTorch Adam, not AdamW). */
@@ -8,9 +11,16 @@ export interface AdamOptions {
   epsilon: number;
 }
 
+/**
+ * Paper 2's Adam settings: learning rate 1e-4, weight decay 1e-4, β = (0.9, 0.999), ε = 1e-8.
+ * @category Training
+ */
 export const DEFAULT_ADAM: AdamOptions = { learningRate: 1e-4, weightDecay: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
-/** First and second moments and the step counter of one Adam optimiser over a flat parameter vector. */
+/**
+ * First and second moments and the step counter of one Adam optimiser over a flat parameter vector.
+ * @category Training
+ */
 export interface AdamState {
   readonly firstMoment: Float64Array;
   readonly secondMoment: Float64Array;
@@ -21,7 +31,8 @@ export interface AdamState {
  * Zero moments and step 0 for `size` parameters.
  *
  * @example
- * createAdamState(3).step; // 0
+ * createAdamState(3).step; // → 0
+ * @category Training
  */
 export function createAdamState(size: number): AdamState {
   return { firstMoment: new Float64Array(size), secondMoment: new Float64Array(size), step: 0 };
@@ -37,7 +48,9 @@ export function createAdamState(size: number): AdamState {
  * @example
  * const theta = new Float64Array([1]);
  * adamStep(theta, new Float64Array([0.5]), createAdamState(1), DEFAULT_ADAM);
- * theta[0]; // ≈ 1 − 1e-4 (the first step moves by ≈ lr)
+ * // the first step moves by ≈ lr
+ * theta[0].toFixed(6); // → '0.999900'
+ * @category Training
  */
 export function adamStep(parameters: Float64Array, gradient: Float64Array, state: AdamState, options: AdamOptions, frozen?: Uint8Array): void {
   state.step += 1;

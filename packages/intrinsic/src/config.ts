@@ -4,10 +4,14 @@ import { IntrinsicInputError, requireInteger, requirePositive } from './errors.j
 /**
  * 'meanNorm': ⟨f̃(x)/m̂_f, g̃(y)/m̂_g⟩ with m̂ the mean norm over the reference set, gradient flowing through m̂
  * (the paper's default, spec §2.1). 'cosine': the cosine similarity (the paper's ablation); no reference set.
+ * @category Training
  */
 export type Similarity = 'meanNorm' | 'cosine';
 
-/** Everything that shapes one training step. Defaults are the paper's synthetic setting (spec §3.2). */
+/**
+ * Everything that shapes one training step. Defaults are the paper's synthetic setting (spec §3.2).
+ * @category Training
+ */
 export interface StepConfig {
   similarity: Similarity;
   /** true: τ = exp(c·s) + τ_min is learned with the X encoder's Adam; false: τ = initialTemperature, fixed. */
@@ -21,6 +25,10 @@ export interface StepConfig {
   adam: AdamOptions;
 }
 
+/**
+ * Paper 2's training-step settings (similarity, temperature, Adam).
+ * @category Training
+ */
 export const DEFAULT_STEP_CONFIG: StepConfig = {
   similarity: 'meanNorm',
   learnTemperature: true,
@@ -30,14 +38,18 @@ export const DEFAULT_STEP_CONFIG: StepConfig = {
   adam: DEFAULT_ADAM,
 };
 
-/** A StepConfig with any field left out, Adam's settings included (resolveStepConfig fills the defaults). */
+/**
+ * A StepConfig with any field left out, Adam's settings included (resolveStepConfig fills the defaults).
+ * @category Training
+ */
 export type StepConfigOptions = Partial<Omit<StepConfig, 'adam'>> & { adam?: Partial<AdamOptions> };
 
 /**
  * Fills defaults and validates, with errors naming the field.
  *
  * @example
- * resolveStepConfig({ temperatureScale: 10, adam: { learningRate: 1e-3 } }).temperatureMin; // 1e-4
+ * resolveStepConfig({ temperatureScale: 10, adam: { learningRate: 1e-3 } }).temperatureMin; // → 1e-4
+ * @category Training
  */
 export function resolveStepConfig(partial: StepConfigOptions = {}): StepConfig {
   const config: StepConfig = { ...DEFAULT_STEP_CONFIG, ...partial, adam: { ...DEFAULT_ADAM, ...(partial.adam ?? {}) } };
@@ -58,7 +70,8 @@ export function resolveStepConfig(partial: StepConfigOptions = {}): StepConfig {
  * uses s_0 = log(τ_init − τ_min)/c so that τ_0 = τ_init exactly.
  *
  * @example
- * initialLogTemperature(resolveStepConfig()); // 0
+ * initialLogTemperature(resolveStepConfig()); // → 0
+ * @category Training
  */
 export function initialLogTemperature(config: StepConfig): number {
   if (config.initialTemperature === 1) return 0;
@@ -69,7 +82,8 @@ export function initialLogTemperature(config: StepConfig): number {
  * τ from s (learned: exp(c·s) + τ_min), or the fixed τ.
  *
  * @example
- * temperatureOf(0, resolveStepConfig()); // 1.0001
+ * temperatureOf(0, resolveStepConfig()); // → 1.0001
+ * @category Training
  */
 export function temperatureOf(logTemperature: number, config: StepConfig): number {
   return config.learnTemperature ? Math.exp(config.temperatureScale * logTemperature) + config.temperatureMin : config.initialTemperature;

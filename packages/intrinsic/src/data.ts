@@ -1,6 +1,9 @@
 import { IntrinsicInputError, requireInteger } from './errors.js';
 
-/** The random draws the generators need; @mmcl/autodiff's seeded streams provide them. */
+/**
+ * The random draws the generators need; @mmcl/autodiff's seeded streams provide them.
+ * @category Data
+ */
 export interface RandomSource {
   /** `count` i.i.d. N(0, 1) draws. */
   normal(count: number): Float64Array;
@@ -13,9 +16,14 @@ export interface RandomSource {
  * - 'noise': X and Y independent (no shared signal): τ should not collapse.
  * - 'correlated': X_j = ρ Y_j + √(1 − ρ²) ε_j for j < k*, the rest independent: jointly Gaussian with
  *   correlation ρ < 1, so there is no exact common part and no ideal (aligned and MI-maximal) representation.
+ * @category Data
  */
 export type Link = 'linear' | 'nonlinear' | 'noise' | 'correlated';
 
+/**
+ * How generatePairs draws paired data: link, rows, dimensions and noise.
+ * @category Data
+ */
 export interface SyntheticOptions {
   link: Link;
   /** Total rows to draw (train + reference + test, in that order). */
@@ -32,7 +40,10 @@ export interface SyntheticOptions {
   correlation?: number;
 }
 
-/** Paired rows, row-major: x is rows×d_x, y is rows×d_y, z is rows×k* (the shared latent, zeros for 'noise'). */
+/**
+ * Paired rows, row-major: x is rows×d_x, y is rows×d_y, z is rows×k* (the shared latent, zeros for 'noise').
+ * @category Data
+ */
 export interface PairedData {
   x: Float64Array;
   y: Float64Array;
@@ -51,7 +62,9 @@ export interface PairedData {
  * @example
  * import { createStreams } from '@mmcl/autodiff';
  * const data = generatePairs({ link: 'linear', rows: 100 }, createStreams(2024).data);
- * data.x[0] === data.y[0]; // true: the first k* coordinates are shared
+ * // the first k* coordinates are shared
+ * data.x[0] === data.y[0]; // → true
+ * @category Data
  */
 export function generatePairs(options: SyntheticOptions, random: RandomSource): PairedData {
   const inputX = options.inputX ?? 20;
@@ -108,7 +121,8 @@ export function generatePairs(options: SyntheticOptions, random: RandomSource): 
  * @example
  * import { createStreams } from '@mmcl/autodiff';
  * const all = generatePairs({ link: 'linear', rows: 30 }, createStreams(1).data);
- * sliceRows(all, 10, 30).rows; // 20
+ * sliceRows(all, 10, 30).rows; // → 20
+ * @category Data
  */
 export function sliceRows(data: PairedData, start: number, end: number): PairedData {
   const { inputX, inputY, latentDim } = data;

@@ -1,6 +1,9 @@
 import { IntrinsicInputError, requirePositive } from './errors.js';
 
-/** A finite joint distribution of (U, V) with a similarity value on every support pair. */
+/**
+ * A finite joint distribution of (U, V) with a similarity value on every support pair.
+ * @category Loss
+ */
 export interface FiniteJoint {
   /** Joint pmf P(u_i, v_j), row-major rows × cols, non-negative, summing to 1. */
   readonly probabilities: Float64Array;
@@ -10,7 +13,10 @@ export interface FiniteJoint {
   readonly cols: number;
 }
 
-/** The population loss and the pieces of its decomposition (spec §2.5), all in nats. */
+/**
+ * The population loss and the pieces of its decomposition (spec §2.5), all in nats.
+ * @category Loss
+ */
 export interface LossDecomposition {
   /** L(f, g, τ): the symmetric population InfoNCE loss. */
   loss: number;
@@ -37,7 +43,8 @@ export interface LossDecomposition {
  * @example
  * const joint = { probabilities: new Float64Array([0.4, 0.1, 0.1, 0.4]), similarities: new Float64Array([1, 0, 0, 1]), rows: 2, cols: 2 };
  * const d = decomposeLoss(joint, 0.5);
- * d.loss - (-2 * d.mutualInformation + d.klRow + d.klColumn); // ≈ 0
+ * Math.abs(d.loss - (-2 * d.mutualInformation + d.klRow + d.klColumn)) < 1e-12; // → true
+ * @category Loss
  */
 export function decomposeLoss(joint: FiniteJoint, tau: number): LossDecomposition {
   requirePositive('tau', tau);

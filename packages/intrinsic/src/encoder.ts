@@ -2,7 +2,10 @@ import { div, mean, sliceRows, vectorNorm, type Tensor } from '@mmcl/autodiff';
 import type { Similarity } from './config.js';
 import { mlpApply, type LayerParameters } from './mlp.js';
 
-/** An encoder's normalised representations of a batch, and the mean norm used (mean-norm similarity). */
+/**
+ * An encoder's normalised representations of a batch, and the mean norm used (mean-norm similarity).
+ * @category Model
+ */
 export interface Encoded {
   /** B×d: f̃(batch)/m̂ (mean-norm) or f̃(batch)/‖f̃(batch)‖ row by row (cosine). */
   representations: Tensor;
@@ -19,7 +22,9 @@ export interface Encoded {
  *
  * @example
  * const layers = [{ weight: tensor([[2, 0], [0, 2]]), bias: tensor([0, 0]) }];
- * encode(layers, tensor([[1, 0], [0, 3]]), 1, 'meanNorm').representations.data; // [1/3, 0]: m̂ = ‖(0, 6)‖ = 6
+ * // [2, 0] / m̂ with m̂ = ‖(0, 6)‖ = 6
+ * encode(layers, tensor([[1, 0], [0, 3]]), 1, 'meanNorm').representations.data; // → Float64Array [0.3333333333333333, 0]
+ * @category Model
  */
 export function encode(layers: readonly LayerParameters[], input: Tensor, batchRows: number, similarity: Similarity): Encoded {
   const out = mlpApply(layers, input);

@@ -3,6 +3,7 @@ import { InputError } from '@mmcl/autodiff';
 /**
  * Bad input to @mmcl/intrinsic. The message is one line that names the field and says how to fix it, so the CLI
  * can print it as is. Numerical trouble during training is the shared NumericalError of @mmcl/autodiff.
+ * @category Errors
  */
 export class IntrinsicInputError extends InputError {
   override readonly name = 'IntrinsicInputError';

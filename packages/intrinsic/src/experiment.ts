@@ -8,7 +8,10 @@ import { represent } from './represent.js';
 import { trainModel, type TrainingHistory } from './train.js';
 import { twoNnDimension } from './twonn.js';
 
-/** One training run of the synthetic experiment (spec §10). Defaults are the paper's except the sizes. */
+/**
+ * One training run of the synthetic experiment (spec §10). Defaults are the paper's except the sizes.
+ * @category Experiments
+ */
 export interface ExperimentOptions {
   link: Link;
   /** Representation dimension d. */
@@ -31,6 +34,10 @@ export interface ExperimentOptions {
   onEpoch?: (epoch: number, history: TrainingHistory) => void;
 }
 
+/**
+ * What runExperiment measures on the test set: intrinsic dimensions, retrieval, similarities, norms, τ.
+ * @category Experiments
+ */
 export interface ExperimentResult {
   outputDim: number;
   /** MLE ID of f(X_test) and g(Y_test) (arithmetic mean, k = 20); 1 when d = 1, as in the paper. */
@@ -55,7 +62,9 @@ export interface ExperimentResult {
  *
  * @example
  * const r = runExperiment({ link: 'linear', outputDim: 3, trainRows: 512, referenceRows: 200, testRows: 200, epochs: 2, batchSize: 256 });
- * r.history.temperatures.length; // 4 (τ after each step: 2 epochs × ⌊512/256⌋ batches)
+ * // τ after each step: 2 epochs × ⌊512/256⌋ batches
+ * r.history.temperatures.length; // → 4
+ * @category Experiments
  */
 export function runExperiment(partial: Partial<ExperimentOptions> & { outputDim: number }): ExperimentResult {
   const o: ExperimentOptions = {

@@ -1,7 +1,10 @@
 import { add, div, matmulNT, mean, mul, softmaxCrossEntropy, type Tensor, type TensorLike } from '@mmcl/autodiff';
 import { IntrinsicInputError } from './errors.js';
 
-/** The symmetric InfoNCE loss of one batch and its two directions, as tensors (differentiable). */
+/**
+ * The symmetric InfoNCE loss of one batch and its two directions, as tensors (differentiable).
+ * @category Loss
+ */
 export interface InfoNceResult {
   /** ½ (row cross-entropy + column cross-entropy). */
   loss: Tensor;
@@ -28,7 +31,9 @@ function diagonalTargets(batch: number): Int32Array {
  *
  * @example
  * const F = tensor([[1, 0], [0, 1]]);
- * symmetricInfoNce(F, F, 0.1).loss.item(); // ≈ 4.5e-5: aligned, distinct points at small τ
+ * // aligned, distinct points at small τ: a loss near 0
+ * symmetricInfoNce(F, F, 0.1).loss.item().toExponential(1); // → '4.5e-5'
+ * @category Loss
  */
 export function symmetricInfoNce(F: Tensor, G: Tensor, tau: TensorLike): InfoNceResult {
   const batch = F.shape[0];

@@ -9,7 +9,8 @@ import { rowNorm } from './represent.js';
  *
  * @example
  * const F = new Float64Array([1, 0, 0, 1]);
- * retrievalAccuracy(F, F, 2, 2); // 1
+ * retrievalAccuracy(F, F, 2, 2); // → 1
+ * @category Metrics
  */
 export function retrievalAccuracy(F: Float64Array, G: Float64Array, rows: number, dim: number, k = 1): number {
   if (!(Number.isInteger(k) && k >= 1)) throw new IntrinsicInputError(`k must be an integer ≥ 1 (got ${k})`);
@@ -23,7 +24,10 @@ export function retrievalAccuracy(F: Float64Array, G: Float64Array, rows: number
   return hits / rows;
 }
 
-/** Summary of positive (⟨f(x_i), g(y_i)⟩) and negative (i ≠ j) similarities, with shared-bin histograms. */
+/**
+ * Summary of positive (⟨f(x_i), g(y_i)⟩) and negative (i ≠ j) similarities, with shared-bin histograms.
+ * @category Metrics
+ */
 export interface SimilaritySummary {
   positiveMedian: number;
   positiveMean: number;
@@ -44,7 +48,8 @@ export interface SimilaritySummary {
  *
  * @example
  * const F = new Float64Array([1, 0, 0, 1]);
- * similaritySummary(F, F, 2, 2).positiveMedian; // 1
+ * similaritySummary(F, F, 2, 2).positiveMedian; // → 1
+ * @category Metrics
  */
 export function similaritySummary(F: Float64Array, G: Float64Array, rows: number, dim: number, bins = 60): SimilaritySummary {
   const positives = new Float64Array(rows);
@@ -88,7 +93,8 @@ export function similaritySummary(F: Float64Array, G: Float64Array, rows: number
  * Mean and standard deviation (population, ÷n) of the row norms ‖F_i‖: norm concentration (spec §7 C.10).
  *
  * @example
- * normSummary(new Float64Array([3, 4, 0, 5]), 2, 2); // { mean: 5, sd: 0 }
+ * normSummary(new Float64Array([3, 4, 0, 5]), 2, 2); // → { mean: 5, sd: 0 }
+ * @category Metrics
  */
 export function normSummary(F: Float64Array, rows: number, dim: number): { mean: number; sd: number } {
   const norms = new Float64Array(rows);
@@ -106,7 +112,8 @@ export function normSummary(F: Float64Array, rows: number, dim: number): { mean:
  *
  * @example
  * const a = new Float64Array([0, 1, 2, 3]);
- * discretisedMutualInformation(a, a, 4, 1, 1, 1); // log 4
+ * discretisedMutualInformation(a, a, 4, 1, 1, 1) === Math.log(4); // → true
+ * @category Metrics
  */
 export function discretisedMutualInformation(
   A: Float64Array, B: Float64Array, rows: number, dimA: number, dimB: number, resolution: number,

@@ -2,9 +2,16 @@ import { IntrinsicInputError, requireInteger } from './errors.js';
 import { nearestDistances } from './neighbours.js';
 import { checkPointCloud, type PointCloud } from './points.js';
 
-/** How the pointwise Levina–Bickel estimates are combined into one number. */
+/**
+ * How the pointwise Levina–Bickel estimates are combined into one number.
+ * @category Intrinsic dimension
+ */
 export type MleCombination = 'mean' | 'harmonic' | 'median';
 
+/**
+ * Options of mleDimension: neighbours k and how the pointwise estimates combine.
+ * @category Intrinsic dimension
+ */
 export interface MleOptions {
   /** Number of neighbours (point itself excluded). Default 20, scikit-dimension's default. */
   k?: number;
@@ -17,6 +24,10 @@ export interface MleOptions {
   unbiased?: boolean;
 }
 
+/**
+ * The MLE intrinsic dimension, with its pointwise estimates.
+ * @category Intrinsic dimension
+ */
 export interface MleResult {
   /** The combined estimate. */
   dimension: number;
@@ -42,7 +53,8 @@ export interface MleResult {
  *
  * @example
  * const points = { data: Float64Array.from({ length: 600 }, () => Math.random()), shape: [300, 2] as const };
- * mleDimension(points).dimension; // ≈ 2
+ * Math.round(mleDimension(points).dimension); // → 2
+ * @category Intrinsic dimension
  */
 export function mleDimension(points: PointCloud, options: MleOptions = {}): MleResult {
   const requested = options.k ?? 20;

@@ -1,6 +1,9 @@
 import { linear, relu, Tensor } from '@mmcl/autodiff';
 
-/** One fully connected layer, PyTorch layout: weight is outputs×inputs row-major, y = x Wᵀ + b. */
+/**
+ * One fully connected layer, PyTorch layout: weight is outputs×inputs row-major, y = x Wᵀ + b.
+ * @category Model
+ */
 export interface DenseLayer {
   readonly inputs: number;
   readonly outputs: number;
@@ -8,12 +11,18 @@ export interface DenseLayer {
   readonly bias: Float64Array;
 }
 
-/** A ReLU MLP: ReLU after every layer but the last. */
+/**
+ * A ReLU MLP: ReLU after every layer but the last.
+ * @category Model
+ */
 export interface Mlp {
   readonly layers: readonly DenseLayer[];
 }
 
-/** One layer's parameters as tensors (the pytree leaves that @mmcl/autodiff differentiates). */
+/**
+ * One layer's parameters as tensors (the pytree leaves that @mmcl/autodiff differentiates).
+ * @category Model
+ */
 export interface LayerParameters {
   /** outputs×inputs. */
   readonly weight: Tensor;
@@ -26,7 +35,8 @@ export interface LayerParameters {
  * `hidden` sets the number and width of hidden layers.
  *
  * @example
- * mlpWidths(20, 7); // [20, 50, 50, 50, 7]
+ * mlpWidths(20, 7); // → [20, 50, 50, 50, 7]
+ * @category Model
  */
 export function mlpWidths(inputDim: number, outputDim: number, hidden: readonly number[] = [50, 50, 50]): number[] {
   return [inputDim, ...hidden, outputDim];
@@ -78,7 +88,8 @@ export function initMlp(mlp: Mlp, uniform01: (count: number) => Float64Array): v
  *
  * @example
  * const model = modelView({ inputX: 3, inputY: 3, outputDim: 2, hidden: [4] });
- * mlpParameters(model.f)[0].weight.shape; // [4, 3]
+ * mlpParameters(model.f)[0].weight.shape; // → [4, 3]
+ * @category Model
  */
 export function mlpParameters(mlp: Mlp): LayerParameters[] {
   return mlp.layers.map((l) => ({ weight: new Tensor(l.weight, [l.outputs, l.inputs]), bias: new Tensor(l.bias, [l.outputs]) }));
@@ -90,7 +101,9 @@ export function mlpParameters(mlp: Mlp): LayerParameters[] {
  *
  * @example
  * const layer = { weight: tensor([[1, 0], [0, -1]]), bias: tensor([0, 0]) };
- * mlpApply([layer, layer], tensor([[1, 2]])).data; // Float64Array [1, 0]: relu([1, −2]) = [1, 0], then [1, −0]
+ * // relu([1, −2]) = [1, 0], then [1, −0]
+ * mlpApply([layer, layer], tensor([[1, 2]])).data; // → Float64Array [1, 0]
+ * @category Model
  */
 export function mlpApply(layers: readonly LayerParameters[], x: Tensor): Tensor {
   let h = x;

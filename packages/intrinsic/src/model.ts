@@ -1,6 +1,9 @@
 import { initMlp, mlpParameterCount, mlpView, mlpWidths, type Mlp } from './mlp.js';
 
-/** The architecture of a two-encoder model. */
+/**
+ * The architecture of a two-encoder model.
+ * @category Model
+ */
 export interface ModelShape {
   /** d_x: input dimension of modality X. */
   inputX: number;
@@ -15,6 +18,7 @@ export interface ModelShape {
 /**
  * Two encoders f̃, g̃ and the temperature parameter s, all in one flat float64 vector (f's layers, then s, then
  * g's layers), so that Adam, gradient zeroing and NaN checks are single loops. f and g are views into it.
+ * @category Model
  */
 export interface ContrastiveModel {
   readonly shape: ModelShape;
@@ -30,7 +34,8 @@ export interface ContrastiveModel {
  *
  * @example
  * const model = modelView({ inputX: 20, inputY: 20, outputDim: 5, hidden: [50, 50, 50] });
- * model.f.layers[3].weight.length; // 250
+ * model.f.layers[3].weight.length; // → 250
+ * @category Model
  */
 export function modelView(shape: ModelShape, storage?: Float64Array): ContrastiveModel {
   const widthsF = mlpWidths(shape.inputX, shape.outputDim, shape.hidden);
@@ -50,6 +55,7 @@ export function modelView(shape: ModelShape, storage?: Float64Array): Contrastiv
  * import { createStreams } from '@mmcl/autodiff';
  * const streams = createStreams(2024);
  * const model = initModel({ inputX: 20, inputY: 20, outputDim: 5, hidden: [50, 50, 50] }, (n) => streams.init.uniform(n), 0);
+ * @category Model
  */
 export function initModel(shape: ModelShape, uniform01: (count: number) => Float64Array, initialLogTemperature: number): ContrastiveModel {
   const model = modelView(shape);

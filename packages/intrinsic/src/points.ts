@@ -1,6 +1,9 @@
 import { IntrinsicInputError } from './errors.js';
 
-/** A point cloud: n rows of D float64 coordinates, row-major. */
+/**
+ * A point cloud: n rows of D float64 coordinates, row-major.
+ * @category Intrinsic dimension
+ */
 export interface PointCloud {
   readonly data: Float64Array;
   /** [n, D] */

@@ -9,6 +9,7 @@ import { mlpApply, mlpParameters, type Mlp } from './mlp.js';
  *
  * @example
  * // const { values } = represent(model.f, test.x, test.rows, reference.x, reference.rows, 'meanNorm');
+ * @category Model
  */
 export function represent(
   mlp: Mlp, x: Float64Array, rows: number, referenceX: Float64Array | null, referenceRows: number, similarity: Similarity,

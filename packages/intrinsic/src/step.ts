@@ -6,7 +6,10 @@ import { symmetricInfoNce } from './infonce.js';
 import { mlpParameterCount, mlpParameters, mlpWidths, type LayerParameters } from './mlp.js';
 import type { ContrastiveModel } from './model.js';
 
-/** Per-step diagnostics (spec §2.2). */
+/**
+ * Per-step diagnostics (spec §2.2).
+ * @category Training
+ */
 export interface StepStats {
   loss: number;
   /** X→Y cross-entropy. */
@@ -19,14 +22,20 @@ export interface StepStats {
   temperature: number;
 }
 
-/** The fixed reference ("append") set used by the mean-norm normaliser. */
+/**
+ * The fixed reference ("append") set used by the mean-norm normaliser.
+ * @category Training
+ */
 export interface ReferenceSet {
   x: Float64Array;
   y: Float64Array;
   rows: number;
 }
 
-/** The trainable parameters of a two-encoder model as a pytree: f̃'s layers, s, g̃'s layers (the flat layout's order). */
+/**
+ * The trainable parameters of a two-encoder model as a pytree: f̃'s layers, s, g̃'s layers (the flat layout's order).
+ * @category Training
+ */
 export interface ContrastiveParameters {
   readonly f: readonly LayerParameters[];
   /** s, with τ = exp(c·s) + τ_min (a scalar tensor). */
@@ -34,7 +43,10 @@ export interface ContrastiveParameters {
   readonly g: readonly LayerParameters[];
 }
 
-/** What the loss computes besides its value. */
+/**
+ * What the loss computes besides its value.
+ * @category Training
+ */
 export interface ContrastiveParts {
   /** F and G, B×d each. */
   F: Tensor;
@@ -51,7 +63,8 @@ export interface ContrastiveParts {
  *
  * @example
  * const model = modelView({ inputX: 3, inputY: 3, outputDim: 2, hidden: [4] });
- * contrastiveParameters(model).logTemperature.shape; // []
+ * contrastiveParameters(model).logTemperature.shape; // → []
+ * @category Training
  */
 export function contrastiveParameters(model: ContrastiveModel): ContrastiveParameters {
   const s = model.temperatureIndex;
@@ -67,6 +80,7 @@ export function contrastiveParameters(model: ContrastiveModel): ContrastiveParam
  * @example
  * // const lossAndGrad = valueAndGrad(contrastiveLoss, { argnums: 0, hasAux: true });
  * // const { value, grads } = lossAndGrad(contrastiveParameters(model), xRows, yRows, 256, resolveStepConfig());
+ * @category Training
  */
 export function contrastiveLoss(
   params: ContrastiveParameters, x: Tensor, y: Tensor, batchRows: number, config: StepConfig,
@@ -113,6 +127,7 @@ export interface StepOptions {
  * @example
  * // const step = new ContrastiveStep(model, resolveStepConfig(), 256, { x: refX, y: refY, rows: 2000 });
  * // const { loss } = step.compute(xBatch, yBatch); // then adamStep(model.parameters, step.gradient, state, config.adam)
+ * @category Training
  */
 export class ContrastiveStep {
   /** ∂L/∂θ after `compute`, same layout as model.parameters. */

@@ -5,6 +5,10 @@ import type { PairedData } from './data.js';
 import type { ContrastiveModel } from './model.js';
 import { ContrastiveStep, type ReferenceSet, type StepStats } from './step.js';
 
+/**
+ * Options of trainModel: epochs, batch size, shuffling.
+ * @category Training
+ */
 export interface TrainOptions {
   epochs: number;
   /** B (256). */
@@ -20,6 +24,10 @@ export interface TrainOptions {
   threads?: 1 | 2;
 }
 
+/**
+ * What trainModel records: τ after every step and the mean loss of every epoch.
+ * @category Training
+ */
 export interface TrainingHistory {
   /** τ after every optimiser step. */
   temperatures: number[];
@@ -38,6 +46,7 @@ export interface TrainingHistory {
  * // const history = trainModel(model, train, { x: ref.x, y: ref.y, rows: ref.rows }, resolveStepConfig(),
  * //   { epochs: 10, batchSize: 256, shuffle: null });
  * // history.temperatures.at(-1); // τ after the last step
+ * @category Training
  */
 export function trainModel(
   model: ContrastiveModel,

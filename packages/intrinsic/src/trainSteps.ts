@@ -5,15 +5,25 @@ import { modelView, type ContrastiveModel } from './model.js';
 import { ContrastiveStep } from './step.js';
 import { checkFinite, frozenMask } from './train.js';
 
-/** A row-major matrix: flat numbers or an array of rows. */
+/**
+ * A row-major matrix: flat numbers or an array of rows.
+ * @category Training
+ */
 export type Matrix = ArrayLike<number> | readonly (readonly number[])[];
 
-/** One layer's weights as given by an external implementation (PyTorch layout: weight is outputs×inputs). */
+/**
+ * One layer's weights as given by an external implementation (PyTorch layout: weight is outputs×inputs).
+ * @category Training
+ */
 export interface LayerWeights {
   weight: Matrix;
   bias: ArrayLike<number>;
 }
 
+/**
+ * The weights, data and settings of a fixed-size training run (for replays against PyTorch).
+ * @category Training
+ */
 export interface TrainStepsInput {
   /** Layers of f̃ and g̃ (input to output), and s (default from the config's initial temperature). */
   weights: { f: readonly LayerWeights[]; g: readonly LayerWeights[]; logTemperature?: number };
@@ -28,6 +38,10 @@ export interface TrainStepsInput {
   threads?: 1 | 2;
 }
 
+/**
+ * The losses and temperatures of a fixed-size training run.
+ * @category Training
+ */
 export interface TrainStepsResult {
   /** The loss of each step, computed before that step's update (as PyTorch's loss.item()). */
   losses: number[];
@@ -45,7 +59,8 @@ export interface TrainStepsResult {
  * const layer = (o: number, i: number) => ({ weight: new Float64Array(o * i).fill(0.1), bias: new Float64Array(o) });
  * const x = Float64Array.from({ length: 8 * 3 }, (_, i) => Math.sin(i));
  * const out = trainSteps({ weights: { f: [layer(2, 3)], g: [layer(2, 3)] }, data: { x, y: x, referenceX: x, referenceY: x }, batchSize: 4, steps: 2 });
- * out.losses.length; // 2
+ * out.losses.length; // → 2
+ * @category Training
  */
 export function trainSteps(input: TrainStepsInput): TrainStepsResult {
   const config = resolveStepConfig(input.config);

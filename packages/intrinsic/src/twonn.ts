@@ -2,6 +2,10 @@ import { IntrinsicInputError } from './errors.js';
 import { nearestDistances } from './neighbours.js';
 import { checkPointCloud, type PointCloud } from './points.js';
 
+/**
+ * Options of twoNnDimension.
+ * @category Intrinsic dimension
+ */
 export interface TwoNnOptions {
   /** Fraction of the largest ratios μ = r₂/r₁ discarded before the fit (Facco et al.'s heuristic). Default 0.1. */
   discardFraction?: number;
@@ -17,7 +21,8 @@ export interface TwoNnOptions {
  *
  * @example
  * const points = { data: Float64Array.from({ length: 600 }, () => Math.random()), shape: [300, 2] as const };
- * twoNnDimension(points); // ≈ 2
+ * Math.round(twoNnDimension(points)); // → 2
+ * @category Intrinsic dimension
  */
 export function twoNnDimension(points: PointCloud, options: TwoNnOptions = {}): number {
   const discard = options.discardFraction ?? 0.1;

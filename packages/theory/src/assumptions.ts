@@ -3,7 +3,10 @@ import { proofConstant as k } from './constants.js';
 import type { AssumptionCondition } from './types.js';
 import { convergenceTimeOrder, modalityRatio, signalToNoise, typicalNegatives } from './stageTimes.js';
 
-/** Options of {@link checkAssumptions}. */
+/**
+ * Options of {@link checkAssumptions}.
+ * @category Assumptions
+ */
 export interface AssumptionOptions {
   /** Failure probability δ of the high-probability statements (default 1/d, as in "w.p. ≥ 1 − 1/d"). */
   delta?: number;
@@ -36,7 +39,9 @@ function condition(
  * import { checkAssumptions } from '@mmcl/theory';
  * import { resolveConfig } from '@mmcl/infomax';
  * const rows = checkAssumptions(resolveConfig({}));
- * rows.find((row) => row.id.startsWith('4.1(1) d ≥ n²'))?.holds; // false: Figure 1 has d = 2000 < n² = 10⁴
+ * // Figure 1 has d = 2000 < n² = 10⁴
+ * rows.find((row) => row.id.startsWith('4.1(1) d ≥ n²'))?.holds; // → false
+ * @category Assumptions
  */
 export function checkAssumptions(config: InfomaxConfig, options: AssumptionOptions = {}): AssumptionCondition[] {
   const { d, n, m, eta, tau, sigma0, sigmaXi, sigmaEps, muNorm } = config;

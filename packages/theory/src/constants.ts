@@ -8,7 +8,10 @@
  * Conditions of Assumption 4.1 (assumptions.ts) use the entries marked "Assumption" below.
  */
 
-/** One constant: its value, where the paper states it, and the bound it enters. */
+/**
+ * One constant: its value, where the paper states it, and the bound it enters.
+ * @category Paper quantities
+ */
 export interface ProofConstant {
   readonly value: number;
   /** The statement that fixes it (paper numbering). */
@@ -24,7 +27,9 @@ const entry = (value: number, source: string, role: string): ProofConstant => ({
  *
  * @example
  * import { PROOF_CONSTANTS } from '@mmcl/theory';
- * PROOF_CONSTANTS.proxyNoise.value; // 5 (Lemma C.1)
+ * // Lemma C.1
+ * PROOF_CONSTANTS.proxyNoise.value; // → 5
+ * @category Paper quantities
  */
 export const PROOF_CONSTANTS = {
   // Lemma C.1 (projection vs coefficient) and the union bounds of Lemmas B.4/B.5 inside it.
@@ -78,5 +83,8 @@ export const PROOF_CONSTANTS = {
   alphaOverTau: entry(20, 'Assumption 4.1 (proofs)', 'α = log(3MT*) ≥ 20τ'),
 } as const satisfies Record<string, ProofConstant>;
 
-/** The value of one constant. */
+/**
+ * The value of one constant.
+ * @category Paper quantities
+ */
 export const proofConstant = (key: keyof typeof PROOF_CONSTANTS): number => PROOF_CONSTANTS[key].value;

@@ -16,10 +16,16 @@ import {
 import { TheoryInputError } from './errors.js';
 import { stageOneTime, typicalNegatives } from './stageTimes.js';
 
-/** The loss and softmax probabilities of one InfoNCE term at one step. */
+/**
+ * The loss and softmax probabilities of one InfoNCE term at one step.
+ * @category Trajectory context
+ */
 export type StepTerm = Omit<TermProbabilities, 'matrix'>;
 
-/** One encoder (h or g) along the trajectory. */
+/**
+ * One encoder (h or g) along the trajectory.
+ * @category Trajectory context
+ */
 export interface EncoderTrack {
   /** The encoder's d-dimensional data; its vectors are empty for a Gram-sampler run (only d, m, n are set). */
   data: EncoderData;
@@ -31,7 +37,10 @@ export interface EncoderTrack {
   noiseProjection: Float64Array;
 }
 
-/** Options shared by every check (all optional in {@link VerifyOptions}). */
+/**
+ * Options shared by every check (all optional in {@link VerifyOptions}).
+ * @category Trajectory context
+ */
 export interface CheckOptions {
   /** Target training loss ϵ of the theorems (default 0.05 [choice]). */
   epsilon: number;
@@ -45,6 +54,10 @@ export interface CheckOptions {
   multiModalMaxError: number;
 }
 
+/**
+ * The check options used when none are given: ε, δ = 1/d and the identity tolerance.
+ * @category Trajectory context
+ */
 export const defaultCheckOptions = (config: InfomaxConfig): CheckOptions => ({
   epsilon: 0.05,
   delta: 1 / config.d,
@@ -53,6 +66,10 @@ export const defaultCheckOptions = (config: InfomaxConfig): CheckOptions => ({
   multiModalMaxError: 0.1,
 });
 
+/**
+ * A trajectory with everything the checks share, computed once: configuration, result, options, stage times.
+ * @category Trajectory context
+ */
 export interface TrajectoryContext {
   config: InfomaxConfig;
   result: SimulationResult;
@@ -146,7 +163,8 @@ export function termActivations(
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext } from '@mmcl/theory';
  * const context = trajectoryContext(simulate(resolveConfig({ d: 64, n: 6, m: 3, steps: 5 })));
- * context.stageOne > 0; // true
+ * context.stageOne > 0; // → true
+ * @category Trajectory context
  */
 export function trajectoryContext(result: SimulationResult, options: Partial<CheckOptions> = {}): TrajectoryContext {
   const { config, inputs } = result;

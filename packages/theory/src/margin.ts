@@ -1,12 +1,16 @@
 import type { Location } from './types.js';
 
-/** Whether a tracked statement bounds its quantity from above (value ≤ bound) or from below (value ≥ bound). */
+/**
+ * Whether a tracked statement bounds its quantity from above (value ≤ bound) or from below (value ≥ bound).
+ * @category Margins
+ */
 export type BoundDirection = 'upper' | 'lower';
 
 /**
  * A bound is reported vacuous [choice] when, at its tightest point, it is at least this factor away from the value
  * it bounds: value ≤ bound/10 for an upper bound, value ≥ 10·bound (or a bound ≤ 0 below a positive value) for a
  * lower bound. Such a bound could not have failed for any value near the observed one.
+ * @category Margins
  */
 export const VACUOUS_FACTOR = 10;
 
@@ -16,6 +20,7 @@ export const VACUOUS_FACTOR = 10;
  * outside steps). Given a direction and, with each point, the bound itself (in the slack's units; 1 for relative
  * slacks), it also reports the slack as a fraction of the bound at the tightest point and whether the bound is
  * vacuous there.
+ * @category Margins
  */
 export class MarginTracker {
   margin = Number.POSITIVE_INFINITY;

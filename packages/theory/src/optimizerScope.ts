@@ -8,7 +8,10 @@ import { type InfomaxConfig, type SimulationResult } from '@mmcl/infomax';
 import { isCoordinateWise } from '@mmcl/infomax/internal';
 import type { CheckResult } from './types.js';
 
-/** 'gd': the paper's optimizer; 'span': span-preserving but not plain GD; 'coordinate': leaves the span. */
+/**
+ * 'gd': the paper's optimizer; 'span': span-preserving but not plain GD; 'coordinate': leaves the span.
+ * @category Checks
+ */
 export type OptimizerScope = 'gd' | 'span' | 'coordinate';
 
 /**
@@ -17,7 +20,8 @@ export type OptimizerScope = 'gd' | 'span' | 'coordinate';
  * @example
  * import { resolveConfig } from '@mmcl/infomax';
  * import { optimizerScope } from '@mmcl/theory';
- * optimizerScope(resolveConfig({ optimizer: { name: 'sgd', momentum: 0.9 } })); // 'span'
+ * optimizerScope(resolveConfig({ optimizer: { name: 'sgd', momentum: 0.9 } })); // → 'span'
+ * @category Checks
  */
 export function optimizerScope(config: InfomaxConfig): OptimizerScope {
   const o = config.optimizer;
@@ -40,7 +44,8 @@ function notApplicable(check: CheckResult, reason: string): CheckResult {
  * import { simulate } from '@mmcl/infomax';
  * import { scopeChecks } from '@mmcl/theory/internal';
  * const result = simulate({ d: 80, n: 8, m: 3, steps: 6, populationSamples: 0, optimizer: { name: 'sgd', momentum: 0.9 } });
- * scopeChecks(result, [], 'span', undefined, 1e-9)[0].id; // 'Lemma 5.1/5.3 (extended)'
+ * scopeChecks(result, [], 'span', undefined, 1e-9)[0].id; // → 'Lemma 5.1/5.3 (extended)'
+ * @category Checks
  */
 export function scopeChecks(
   result: SimulationResult,

@@ -20,6 +20,7 @@ function dot(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number,
  * The inner products one encoder's dynamics need (spec §8.5 names): a = ‖µ‖², q_i = ‖ξ_i‖², c_i = ⟨µ, ξ_i⟩,
  * K_ij = ⟨ξ_i, ξ_j⟩, P_r = ⟨w_r^(0), µ⟩, Q_rj = ⟨w_r^(0), ξ_j⟩; single-modal also e_j = ⟨µ, ϵ_j⟩,
  * E_kj = ⟨ξ_k, ϵ_j⟩, R_rj = ⟨w_r^(0), ϵ_j⟩.
+ * @category Independent re-derivation
  */
 export interface PaperBasis {
   m: number;
@@ -41,7 +42,8 @@ export interface PaperBasis {
  * import { simulate } from '@mmcl/infomax';
  * import { paperBasis } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
- * paperBasis(run, 'first').a; // 25 = ‖µ‖²
+ * paperBasis(run, 'first').a; // → 25
+ * @category Independent re-derivation
  */
 export function paperBasis(result: SimulationResult, encoder: 'first' | 'second'): PaperBasis {
   const { d, m, n, mode } = result.config;
@@ -116,7 +118,10 @@ function basisFromGram(block: GramBlock, m: number, n: number, augmented: boolea
   return basis;
 }
 
-/** Pre-activations of one encoder: u_r = ⟨w_r, µ⟩, v_rj = ⟨w_r, ξ_j⟩ and (single-modal) v^_rj = ⟨w_r, ξ_j + ϵ_j⟩. */
+/**
+ * Pre-activations of one encoder: u_r = ⟨w_r, µ⟩, v_rj = ⟨w_r, ξ_j⟩ and (single-modal) v^_rj = ⟨w_r, ξ_j + ϵ_j⟩.
+ * @category Independent re-derivation
+ */
 export interface PaperPreActivations {
   u: Float64Array;
   v: Float64Array;
@@ -131,7 +136,8 @@ export interface PaperPreActivations {
  * import { paperBasis, paperPreActivations } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
  * const basis = paperBasis(run, 'first');
- * paperPreActivations(basis, new Float64Array(3), new Float64Array(18)).u[0] === basis.P[0]; // true
+ * paperPreActivations(basis, new Float64Array(3), new Float64Array(18)).u[0] === basis.P[0]; // → true
+ * @category Independent re-derivation
  */
 export function paperPreActivations(basis: PaperBasis, gamma: Float64Array, rho: Float64Array): PaperPreActivations {
   const { m, n, a, q, c, K, P, Q, augmentation } = basis;
@@ -241,7 +247,10 @@ function termBrackets(
   return { loss: loss / n, signal, noise };
 }
 
-/** The brackets of every encoder at one step, and the loss (the sum of both terms, multi-modal). */
+/**
+ * The brackets of every encoder at one step, and the loss (the sum of both terms, multi-modal).
+ * @category Independent re-derivation
+ */
 export interface PaperStep {
   loss: number;
   /** Per encoder: signal and noise brackets, m×n each (multiply by η/(nmτ)·‖µ‖²·y_i and η/(nmτ)·‖ξ_i‖²). */
@@ -256,7 +265,8 @@ export interface PaperStep {
  * import { paperBasis, paperPreActivations, paperStep } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
  * const pre = paperPreActivations(paperBasis(run, 'first'), run.first.gamma.subarray(0, 3), run.first.rho.subarray(0, 18));
- * Math.abs(paperStep(run, [pre]).loss - run.loss[0]) < 1e-12; // true
+ * Math.abs(paperStep(run, [pre]).loss - run.loss[0]) < 1e-12; // → true
+ * @category Independent re-derivation
  */
 export function paperStep(result: SimulationResult, pre: PaperPreActivations[]): PaperStep {
   const { y, negatives, negativeOffsets } = result.inputs;

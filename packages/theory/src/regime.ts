@@ -7,7 +7,10 @@
 import { resolveConfig, type InfomaxConfig, type Sampler } from '@mmcl/infomax';
 import { stageOneTime } from './stageTimes.js';
 
-/** The free parameters of a configuration inside the assumptions. */
+/**
+ * The free parameters of a configuration inside the assumptions.
+ * @category Assumptions
+ */
 export interface RegimeParameters {
   mode: 'single' | 'multi';
   n: number;
@@ -37,7 +40,8 @@ export interface RegimeParameters {
  * @example
  * import { configInsideAssumptions } from '@mmcl/theory';
  * const config = configInsideAssumptions({ mode: 'single', n: 8, m: 4, initScale: 0.5, dFactor: 1, nSnr2: 1.75, cMu: 3, etaFraction: 1, tau: 0.5, extraSteps: 50, seed: 0 });
- * config.d >= config.n * config.n; // true
+ * config.d >= config.n * config.n; // → true
+ * @category Assumptions
  */
 export function configInsideAssumptions(p: RegimeParameters): InfomaxConfig {
   const d = Math.ceil((p.dFactor * p.n * p.n) / (p.initScale * p.initScale));

@@ -13,7 +13,8 @@ const verdict = (holds: boolean | null, notApplicable?: string): string =>
  *
  * @example
  * import { formatLocation } from '@mmcl/theory/internal';
- * formatLocation({ step: 12, neuron: 3, sample: 7 }); // "step 12, neuron 3, sample 7"
+ * formatLocation({ step: 12, neuron: 3, sample: 7 }); // → "step 12, neuron 3, sample 7"
+ * @category Verification and reports
  */
 export function formatLocation(location: Location): string {
   const parts: string[] = [];
@@ -33,7 +34,8 @@ const formatNumber = (x: number): string =>
  *
  * @example
  * import { formatSlack } from '@mmcl/theory/internal';
- * formatSlack({ slack: 0.986, vacuous: true }); // "98.6% VACUOUS"
+ * formatSlack({ slack: 0.986, vacuous: true }); // → "98.6% VACUOUS"
+ * @category Verification and reports
  */
 export function formatSlack(check: Pick<CheckResult, 'slack' | 'vacuous'>): string {
   if (check.slack === undefined) return '-';
@@ -51,7 +53,8 @@ function rows(report: VerifyReport): string[][] {
  *
  * @example
  * import { verify, renderTable } from '@mmcl/theory';
- * renderTable(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 })).includes('C.7'); // true
+ * renderTable(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 })).includes('C.7'); // → true
+ * @category Verification and reports
  */
 export function renderTable(report: VerifyReport): string {
   const header = ['statement', 'holds', 'margin', 'slack', 'location'];
@@ -76,7 +79,8 @@ const escapeCell = (text: string): string => text.replace(/\|/g, '\\|');
  *
  * @example
  * import { verify, renderMarkdown } from '@mmcl/theory';
- * renderMarkdown(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 })).startsWith('# '); // true
+ * renderMarkdown(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 })).startsWith('# '); // → true
+ * @category Verification and reports
  */
 export function renderMarkdown(report: VerifyReport): string {
   const { config, times, summary, final } = report;
@@ -115,7 +119,8 @@ export function renderMarkdown(report: VerifyReport): string {
  *
  * @example
  * import { verify, reportToJson } from '@mmcl/theory';
- * JSON.parse(reportToJson(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 }))).checks.length > 0; // true
+ * JSON.parse(reportToJson(verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 }))).checks.length > 0; // → true
+ * @category Verification and reports
  */
 export function reportToJson(report: VerifyReport): string {
   return JSON.stringify(report, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2) + '\n';

@@ -6,7 +6,9 @@ import { proofConstant } from './constants.js';
  *
  * @example
  * import { signalToNoise } from '@mmcl/theory';
- * signalToNoise({ muNorm: 5, sigmaXi: 1, d: 2000 }); // 0.1118 (Figure 1: n·SNR² = 1.25)
+ * // Figure 1: n·SNR² = 1.25
+ * signalToNoise({ muNorm: 5, sigmaXi: 1, d: 2000 }).toFixed(4); // → '0.1118'
+ * @category Paper quantities
  */
 export function signalToNoise(config: Pick<InfomaxConfig, 'muNorm' | 'sigmaXi' | 'd'>): number {
   return config.muNorm / (config.sigmaXi * Math.sqrt(config.d));
@@ -17,7 +19,8 @@ export function signalToNoise(config: Pick<InfomaxConfig, 'muNorm' | 'sigmaXi' |
  *
  * @example
  * import { modalityRatio } from '@mmcl/theory';
- * modalityRatio({ muNorm: 5, muTildeNorm: 15 }); // 3
+ * modalityRatio({ muNorm: 5, muTildeNorm: 15 }); // → 3
+ * @category Paper quantities
  */
 export function modalityRatio(config: Pick<InfomaxConfig, 'muNorm' | 'muTildeNorm'>): number {
   return config.muTildeNorm / config.muNorm;
@@ -29,7 +32,9 @@ export function modalityRatio(config: Pick<InfomaxConfig, 'muNorm' | 'muTildeNor
  * @example
  * import { defaultConfig } from '@mmcl/infomax';
  * import { noiseRate } from '@mmcl/theory';
- * noiseRate(defaultConfig, 0.96); // 1 + 0.96·0.01·2000/(100·50·0.1) = 1.0384
+ * // 1 + 0.96·0.01·2000/(100·50·0.1)
+ * noiseRate(defaultConfig, 0.96).toFixed(4); // → '1.0384'
+ * @category Paper quantities
  */
 export function noiseRate(config: InfomaxConfig, constant: number): number {
   const { eta, sigmaXi, d, n, m, tau } = config;
@@ -46,7 +51,9 @@ export function noiseRate(config: InfomaxConfig, constant: number): number {
  * @example
  * import { stageOneTime } from '@mmcl/theory';
  * import { resolveConfig } from '@mmcl/infomax';
- * Math.round(stageOneTime(resolveConfig({ mode: 'single' }))); // 101 (Figure-1 configuration)
+ * // Figure-1 configuration
+ * Math.round(stageOneTime(resolveConfig({ mode: 'single' }))); // → 101
+ * @category Paper quantities
  */
 export function stageOneTime(config: InfomaxConfig): number {
   const { sigma0, sigmaXi, d, muNorm, eta, m, tau } = config;
@@ -65,7 +72,8 @@ export function stageOneTime(config: InfomaxConfig): number {
  * @example
  * import { convergenceTimeOrder } from '@mmcl/theory';
  * import { resolveConfig } from '@mmcl/infomax';
- * convergenceTimeOrder(resolveConfig({}), 0.05); // 5250
+ * convergenceTimeOrder(resolveConfig({}), 0.05); // → 5250
+ * @category Paper quantities
  */
 export function convergenceTimeOrder(config: InfomaxConfig, epsilon: number): number {
   const { eta, m, n, sigmaXi, d } = config;
@@ -77,8 +85,9 @@ export function convergenceTimeOrder(config: InfomaxConfig, epsilon: number): nu
  *
  * @example
  * import { typicalNegatives } from '@mmcl/theory';
- * typicalNegatives({ negatives: 'all', n: 100 }); // 50
- * typicalNegatives({ negatives: 10, n: 100 }); // 10
+ * typicalNegatives({ negatives: 'all', n: 100 }); // → 50
+ * typicalNegatives({ negatives: 10, n: 100 }); // → 10
+ * @category Paper quantities
  */
 export function typicalNegatives(config: Pick<InfomaxConfig, 'negatives' | 'n'>): number {
   return config.negatives === 'all' ? Math.floor(config.n / 2) : config.negatives;

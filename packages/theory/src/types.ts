@@ -5,7 +5,10 @@
  * an upper bound, value − bound for a lower bound), so a negative margin means the statement failed there.
  */
 
-/** Where a statement was tightest (when it held) or first failed (when it did not). Omitted fields do not apply. */
+/**
+ * Where a statement was tightest (when it held) or first failed (when it did not). Omitted fields do not apply.
+ * @category Reports
+ */
 export interface Location {
   step?: number;
   neuron?: number;
@@ -20,10 +23,14 @@ export interface Location {
  * - 'constant': an asymptotic statement checked with the explicit constant its proof uses.
  * - 'estimate': a statement whose constant the paper leaves implicit; the check estimates it and tests it against
  *   the bound that the proof's own argument gives (documented per check).
+ * @category Reports
  */
 export type CheckKind = 'exact' | 'constant' | 'estimate';
 
-/** The outcome of one numbered statement on one trajectory. */
+/**
+ * The outcome of one numbered statement on one trajectory.
+ * @category Reports
+ */
 export interface CheckResult {
   /** Paper numbering, e.g. "C.3" or "Lemma 5.2(b)". */
   id: string;
@@ -54,7 +61,10 @@ export interface CheckResult {
   vacuous?: boolean;
 }
 
-/** One condition of Assumption 4.1 (or a proof constant), evaluated on a configuration. */
+/**
+ * One condition of Assumption 4.1 (or a proof constant), evaluated on a configuration.
+ * @category Reports
+ */
 export interface AssumptionCondition {
   /** e.g. "4.1(1) d ≥ n²". */
   id: string;

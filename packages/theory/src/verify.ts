@@ -20,7 +20,10 @@ import { optimizerScope, scopeChecks } from './optimizerScope.js';
 import { convergenceTimeOrder, stageOneTime } from './stageTimes.js';
 import type { AssumptionCondition, CheckResult } from './types.js';
 
-/** Options of {@link verify}: the check options plus whether to cross-check against the other engine. */
+/**
+ * Options of {@link verify}: the check options plus whether to cross-check against the other engine.
+ * @category Verification and reports
+ */
 export interface VerifyOptions extends Partial<CheckOptions> {
   /**
    * Also simulate with the other engine (dense ↔ reduced) on the same inputs and compare the coefficients
@@ -31,7 +34,10 @@ export interface VerifyOptions extends Partial<CheckOptions> {
   onStep?: (t: number, T: number) => void;
 }
 
-/** Everything verify found, ready to be rendered as a table, JSON or Markdown. */
+/**
+ * Everything verify found, ready to be rendered as a table, JSON or Markdown.
+ * @category Verification and reports
+ */
 export interface VerifyReport {
   config: InfomaxConfig;
   options: CheckOptions;
@@ -66,7 +72,8 @@ export interface VerifyReport {
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { verifyTrajectory } from '@mmcl/theory';
  * const report = verifyTrajectory(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 20 })));
- * report.checks.find((c) => c.id === 'C.7 (ρ = 0)')?.holds; // true
+ * report.checks.find((c) => c.id === 'C.7 (ρ = 0)')?.holds; // → true
+ * @category Verification and reports
  */
 export function verifyTrajectory(
   result: SimulationResult,
@@ -119,7 +126,8 @@ export function verifyTrajectory(
  * @example
  * import { verify } from '@mmcl/theory';
  * const report = verify({ d: 400, n: 6, m: 3, steps: 20, populationSamples: 0 });
- * report.summary.checks > 20; // true
+ * report.summary.checks > 20; // → true
+ * @category Verification and reports
  */
 export function verify(config: InfomaxConfig | Record<string, unknown>, options: VerifyOptions = {}): VerifyReport {
   const resolved = resolveConfig(config);

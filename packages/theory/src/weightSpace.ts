@@ -8,7 +8,10 @@
 import type { SimulationResult } from '@mmcl/infomax';
 import type { PaperPreActivations } from './paperDynamics.js';
 
-/** One encoder's explicit vectors and its least-squares factor. */
+/**
+ * One encoder's explicit vectors and its least-squares factor.
+ * @category Independent re-derivation
+ */
 export interface WeightSpace {
   d: number;
   m: number;
@@ -40,7 +43,8 @@ const basisRow = (space: WeightSpace, row: number): [Float64Array, number] => (r
  * @example
  * import { simulate } from '@mmcl/infomax';
  * import { weightSpace } from '@mmcl/theory/internal';
- * weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first').a; // 25
+ * weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first').a; // → 25
+ * @category Independent re-derivation
  */
 export function weightSpace(result: SimulationResult, encoder: 'first' | 'second'): WeightSpace {
   const { d, m, n, mode } = result.config;
@@ -89,7 +93,8 @@ export function weightSpace(result: SimulationResult, encoder: 'first' | 'second
  * import { simulate } from '@mmcl/infomax';
  * import { rebuildWeights, weightSpace } from '@mmcl/theory/internal';
  * const space = weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first');
- * rebuildWeights(space, new Float64Array(3), new Float64Array(18))[0] === space.W0[0]; // true
+ * rebuildWeights(space, new Float64Array(3), new Float64Array(18))[0] === space.W0[0]; // → true
+ * @category Independent re-derivation
  */
 export function rebuildWeights(space: WeightSpace, gamma: Float64Array, rho: Float64Array): Float64Array {
   const { d, m, n, mu, xi, W0, a, q } = space;

@@ -5,7 +5,10 @@
  */
 import { InputError } from '../errors.js';
 
-/** The name of a gemm backend. */
+/**
+ * The name of a gemm backend.
+ * @category Kernels
+ */
 export type Backend = 'wasm' | 'js';
 
 // (module (func (result v128) (f64x2.splat (f64.const 0)))): validates only where f64x2 SIMD is supported.
@@ -22,6 +25,7 @@ let chosen: Backend | undefined;
  *
  * @example
  * wasmSimdSupported(); // true on Node 20
+ * @category Kernels
  */
 export function wasmSimdSupported(): boolean {
   simd ??= typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
@@ -42,7 +46,8 @@ function check(name: string, where: string): Backend {
  * @example
  * import { setBackend, getBackend } from '@mmcl/autodiff';
  * setBackend('js');
- * getBackend(); // 'js'
+ * getBackend(); // → 'js'
+ * @category Kernels
  */
 export function setBackend(name: Backend): void {
   chosen = check(name, 'setBackend');
@@ -53,6 +58,7 @@ export function setBackend(name: Backend): void {
  *
  * @example
  * getBackend(); // 'wasm' on Node 20 without MMCL_BACKEND
+ * @category Kernels
  */
 export function getBackend(): Backend {
   if (chosen === undefined) {

@@ -17,7 +17,7 @@ export type ValueType = typeof I32 | typeof F64 | typeof V128;
  * Unsigned LEB128.
  *
  * @example
- * unsignedLeb128(624485); // [0xe5, 0x8e, 0x26]
+ * unsignedLeb128(624485); // → [0xe5, 0x8e, 0x26]
  */
 export function unsignedLeb128(value: number): number[] {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`unsignedLeb128: ${value} is not a u32`);
@@ -35,7 +35,7 @@ export function unsignedLeb128(value: number): number[] {
  * Signed LEB128 (for i32 constants).
  *
  * @example
- * signedLeb128(-123456); // [0xc0, 0xbb, 0x78]
+ * signedLeb128(-123456); // → [0xc0, 0xbb, 0x78]
  */
 export function signedLeb128(value: number): number[] {
   if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new RangeError(`signedLeb128: ${value} is not an i32`);

@@ -96,10 +96,13 @@ function release(block: Block): void {
  * space.
  *
  * @example
+ * const x = new Float64Array(100 * 2000).fill(1);  // 100 inputs of dimension 2000
  * const w = wasmArray(50 * 2000);
- * w.data.set(initialWeights);                     // fill it
+ * w.data.fill(0.5);                                 // fill it (weights 50×2000)
  * const y = gemm(false, true, 100, 50, 2000, x, w.data, new Float64Array(100 * 50));
+ * y[0]; // → 1000
  * w.free();
+ * @category Kernels
  */
 export class WasmArray {
   /** Number of float64 entries. */
@@ -136,6 +139,7 @@ export class WasmArray {
  * @example
  * const gram = wasmArray(100 * 100);
  * gram.data[0] = 1;
+ * @category Kernels
  */
 export function wasmArray(length: number): WasmArray {
   return new WasmArray(length);

@@ -31,7 +31,6 @@ const MODE_LABEL = { single: 'single-modal', multi: 'multi-modal' } as const;
  * The Vega-Lite specification of the comparison.
  *
  * @example
- * import { optimSpec } from './optim-chart.js';
  * optimSpec([], 3).title; // { text: …, subtitle: 'mean ± 1 sd over 3 seeds' }
  */
 export function optimSpec(curves: readonly OptimCurve[], seeds: number): TopLevelSpec {

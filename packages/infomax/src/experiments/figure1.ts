@@ -8,6 +8,10 @@ import { simulate, type SimulateOptions } from '../simulate.js';
 import type { InfomaxConfig, InfomaxConfigInput, Mode } from '../types.js';
 import { aggregate, summarizeRun, type RunSummary, type SeriesSummary } from './series.js';
 
+/**
+ * Options of figure1: seeds and changes to the Figure-1 configuration.
+ * @category Experiments
+ */
 export interface Figure1Options {
   /** Seeds 0..seeds−1 per mode (default 5). */
   seeds?: number;
@@ -15,7 +19,10 @@ export interface Figure1Options {
   config?: InfomaxConfigInput;
 }
 
-/** One simulation of the figure. */
+/**
+ * One simulation of the figure.
+ * @category Experiments
+ */
 export interface Figure1Run {
   /** `seed-<seed>-<mode>`. */
   name: string;
@@ -24,7 +31,10 @@ export interface Figure1Run {
   config: InfomaxConfig;
 }
 
-/** One mode's curves: mean and sd over seeds at each step (accuracy at the evaluation steps). */
+/**
+ * One mode's curves: mean and sd over seeds at each step (accuracy at the evaluation steps).
+ * @category Experiments
+ */
 export interface Figure1Curve {
   mode: Mode;
   loss: SeriesSummary;
@@ -33,7 +43,10 @@ export interface Figure1Curve {
   noise: SeriesSummary;
 }
 
-/** What {@link figure1} returns. */
+/**
+ * What {@link figure1} returns.
+ * @category Experiments
+ */
 export interface Figure1Result {
   seeds: number;
   runs: Figure1Run[];
@@ -41,6 +54,10 @@ export interface Figure1Result {
   curves: Figure1Curve[];
 }
 
+/**
+ * The modes Figure 1 compares, in its order.
+ * @category Experiments
+ */
 export const FIGURE1_MODES = ['single', 'multi'] as const;
 
 /**
@@ -50,6 +67,7 @@ export const FIGURE1_MODES = ['single', 'multi'] as const;
  * @example
  * import { figure1Runs } from '@mmcl/infomax/internal';
  * figure1Runs({ seeds: 2 }).map((r) => r.name); // → ['seed-0-single', 'seed-0-multi', 'seed-1-single', 'seed-1-multi']
+ * @category Experiments
  */
 export function figure1Runs(options: Figure1Options = {}): Figure1Run[] {
   const seeds = options.seeds ?? 5;
@@ -72,6 +90,7 @@ export function figure1Runs(options: Figure1Options = {}): Figure1Run[] {
  * const runs = figure1Runs({ seeds: 1, config: { d: 40, n: 4, m: 2, steps: 2 } });
  * const curves = figure1Curves(runs, new Map(runs.map((r) => [r.name, summarizeRun(simulate(r.config))])));
  * curves[1].loss.mean.length; // → 3
+ * @category Experiments
  */
 export function figure1Curves(runs: readonly Figure1Run[], summaries: ReadonlyMap<string, RunSummary>): Figure1Curve[] {
   return FIGURE1_MODES.map((mode) => {
@@ -100,6 +119,7 @@ export function figure1Curves(runs: readonly Figure1Run[], summaries: ReadonlyMa
  * import { figure1 } from '@mmcl/infomax';
  * const { curves } = figure1({ seeds: 2, config: { d: 60, n: 6, m: 3, steps: 4 } });
  * curves.map((c) => c.mode); // → ['single', 'multi']
+ * @category Experiments
  */
 export function figure1(options: Figure1Options & { onRun?: (done: number, total: number) => void; simulate?: SimulateOptions } = {}): Figure1Result {
   const runs = figure1Runs(options);

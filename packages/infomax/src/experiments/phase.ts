@@ -10,14 +10,20 @@ import { simulate } from '../simulate.js';
 import type { InfomaxConfig, InfomaxConfigInput, Mode } from '../types.js';
 import { summarizeRun, type RunSummary } from './series.js';
 
-/** A geometric axis: `points` values from `min` to `max`. */
+/**
+ * A geometric axis: `points` values from `min` to `max`.
+ * @category Experiments
+ */
 export interface GridAxis {
   min: number;
   max: number;
   points: number;
 }
 
-/** Everything that defines a sweep; shards can be merged only when these are equal. */
+/**
+ * Everything that defines a sweep; shards can be merged only when these are equal.
+ * @category Experiments
+ */
 export interface PhaseGrid {
   snr: GridAxis;
   cMu: GridAxis;
@@ -26,7 +32,10 @@ export interface PhaseGrid {
   base: InfomaxConfig;
 }
 
-/** One run of the sweep. */
+/**
+ * One run of the sweep.
+ * @category Experiments
+ */
 export interface PhasePoint {
   name: string;
   mode: Mode;
@@ -38,7 +47,10 @@ export interface PhasePoint {
   cMu: number;
 }
 
-/** The final values of one run, as stored in shard files and phase-runs.csv. */
+/**
+ * The final values of one run, as stored in shard files and phase-runs.csv.
+ * @category Experiments
+ */
 export interface PhaseResult extends PhasePoint {
   muNorm: number;
   muTildeNorm: number;
@@ -48,7 +60,10 @@ export interface PhaseResult extends PhasePoint {
   noise: number;
 }
 
-/** One cell of the diagram: means over seeds (log10Ratio is the mean of log10(signal/noise)). */
+/**
+ * One cell of the diagram: means over seeds (log10Ratio is the mean of log10(signal/noise)).
+ * @category Experiments
+ */
 export interface PhaseCellSummary {
   mode: Mode;
   nSnr2: number;
@@ -67,6 +82,7 @@ export interface PhaseCellSummary {
  * @example
  * import { axisValues } from '@mmcl/infomax/internal';
  * axisValues({ min: 1, max: 4, points: 3 }); // → [1, 2, 4]
+ * @category Experiments
  */
 export function axisValues(axis: GridAxis): number[] {
   if (axis.points === 1) return [axis.min];
@@ -81,6 +97,7 @@ export function axisValues(axis: GridAxis): number[] {
  * import { phasePoints } from '@mmcl/infomax/internal';
  * const grid = { snr: { min: 1, max: 4, points: 2 }, cMu: { min: 1, max: 1, points: 1 }, seeds: 1, base: resolveConfig() };
  * phasePoints(grid).map((p) => p.name); // → ['single-s0-seed0', 'multi-s0-c0-seed0', 'single-s1-seed0', 'multi-s1-c0-seed0']
+ * @category Experiments
  */
 export function phasePoints(grid: PhaseGrid): PhasePoint[] {
   const snr = axisValues(grid.snr);
@@ -103,8 +120,10 @@ export function phasePoints(grid: PhaseGrid): PhasePoint[] {
  * @example
  * import { resolveConfig } from '@mmcl/infomax';
  * import { phasePoints, pointConfig } from '@mmcl/infomax/internal';
- * const grid = { snr: { min: 2, max: 2, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig({ d: 50, n: 2 }) };
+ * const grid = { snr: { min: 1, max: 1, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig({ d: 50, n: 2 }) };
+ * // ‖µ‖ = 1 · √(1 · 50 / 2) = 5, so ‖µ~‖ = 3 · 5
  * pointConfig(grid, phasePoints(grid)[1]).muTildeNorm; // → 15
+ * @category Experiments
  */
 export function pointConfig(grid: PhaseGrid, point: PhasePoint): InfomaxConfig {
   const { d, n, sigmaXi } = grid.base;
@@ -121,6 +140,7 @@ export function pointConfig(grid: PhaseGrid, point: PhasePoint): InfomaxConfig {
  * const grid = { snr: { min: 2, max: 2, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig({ d: 50, n: 2 }) };
  * const summary = { loss: [2, 1], signal: [0, 4], noise: [0, 2], evalSteps: [0, 1], testAccuracy: [0.5, 0.9], wallTimeMs: 1 };
  * phaseResult(grid, phasePoints(grid)[0], summary).accuracy; // → 0.9
+ * @category Experiments
  */
 export function phaseResult(grid: PhaseGrid, point: PhasePoint, summary: RunSummary): PhaseResult {
   const config = pointConfig(grid, point);
@@ -144,6 +164,7 @@ export function phaseResult(grid: PhaseGrid, point: PhasePoint, summary: RunSumm
  * import { phaseCells } from '@mmcl/infomax/internal';
  * const grid = { snr: { min: 2, max: 2, points: 1 }, cMu: { min: 3, max: 3, points: 1 }, seeds: 1, base: resolveConfig() };
  * phaseCells(grid, []).length; // → 2
+ * @category Experiments
  */
 export function phaseCells(grid: PhaseGrid, results: readonly PhaseResult[]): PhaseCellSummary[] {
   const snr = axisValues(grid.snr);
@@ -170,10 +191,16 @@ export function phaseCells(grid: PhaseGrid, results: readonly PhaseResult[]): Ph
   return cells;
 }
 
-/** The default horizon of the sweep: by 100 steps the loss has converged and the signal/noise ordering is settled. */
+/**
+ * The default horizon of the sweep: by 100 steps the loss has converged and the signal/noise ordering is settled.
+ * @category Experiments
+ */
 export const PHASE_DEFAULT_STEPS = 100;
 
-/** What {@link phaseSweep} returns. */
+/**
+ * What {@link phaseSweep} returns.
+ * @category Experiments
+ */
 export interface PhaseSweepResult {
   grid: PhaseGrid;
   results: PhaseResult[];
@@ -188,6 +215,7 @@ export interface PhaseSweepResult {
  * import { phaseSweep } from '@mmcl/infomax';
  * const sweep = phaseSweep({ snr: { min: 0.5, max: 4, points: 2 }, cMu: { min: 1, max: 4, points: 2 }, seeds: 1, base: { d: 60, n: 6, m: 3, steps: 5, nTest: 10, probeTrainSize: 5 } });
  * sweep.results.length; // → 6
+ * @category Experiments
  */
 export function phaseSweep(options: {
   snr: GridAxis;

@@ -5,10 +5,16 @@
 import { runSeries, type RunSeries } from '../optimizers/comparison.js';
 import type { SimulationResult } from '../types.js';
 
-/** The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable): a RunSeries. */
+/**
+ * The small part of a run that the figures need, as plain arrays (JSON- and worker-transferable): a RunSeries.
+ * @category Summaries
+ */
 export type RunSummary = RunSeries;
 
-/** A series over seeds: the steps, the mean and the sample standard deviation (0 for a single seed). */
+/**
+ * A series over seeds: the steps, the mean and the sample standard deviation (0 for a single seed).
+ * @category Summaries
+ */
 export interface SeriesSummary {
   steps: number[];
   mean: number[];
@@ -21,6 +27,7 @@ export interface SeriesSummary {
  * @example
  * import { simulate, summarizeRun } from '@mmcl/infomax';
  * summarizeRun(simulate({ d: 40, n: 4, m: 2, steps: 3, populationSamples: 0 })).signal.length; // → 4
+ * @category Summaries
  */
 export function summarizeRun(result: SimulationResult): RunSummary {
   return runSeries(result);
@@ -32,6 +39,7 @@ export function summarizeRun(result: SimulationResult): RunSummary {
  * @example
  * import { aggregate } from '@mmcl/infomax';
  * aggregate([0, 1], [[1, 2], [3, 2]]).mean; // → [2, 2]
+ * @category Summaries
  */
 export function aggregate(steps: readonly number[], series: readonly (readonly number[])[]): SeriesSummary {
   const count = series.length;

@@ -4,7 +4,10 @@
  */
 import { decoupledDecay } from './decay.js';
 
-/** The hyperparameters of one Adam step. */
+/**
+ * The hyperparameters of one Adam step.
+ * @category Optimizers
+ */
 export interface AdamOptions {
   beta1: number;
   beta2: number;
@@ -20,7 +23,10 @@ export interface AdamOptions {
   momentOrder: 'lerp' | 'classic';
 }
 
-/** The per-parameter state: step count and the two moment estimates. */
+/**
+ * The per-parameter state: step count and the two moment estimates.
+ * @category Optimizers
+ */
 export interface AdamState {
   step?: number;
   m?: Float64Array;
@@ -40,7 +46,9 @@ function lerp(start: number, end: number, weight: number): number {
  * import { adamStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1]);
  * adamStep(w, new Float64Array([3]), 0.1, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, decoupled: false, momentOrder: 'lerp' }, {});
- * w[0]; // ≈ 0.9: the first step moves every coordinate by ≈ η
+ * // the first step moves every coordinate by ≈ η
+ * w[0].toFixed(6); // → '0.900000'
+ * @category Optimizers
  */
 export function adamStep(params: Float64Array, grad: Float64Array, lr: number, options: AdamOptions, state: AdamState): void {
   const { beta1, beta2, epsilon, weightDecay: lambda, decoupled } = options;

@@ -12,7 +12,9 @@ import { createStreams } from '@mmcl/autodiff';
  * @example
  * import { batchSequence } from '@mmcl/infomax/internal';
  * const next = batchSequence(10, 4, 0);
- * next(0).length; // 4 (two batches per epoch; two samples dropped)
+ * // two batches per epoch; two samples dropped
+ * next(0).length; // → 4
+ * @category Optimizers
  */
 export function batchSequence(n: number, batchSize: number, seed: number): (t: number) => Int32Array {
   const stream = createStreams(seed).stream('batches');
@@ -43,7 +45,8 @@ export function batchSequence(n: number, batchSize: number, seed: number): (t: n
  * @example
  * import { batchNegatives } from '@mmcl/infomax/internal';
  * // n = 3, N_0 = {1, 2}, N_1 = {0}, N_2 = {0}; batch {0, 1}
- * batchNegatives(new Int32Array([1, 2, 0, 0]), new Int32Array([0, 2, 3, 4]), new Int32Array([0, 1]), 'batch').negatives; // [1, 0]
+ * batchNegatives(new Int32Array([1, 2, 0, 0]), new Int32Array([0, 2, 3, 4]), new Int32Array([0, 1]), 'batch').negatives; // → [1, 0]
+ * @category Optimizers
  */
 export function batchNegatives(
   negatives: Int32Array,

@@ -6,7 +6,10 @@
 import { accumulate, type CoefficientIncrement } from '../recursion.js';
 import type { UpdateRule } from './plan.js';
 
-/** [a, γ (m), ρ (m×n)] in one array, with views. */
+/**
+ * [a, γ (m), ρ (m×n)] in one array, with views.
+ * @category Optimizers
+ */
 export interface CoefficientVector {
   state: Float64Array;
   gamma: Float64Array;
@@ -18,7 +21,8 @@ export interface CoefficientVector {
  *
  * @example
  * import { coefficientVector } from '@mmcl/infomax/internal';
- * coefficientVector(2, 3).state.length; // 1 + 2 + 6
+ * coefficientVector(2, 3).state.length; // → 1 + 2 + 6
+ * @category Optimizers
  */
 export function coefficientVector(m: number, n: number): CoefficientVector {
   const state = new Float64Array(1 + m + m * n);
@@ -35,7 +39,8 @@ export function coefficientVector(m: number, n: number): CoefficientVector {
  * import { applyIncrement, coefficientVector } from '@mmcl/infomax/internal';
  * const x = coefficientVector(1, 1);
  * applyIncrement(x, { gamma: new Float64Array([0.5]), rho: new Float64Array([0.25]) }, true, () => {}, 0.1);
- * x.gamma[0]; // 0.5
+ * x.gamma[0]; // → 0.5
+ * @category Optimizers
  */
 export function applyIncrement(x: CoefficientVector, increment: CoefficientIncrement, plain: boolean, rule: UpdateRule, lr: number): void {
   if (plain) {

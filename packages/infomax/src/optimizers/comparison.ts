@@ -11,7 +11,10 @@ import { noiseMemorization, signalLearning } from '../summary.js';
 import type { InfomaxConfig, Mode, SimulationResult } from '../types.js';
 import { isCoordinateWise } from './config.js';
 
-/** One optimizer of a comparison: a label, the `optimizer` value and, optionally, other config keys (e.g. eta). */
+/**
+ * One optimizer of a comparison: a label, the `optimizer` value and, optionally, other config keys (e.g. eta).
+ * @category Optimizers
+ */
 export interface OptimizerSetting {
   label: string;
   optimizer: unknown;
@@ -22,6 +25,7 @@ export interface OptimizerSetting {
 /**
  * The default comparison (issue #14): GD, SGD with B = 20, heavy-ball momentum 0.9 and Adam. Adam's η is 1e-4:
  * its per-coordinate steps are ≈ η, and on the Figure-1 model η = 1e-3 overfits in a few dozen steps (docs/optimizers.md).
+ * @category Optimizers
  */
 export const DEFAULT_OPTIMIZER_SET: readonly OptimizerSetting[] = Object.freeze([
   { label: 'gd', optimizer: 'sgd' },
@@ -33,6 +37,7 @@ export const DEFAULT_OPTIMIZER_SET: readonly OptimizerSetting[] = Object.freeze(
 /**
  * Named settings for `mmcl optim --optimizers a,b,…`: the default four plus Nesterov, weight decay, AdamW, RMSProp and
  * sign descent (coordinate-wise ones at η = 1e-4, like Adam).
+ * @category Optimizers
  */
 export const OPTIMIZER_PRESETS: Readonly<Record<string, OptimizerSetting>> = Object.freeze(
   Object.fromEntries(
@@ -48,7 +53,10 @@ export const OPTIMIZER_PRESETS: Readonly<Record<string, OptimizerSetting>> = Obj
   ),
 );
 
-/** One planned run. */
+/**
+ * One planned run.
+ * @category Optimizers
+ */
 export interface ComparisonRun {
   /** "<label>/<mode>/seed-<k>", also the relative path of its run directory. */
   name: string;
@@ -65,7 +73,9 @@ export interface ComparisonRun {
  * @example
  * import { DEFAULT_OPTIMIZER_SET } from '@mmcl/infomax';
  * import { comparisonRuns } from '@mmcl/infomax/internal';
- * comparisonRuns({ steps: 20 }, DEFAULT_OPTIMIZER_SET, [0, 1]).length; // 4 optimizers × 2 modes × 2 seeds = 16
+ * // 4 optimizers × 2 modes × 2 seeds
+ * comparisonRuns({ steps: 20 }, DEFAULT_OPTIMIZER_SET, [0, 1]).length; // → 16
+ * @category Optimizers
  */
 export function comparisonRuns(
   base: Record<string, unknown>,
@@ -97,7 +107,10 @@ export function comparisonRuns(
   return runs;
 }
 
-/** The series a comparison plots, as plain arrays (JSON- and worker-transferable). */
+/**
+ * The series a comparison plots, as plain arrays (JSON- and worker-transferable).
+ * @category Optimizers
+ */
 export interface RunSeries {
   loss: number[];
   signal: number[];
@@ -118,7 +131,8 @@ export interface RunSeries {
  * @example
  * import { simulate } from '@mmcl/infomax';
  * import { runSeries } from '@mmcl/infomax/internal';
- * runSeries(simulate({ d: 60, n: 8, m: 3, steps: 4, populationSamples: 0 })).signal.length; // 5
+ * runSeries(simulate({ d: 60, n: 8, m: 3, steps: 4, populationSamples: 0 })).signal.length; // → 5
+ * @category Optimizers
  */
 export function runSeries(result: SimulationResult): RunSeries {
   const { m, n } = result.config;
@@ -135,13 +149,19 @@ export function runSeries(result: SimulationResult): RunSeries {
   };
 }
 
-/** Mean and sample standard deviation (0 for one value). */
+/**
+ * Mean and sample standard deviation (0 for one value).
+ * @category Optimizers
+ */
 export interface MeanSd {
   mean: number;
   sd: number;
 }
 
-/** One row of the comparison table: an optimizer in one mode, final values over seeds. */
+/**
+ * One row of the comparison table: an optimizer in one mode, final values over seeds.
+ * @category Optimizers
+ */
 export interface ComparisonRow {
   label: string;
   mode: Mode;
@@ -174,7 +194,8 @@ const last = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? xs[xs
  * import { simulate } from '@mmcl/infomax';
  * import { comparisonRows, comparisonRuns, runSeries } from '@mmcl/infomax/internal';
  * const runs = comparisonRuns({ d: 60, n: 8, m: 3, steps: 4, populationSamples: 0 }, [{ label: 'gd', optimizer: 'sgd' }], [0]);
- * comparisonRows(runs, new Map(runs.map((r) => [r.name, runSeries(simulate(r.config))])))[0].label; // "gd"
+ * comparisonRows(runs, new Map(runs.map((r) => [r.name, runSeries(simulate(r.config))])))[0].label; // → "gd"
+ * @category Optimizers
  */
 export function comparisonRows(runs: readonly ComparisonRun[], series: ReadonlyMap<string, RunSeries>): ComparisonRow[] {
   const groups = new Map<string, ComparisonRun[]>();
@@ -218,7 +239,8 @@ function cell(x: MeanSd, digits = 3): string {
  *
  * @example
  * import { comparisonMarkdown } from '@mmcl/infomax';
- * comparisonMarkdown([]).startsWith('| optimizer'); // true
+ * comparisonMarkdown([]).startsWith('| optimizer'); // → true
+ * @category Optimizers
  */
 export function comparisonMarkdown(rows: readonly ComparisonRow[]): string {
   const lines = [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`];
@@ -235,7 +257,8 @@ export function comparisonMarkdown(rows: readonly ComparisonRow[]): string {
  *
  * @example
  * import { comparisonCsv } from '@mmcl/infomax';
- * comparisonCsv([]).split('\n')[0].startsWith('optimizer,mode'); // true
+ * comparisonCsv([]).split('\n')[0].startsWith('optimizer,mode'); // → true
+ * @category Optimizers
  */
 export function comparisonCsv(rows: readonly ComparisonRow[]): string {
   const stats = ['loss', 'testAccuracy', 'signal', 'noise', 'a', 'spanResidual', 'msPerStep'] as const;
@@ -252,7 +275,9 @@ export function comparisonCsv(rows: readonly ComparisonRow[]): string {
  * @example
  * import { compareOptimizers } from '@mmcl/infomax';
  * const { rows } = compareOptimizers({ d: 60, n: 8, m: 3, steps: 4, populationSamples: 0 }, [{ label: 'gd', optimizer: 'sgd' }], [0]);
- * rows.length; // 2 (single, multi)
+ * // single, multi
+ * rows.length; // → 2
+ * @category Optimizers
  */
 export function compareOptimizers(
   base: Record<string, unknown>,

@@ -5,7 +5,10 @@
  */
 import type { OptimizerConfig, OptimizerName } from '../types.js';
 
-/** The optimizers, in the order of the docs. */
+/**
+ * The optimizers, in the order of the docs.
+ * @category Optimizers
+ */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw', 'rmsprop', 'signgd'];
 
 /**
@@ -13,13 +16,17 @@ export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'adamw'
  *
  * @example
  * import { isCoordinateWise } from '@mmcl/infomax/internal';
- * [isCoordinateWise('sgd'), isCoordinateWise('adam')]; // [false, true]
+ * [isCoordinateWise('sgd'), isCoordinateWise('adam')]; // → [false, true]
+ * @category Optimizers
  */
 export function isCoordinateWise(name: OptimizerName): boolean {
   return name !== 'sgd';
 }
 
-/** The default optimizer: full-batch GD with constant η. */
+/**
+ * The default optimizer: full-batch GD with constant η.
+ * @category Optimizers
+ */
 export const defaultOptimizer: Readonly<OptimizerConfig> = Object.freeze({
   name: 'sgd',
   momentum: 0,

@@ -7,7 +7,9 @@
  * import { decoupledDecay } from '@mmcl/infomax/internal';
  * const w = new Float64Array([2]);
  * decoupledDecay(w, 0.1, 0.5);
- * w[0]; // 2 · 0.95 = 1.9
+ * // 2 · 0.95
+ * w[0]; // → 1.9
+ * @category Optimizers
  */
 export function decoupledDecay(params: Float64Array, lr: number, lambda: number): void {
   if (lambda === 0) return;

@@ -12,10 +12,16 @@ import { sgdStep, type SgdState } from './sgd.js';
 import { signGdStep } from './signgd.js';
 import { learningRate } from './schedule.js';
 
-/** W ← update(W, ∇, η_t), in place, with the optimizer's state kept inside (one rule per parameter tensor). */
+/**
+ * W ← update(W, ∇, η_t), in place, with the optimizer's state kept inside (one rule per parameter tensor).
+ * @category Optimizers
+ */
 export type UpdateRule = (params: Float64Array, grad: Float64Array, lr: number) => void;
 
-/** One step's plan. */
+/**
+ * One step's plan.
+ * @category Optimizers
+ */
 export interface StepPlan {
   /** η_t. */
   lr: number;
@@ -28,6 +34,10 @@ export interface StepPlan {
   rate: number;
 }
 
+/**
+ * The optimizer's plan for a run: the configuration, whether it is plain GD, and each step's learning rate and batch.
+ * @category Optimizers
+ */
 export interface TrainingPlan {
   optimizer: OptimizerConfig;
   /** W ← W − η_t ∇L exactly (SGD without momentum or decay): the engines keep GD's arithmetic, bit for bit. */
@@ -56,7 +66,8 @@ export interface TrainingPlan {
  * import { trainingPlan } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 50, n: 10, m: 4, optimizer: { name: 'sgd', batchSize: 5, momentum: 0.9 } });
  * const plan = trainingPlan(config, generateInputs(config));
- * plan.step(0).batch?.anchors.length; // 5
+ * plan.step(0).batch?.anchors.length; // → 5
+ * @category Optimizers
  */
 export function trainingPlan(config: InfomaxConfig, inputs: InfomaxInputs): TrainingPlan {
   const { optimizer, eta, m, n, tau } = config;

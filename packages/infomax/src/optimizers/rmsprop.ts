@@ -4,7 +4,10 @@
  */
 import { decoupledDecay } from './decay.js';
 
-/** The hyperparameters of one RMSProp step. */
+/**
+ * The hyperparameters of one RMSProp step.
+ * @category Optimizers
+ */
 export interface RmspropOptions {
   /** Smoothing constant α of the squared-gradient average. */
   alpha: number;
@@ -13,7 +16,10 @@ export interface RmspropOptions {
   decoupled: boolean;
 }
 
-/** The per-parameter state: the running average of g². */
+/**
+ * The per-parameter state: the running average of g².
+ * @category Optimizers
+ */
 export interface RmspropState {
   square?: Float64Array;
 }
@@ -25,7 +31,9 @@ export interface RmspropState {
  * import { rmspropStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1]);
  * rmspropStep(w, new Float64Array([2]), 0.01, { alpha: 0.99, epsilon: 1e-8, weightDecay: 0, decoupled: false }, {});
- * w[0]; // ≈ 1 − 0.01·2/0.2 = 0.9
+ * // ≈ 1 − 0.01·2/0.2
+ * w[0].toFixed(6); // → '0.900000'
+ * @category Optimizers
  */
 export function rmspropStep(params: Float64Array, grad: Float64Array, lr: number, options: RmspropOptions, state: RmspropState): void {
   const { alpha, epsilon, weightDecay: lambda, decoupled } = options;

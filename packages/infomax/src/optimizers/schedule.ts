@@ -13,7 +13,8 @@ import type { OptimizerConfig } from '../types.js';
  * import { resolveConfig } from '@mmcl/infomax';
  * import { learningRateFactor } from '@mmcl/infomax/internal';
  * const { optimizer } = resolveConfig({ optimizer: { name: 'sgd', schedule: 'step', stepEvery: 10, stepFactor: 0.5 } });
- * learningRateFactor(optimizer, 25); // 0.25
+ * learningRateFactor(optimizer, 25); // → 0.25
+ * @category Optimizers
  */
 export function learningRateFactor(optimizer: OptimizerConfig, t: number): number {
   let factor = 1;
@@ -36,7 +37,8 @@ export function learningRateFactor(optimizer: OptimizerConfig, t: number): numbe
  * import { resolveConfig } from '@mmcl/infomax';
  * import { learningRate } from '@mmcl/infomax/internal';
  * const { optimizer } = resolveConfig({ optimizer: { name: 'sgd', warmupSteps: 4 } });
- * learningRate(optimizer, 0.1, 0); // 0.025
+ * learningRate(optimizer, 0.1, 0); // → 0.025
+ * @category Optimizers
  */
 export function learningRate(optimizer: OptimizerConfig, eta: number, t: number): number {
   if (optimizer.schedule === 'constant' && optimizer.warmupSteps === 0) return eta;

@@ -6,7 +6,10 @@
  */
 import { decoupledDecay } from './decay.js';
 
-/** The hyperparameters of one SGD step. */
+/**
+ * The hyperparameters of one SGD step.
+ * @category Optimizers
+ */
 export interface SgdOptions {
   /** β ≥ 0 (0: no buffer). */
   momentum: number;
@@ -17,7 +20,10 @@ export interface SgdOptions {
   decoupled: boolean;
 }
 
-/** The per-parameter state: the momentum buffer, created at the first step. */
+/**
+ * The per-parameter state: the momentum buffer, created at the first step.
+ * @category Optimizers
+ */
 export interface SgdState {
   buffer?: Float64Array;
 }
@@ -33,7 +39,9 @@ export interface SgdState {
  * const state = {};
  * sgdStep(w, new Float64Array([1, 1]), 0.1, { momentum: 0.9, nesterov: false, weightDecay: 0, decoupled: false }, state);
  * sgdStep(w, new Float64Array([1, 1]), 0.1, { momentum: 0.9, nesterov: false, weightDecay: 0, decoupled: false }, state);
- * w; // [1 − 0.1 − 0.19, 2 − 0.1 − 0.19]
+ * // [1 − 0.1 − 0.19, 2 − 0.1 − 0.19]
+ * Array.from(w, (v) => v.toFixed(12)); // → ['0.710000000000', '1.710000000000']
+ * @category Optimizers
  */
 export function sgdStep(params: Float64Array, grad: Float64Array, lr: number, options: SgdOptions, state: SgdState): void {
   const { momentum: beta, nesterov, weightDecay: lambda, decoupled } = options;

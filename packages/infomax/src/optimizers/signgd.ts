@@ -4,7 +4,10 @@
  */
 import { decoupledDecay } from './decay.js';
 
-/** The hyperparameters of one sign-descent step. */
+/**
+ * The hyperparameters of one sign-descent step.
+ * @category Optimizers
+ */
 export interface SignGdOptions {
   weightDecay: number;
   decoupled: boolean;
@@ -17,7 +20,8 @@ export interface SignGdOptions {
  * import { signGdStep } from '@mmcl/infomax/internal';
  * const w = new Float64Array([1, 1, 1]);
  * signGdStep(w, new Float64Array([-3, 0, 2]), 0.1, { weightDecay: 0, decoupled: false });
- * w; // [1.1, 1, 0.9]
+ * w; // → [1.1, 1, 0.9]
+ * @category Optimizers
  */
 export function signGdStep(params: Float64Array, grad: Float64Array, lr: number, options: SignGdOptions): void {
   const { weightDecay: lambda, decoupled } = options;

@@ -14,10 +14,16 @@ import { MarginTracker } from '../margin.js';
 import type { CheckResult } from '../types.js';
 import { fmt, fromTracker, undecided } from './common.js';
 
-/** Family-wise false-alarm probability of each statistical row [choice]. */
+/**
+ * Family-wise false-alarm probability of each statistical row [choice].
+ * @category Checks
+ */
 export const STATISTICAL_LEVEL = 1e-6;
 
-/** The two-sided threshold for k z-scores at family-wise level α: P(|Z| > x) ≤ 2e^{−x²/2}, so x = √(2 log(2k/α)). */
+/**
+ * The two-sided threshold for k z-scores at family-wise level α: P(|Z| > x) ≤ 2e^{−x²/2}, so x = √(2 log(2k/α)).
+ * @category Checks
+ */
 export const zThreshold = (tests: number, level = STATISTICAL_LEVEL): number => Math.sqrt(2 * Math.log((2 * Math.max(1, tests)) / level));
 
 interface Block {
@@ -183,7 +189,8 @@ function checkScales(context: TrajectoryContext, list: Block[]): CheckResult {
  * @example
  * import { simulate } from '@mmcl/infomax';
  * import { trajectoryContext, checkDataModel } from '@mmcl/theory';
- * checkDataModel(trajectoryContext(simulate({ d: 200, n: 8, m: 3, steps: 2, populationSamples: 0 }))).every((c) => c.holds); // true
+ * checkDataModel(trajectoryContext(simulate({ d: 200, n: 8, m: 3, steps: 2, populationSamples: 0 }))).every((c) => c.holds); // → true
+ * @category Checks
  */
 export function checkDataModel(context: TrajectoryContext): CheckResult[] {
   const list = blocks(context);

@@ -20,6 +20,7 @@ const STATEMENT =
 /**
  * The d-dimensional route runs when m·n·d·T is at most this [choice]: it costs a few O(m n d) passes per step
  * (about a second at this size); the Gram-space route runs on every configuration.
+ * @category Checks
  */
 export const WEIGHT_SPACE_BUDGET = 5e7;
 
@@ -31,7 +32,8 @@ export const WEIGHT_SPACE_BUDGET = 5e7;
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkDecomposition } from '@mmcl/theory';
- * checkDecomposition(trajectoryContext(simulate(resolveConfig({ d: 64, n: 6, m: 3, steps: 5 })))).holds; // true
+ * checkDecomposition(trajectoryContext(simulate(resolveConfig({ d: 64, n: 6, m: 3, steps: 5 })))).holds; // → true
+ * @category Checks
  */
 export function checkDecomposition(context: TrajectoryContext): CheckResult {
   const { config, steps, m, n, y, options, result } = context;
@@ -141,7 +143,8 @@ export function checkDecomposition(context: TrajectoryContext): CheckResult {
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { checkEngineAgreement } from '@mmcl/theory';
  * const config = resolveConfig({ d: 64, n: 6, m: 3, steps: 5 });
- * checkEngineAgreement(simulate(config), simulate({ ...config, engine: 'dense' }), 1e-9).holds; // true
+ * checkEngineAgreement(simulate(config), simulate({ ...config, engine: 'dense' }), 1e-9).holds; // → true
+ * @category Checks
  */
 export function checkEngineAgreement(a: SimulationResult, b: SimulationResult, tolerance: number): CheckResult {
   const tracker = new MarginTracker();

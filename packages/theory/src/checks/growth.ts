@@ -52,7 +52,8 @@ const horizonNote = (context: TrajectoryContext): string =>
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkGrowthSingle } from '@mmcl/theory';
- * checkGrowthSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 5
+ * checkGrowthSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // → 5
+ * @category Checks
  */
 export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, y, first, stageOneEnd, typicalNegatives } = context;
@@ -125,7 +126,8 @@ export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkGrowthMulti } from '@mmcl/theory';
- * checkGrowthMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // 5
+ * checkGrowthMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // → 5
+ * @category Checks
  */
 export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, first, stageOneEnd } = context;

@@ -12,7 +12,10 @@ import type { CheckResult, Location } from '../types.js';
 import { proofConstant } from '../constants.js';
 import { fmt, fromTracker } from './common.js';
 
-/** The measured C_ℓ over stage 1 and where it is attained, plus the largest logit there. */
+/**
+ * The measured C_ℓ over stage 1 and where it is attained, plus the largest logit there.
+ * @category Checks
+ */
 export interface LossConstantEstimate {
   constant: number;
   location: Location;
@@ -29,7 +32,8 @@ export interface LossConstantEstimate {
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext } from '@mmcl/theory';
  * import { estimateLossConstant } from '@mmcl/theory/internal';
- * estimateLossConstant(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).constant >= 1; // true
+ * estimateLossConstant(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).constant >= 1; // → true
+ * @category Checks
  */
 export function estimateLossConstant(context: TrajectoryContext): LossConstantEstimate {
   const { n, negativeCounts, stageOneEnd, config } = context;
@@ -91,7 +95,8 @@ export function estimateLossConstant(context: TrajectoryContext): LossConstantEs
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkLossDerivatives } from '@mmcl/theory';
  * const [bounds] = checkLossDerivatives(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 }))));
- * typeof bounds.value; // 'number'
+ * typeof bounds.value; // → 'number'
+ * @category Checks
  */
 export function checkLossDerivatives(context: TrajectoryContext): [CheckResult, CheckResult] {
   const estimate = estimateLossConstant(context);

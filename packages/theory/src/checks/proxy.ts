@@ -17,7 +17,8 @@ import { fmt, fromTracker, gammaAt, initialNoise, initialSignal, noiseAt, rhoAt,
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkProjectionProxies } from '@mmcl/theory';
  * const [noise, signal] = checkProjectionProxies(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 }))));
- * noise.holds; // true
+ * noise.holds; // → true
+ * @category Checks
  */
 export function checkProjectionProxies(context: TrajectoryContext): [CheckResult, CheckResult] {
   const { config, steps, m, n, options } = context;

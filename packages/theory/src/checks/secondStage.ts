@@ -38,7 +38,9 @@ function comparator(context: TrajectoryContext, track: EncoderTrack): { gamma: F
  * import { distanceToComparator } from '@mmcl/theory/internal';
  * const run = simulate({ mode: 'single', d: 200, n: 10, m: 4, steps: 5 });
  * const context = trajectoryContext(run, defaultCheckOptions(run.config));
- * distanceToComparator(context, 0) > distanceToComparator(context, 5); // GD moves towards W*
+ * // GD moves towards W*
+ * distanceToComparator(context, 0) > distanceToComparator(context, 5); // → true
+ * @category Checks
  */
 export function distanceToComparator(context: TrajectoryContext, t: number): number {
   const { m, n } = context;
@@ -60,7 +62,8 @@ export function distanceToComparator(context: TrajectoryContext, t: number): num
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkCoefficientBound } from '@mmcl/theory';
- * checkCoefficientBound(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).holds; // true
+ * checkCoefficientBound(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).holds; // → true
+ * @category Checks
  */
 export function checkCoefficientBound(context: TrajectoryContext): CheckResult {
   const { steps, m, n, config, options } = context;
@@ -94,7 +97,8 @@ export function checkCoefficientBound(context: TrajectoryContext): CheckResult {
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkGradientBound } from '@mmcl/theory';
- * checkGradientBound(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).holds; // true
+ * checkGradientBound(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).holds; // → true
+ * @category Checks
  */
 export function checkGradientBound(context: TrajectoryContext): CheckResult {
   const { steps, m, n, config } = context;
@@ -141,7 +145,8 @@ export function checkGradientBound(context: TrajectoryContext): CheckResult {
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkConvergence } from '@mmcl/theory';
- * checkConvergence(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 4
+ * checkConvergence(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // → 4
+ * @category Checks
  */
 export function checkConvergence(context: TrajectoryContext): CheckResult[] {
   const { steps, m, n, config, options, first } = context;

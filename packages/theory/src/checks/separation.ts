@@ -23,7 +23,8 @@ const notReached = (context: TrajectoryContext) =>
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkSeparationSingle } from '@mmcl/theory';
- * checkSeparationSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 4
+ * checkSeparationSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // → 4
+ * @category Checks
  */
 export function checkSeparationSingle(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, y, first, stageOneEnd, stageOneReached, options } = context;
@@ -109,7 +110,8 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkSeparationMulti } from '@mmcl/theory';
- * checkSeparationMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // 2
+ * checkSeparationMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 })))).length; // → 2
+ * @category Checks
  */
 export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] {
   const { config, m, n, first, stageOneEnd, stageOneReached } = context;

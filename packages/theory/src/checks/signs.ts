@@ -15,7 +15,9 @@ import { fmt, fromTracker, gammaAt, initialSign, signalAt, undecided } from './c
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkSignInvarianceSingle } from '@mmcl/theory';
  * const [, monotone] = checkSignInvarianceSingle(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 }))));
- * monotone.holds; // true (exact: γ moves only in direction θ_r while r stays in U_θ)
+ * // exact: γ moves only in direction θ_r while r stays in U_θ
+ * monotone.holds; // → true
+ * @category Checks
  */
 export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckResult, CheckResult] {
   const { steps, m, first } = context;
@@ -61,7 +63,8 @@ export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckRes
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkSignInvarianceMulti } from '@mmcl/theory';
  * const [sets] = checkSignInvarianceMulti(trajectoryContext(simulate(resolveConfig({ mode: 'multi', d: 400, n: 6, m: 3, steps: 5 }))));
- * sets.holds; // true
+ * sets.holds; // → true
+ * @category Checks
  */
 export function checkSignInvarianceMulti(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult] {
   const { steps, m, first } = context;

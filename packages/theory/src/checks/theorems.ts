@@ -16,7 +16,8 @@ import { fmt } from './common.js';
  * @example
  * import { simulate, resolveConfig } from '@mmcl/infomax';
  * import { trajectoryContext, checkTheorems } from '@mmcl/theory';
- * checkTheorems(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // 2
+ * checkTheorems(trajectoryContext(simulate(resolveConfig({ d: 400, n: 6, m: 3, steps: 5 })))).length; // → 2
+ * @category Checks
  */
 export function checkTheorems(context: TrajectoryContext): CheckResult[] {
   const { steps, config, options, result } = context;
