@@ -1,8 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  idSweep, idSweepRuns, PAPER_ID_SWEEP, PAPER_OUTPUT_DIMS, QUICK_ID_SWEEP, runExperiment, runIdSweepRun, summariseIdSweep,
+  idSweep, PAPER_ID_SWEEP, PAPER_OUTPUT_DIMS, QUICK_ID_SWEEP, runExperiment, summariseIdSweep,
 } from '@mmcl/intrinsic';
+import { idSweepRuns, runIdSweepRun } from '@mmcl/intrinsic/internal';
 
 const tiny = { ...QUICK_ID_SWEEP, epochs: 2, trainRows: 256, referenceRows: 40, testRows: 60, batchSize: 128, hidden: [8, 8] };
 

@@ -2,7 +2,8 @@
  * Worker thread of `mmcl idsweep`: trains one (d, rep) run of @mmcl/intrinsic's idsweep and returns its result
  * (plain JSON) to the main thread.
  */
-import { runIdSweepRun, type IdSweepRun, type IdSweepRunResult, type IdSweepSettings } from '@mmcl/intrinsic';
+import { type IdSweepRun, type IdSweepRunResult, type IdSweepSettings } from '@mmcl/intrinsic';
+import { runIdSweepRun } from '@mmcl/intrinsic/internal';
 import { serveTasks } from './pool.js';
 import type { SweepJob } from './sweep/run.js';
 

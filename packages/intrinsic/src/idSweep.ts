@@ -9,6 +9,7 @@ import { ContrastiveStep } from './step.js';
  * The synthetic experiment of Gui, Ma & Ma (2025) as a sweep (spec §5.1): for every output dimension d and
  * repetition, fresh data and networks, training with the symmetric InfoNCE, and the test-set metrics. Everything
  * but the list of output dimensions; `PAPER_ID_SWEEP` holds the paper's values.
+ * @category Experiments
  */
 export interface IdSweepSettings {
   link: Link;
@@ -41,7 +42,10 @@ export interface IdSweepSettings {
   latentDim: number;
 }
 
-/** The paper's synthetic setting (spec §5.1, §3.2): 50 repetitions of 800 epochs at n = 10 000, lr 1e-4. */
+/**
+ * The paper's synthetic setting (spec §5.1, §3.2): 50 repetitions of 800 epochs at n = 10 000, lr 1e-4.
+ * @category Experiments
+ */
 export const PAPER_ID_SWEEP: Readonly<IdSweepSettings> = Object.freeze({
   link: 'linear', reps: 50, epochs: 800, trainRows: 10_000, referenceRows: 2000, testRows: 2000, batchSize: 256,
   hidden: Object.freeze([50, 50, 50]), learningRate: 1e-4, temperatureScale: 4, similarity: 'meanNorm', shuffle: false,
@@ -51,15 +55,22 @@ export const PAPER_ID_SWEEP: Readonly<IdSweepSettings> = Object.freeze({
 /**
  * A demo / CI preset that finishes in minutes on 2 cores: a quarter of the data, 60 epochs and a learning rate 20×
  * the paper's so that the short run gets near its plateau. Its ID plateau depends on stopping early (docs/paper2.md).
+ * @category Experiments
  */
 export const QUICK_ID_SWEEP: Readonly<Partial<IdSweepSettings>> = Object.freeze({
   reps: 1, epochs: 60, trainRows: 2560, referenceRows: 500, testRows: 1000, learningRate: 2e-3,
 });
 
-/** The paper's output-dimension grid {1, 3, …, 29} (spec §3.2 [choice]). */
+/**
+ * The paper's output-dimension grid {1, 3, …, 29} (spec §3.2 [choice]).
+ * @category Experiments
+ */
 export const PAPER_OUTPUT_DIMS: readonly number[] = Object.freeze(Array.from({ length: 15 }, (_, i) => 1 + 2 * i));
 
-/** One (d, repetition) training run of a sweep. */
+/**
+ * One (d, repetition) training run of a sweep.
+ * @category Experiments
+ */
 export interface IdSweepRun {
   /** "d<d>-rep<rep>", unique within a sweep (journal and shard key). */
   name: string;
@@ -68,7 +79,10 @@ export interface IdSweepRun {
   seed: number;
 }
 
-/** What one run reports (plain JSON, so it crosses worker threads and goes into shard files as is). */
+/**
+ * What one run reports (plain JSON, so it crosses worker threads and goes into shard files as is).
+ * @category Experiments
+ */
 export interface IdSweepRunResult {
   outputDim: number;
   rep: number;
@@ -92,7 +106,10 @@ export interface IdSweepRunResult {
   histogram: { edges: number[]; positive: number[]; negative: number[] };
 }
 
-/** One row per output dimension: mean and sample sd over its repetitions (snake_case: the CSV's columns). */
+/**
+ * One row per output dimension: mean and sample sd over its repetitions (snake_case: the CSV's columns).
+ * @category Experiments
+ */
 export interface IdSweepSummaryRow {
   d: number; runs: number; id_f_mean: number; id_f_sd: number; id_g_mean: number; id_g_sd: number; test_acc_mean: number; test_acc_sd: number;
   train_acc_mean: number; final_tau_mean: number; norm_sd_mean: number; pos_median_mean: number; neg_q99_mean: number;
@@ -102,7 +119,8 @@ export interface IdSweepSummaryRow {
  * The runs of a sweep in order (d outer, repetition inner), with run (d, rep) seeded seed + 1000·rep + d.
  *
  * @example
- * idSweepRuns([2, 6], 2, 2024).map((r) => r.seed); // [2026, 3026, 2030, 3030]
+ * idSweepRuns([2, 6], 2, 2024).map((r) => r.seed); // → [2026, 3026, 2030, 3030]
+ * @category Experiments
  */
 export function idSweepRuns(dims: readonly number[], reps: number, seed: number): IdSweepRun[] {
   return dims.flatMap((outputDim) => Array.from({ length: reps }, (_, rep) => ({ name: `d${outputDim}-rep${rep}`, outputDim, rep, seed: seed + 1000 * rep + outputDim })));
@@ -122,7 +140,8 @@ function stepOptions(s: IdSweepSettings): StepConfigOptions {
  * @example
  * const [run] = idSweepRuns([3], 1, 2024);
  * const r = runIdSweepRun(run, { ...PAPER_ID_SWEEP, epochs: 1, trainRows: 256, referenceRows: 40, testRows: 60 });
- * r.seed; // 2027
+ * r.seed; // → 2027
+ * @category Experiments
  */
 export function runIdSweepRun(run: IdSweepRun, settings: IdSweepSettings, onEpoch?: ExperimentOptions['onEpoch']): IdSweepRunResult {
   const s = settings;
@@ -157,7 +176,8 @@ function meanAndSd(values: readonly number[]): [number, number] {
  *
  * @example
  * const run = { outputDim: 6, idF: 5, idG: 5.2, testAccuracy: 0.7, trainAccuracy: 0.8, finalTemperature: 0.01, normSd: 0.05, positiveMedian: 1, negativeQuantile99: 0.8 };
- * summariseIdSweep([6], [run, { ...run, idF: 6 }])[0].id_f_mean; // 5.5
+ * summariseIdSweep([6], [run, { ...run, idF: 6 }])[0].id_f_mean; // → 5.5
+ * @category Experiments
  */
 export function summariseIdSweep(dims: readonly number[], results: readonly Pick<IdSweepRunResult, SummarisedField>[]): IdSweepSummaryRow[] {
   return dims.map((d) => {
@@ -176,6 +196,10 @@ export function summariseIdSweep(dims: readonly number[], results: readonly Pick
 
 type SummarisedField = 'outputDim' | 'idF' | 'idG' | 'testAccuracy' | 'trainAccuracy' | 'finalTemperature' | 'normSd' | 'positiveMedian' | 'negativeQuantile99';
 
+/**
+ * What idSweep returns: every run's result and the summary rows (mean ± sd over seeds per output dimension).
+ * @category Experiments
+ */
 export interface IdSweepResult {
   settings: IdSweepSettings;
   dims: number[];
@@ -191,7 +215,8 @@ export interface IdSweepResult {
  *
  * @example
  * const sweep = idSweep([2, 6], { ...QUICK_ID_SWEEP, epochs: 1, trainRows: 256, referenceRows: 40, testRows: 60 });
- * sweep.summary.map((row) => row.d); // [2, 6]
+ * sweep.summary.map((row) => row.d); // → [2, 6]
+ * @category Experiments
  */
 export function idSweep(dims: readonly number[], settings: Partial<IdSweepSettings> = {}, onRun?: (result: IdSweepRunResult, index: number, total: number) => void): IdSweepResult {
   const s: IdSweepSettings = { ...PAPER_ID_SWEEP, ...settings };
@@ -209,7 +234,8 @@ export function idSweep(dims: readonly number[], settings: Partial<IdSweepSettin
  * warm-up: the basis of the run-time estimate printed before a sweep.
  *
  * @example
- * estimateStepMilliseconds({ ...PAPER_ID_SWEEP, referenceRows: 100 }, 6) > 0; // true
+ * estimateStepMilliseconds({ ...PAPER_ID_SWEEP, referenceRows: 100 }, 6) > 0; // → true
+ * @category Experiments
  */
 export function estimateStepMilliseconds(settings: IdSweepSettings, outputDim: number): number {
   const s = settings;

@@ -27,6 +27,6 @@ export { represent } from './represent.js';
 export { retrievalAccuracy, similaritySummary, normSummary, discretisedMutualInformation, type SimilaritySummary } from './metrics.js';
 export { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
 export {
-  idSweep, runIdSweepRun, idSweepRuns, summariseIdSweep, estimateStepMilliseconds, PAPER_ID_SWEEP, QUICK_ID_SWEEP, PAPER_OUTPUT_DIMS,
+  idSweep, summariseIdSweep, PAPER_ID_SWEEP, QUICK_ID_SWEEP, PAPER_OUTPUT_DIMS,
   type IdSweepSettings, type IdSweepRun, type IdSweepRunResult, type IdSweepSummaryRow, type IdSweepResult,
 } from './idSweep.js';

@@ -10,3 +10,5 @@ export { encode, type Encoded } from './encoder.js';
 export { modelView } from './model.js';
 export { contrastiveLoss, contrastiveParameters } from './step.js';
 export { trainSteps, type TrainStepsInput, type TrainStepsResult, type LayerWeights, type Matrix } from './trainSteps.js';
+// The steps of the idsweep experiment, for the CLI's worker threads and shards.
+export { idSweepRuns, runIdSweepRun, estimateStepMilliseconds } from './idSweep.js';

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import {
-  estimateStepMilliseconds, idSweepRuns, PAPER_ID_SWEEP, QUICK_ID_SWEEP, summariseIdSweep,
+  PAPER_ID_SWEEP, QUICK_ID_SWEEP, summariseIdSweep,
   type IdSweepRunResult, type IdSweepSettings, type IdSweepSummaryRow, type Link,
 } from '@mmcl/intrinsic';
+import { estimateStepMilliseconds, idSweepRuns } from '@mmcl/intrinsic/internal';
 import { numberField, positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
