@@ -4,7 +4,7 @@
  * per script, each in its own working folder, with its failures, exits and timeouts reported per script.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** `expr; // → value` becomes a call that compares expr with value; the rest of the line is kept. */
@@ -84,12 +84,13 @@ realExit(0);
 `;
 
 /**
- * Runs the scripts in one Node process (with the packages' TypeScript sources through tsx) under `folder`, which
- * must see the repository's node_modules. A script still running after `timeoutMs` in total fails with the timeout;
+ * Runs the scripts in one Node process (with the packages' TypeScript sources through tsx) under `folder`. A script still running after `timeoutMs` in total fails with the timeout;
  * scripts after it are reported as not run.
  */
 export function runScripts(folder: string, scripts: readonly Script[], timeoutMs: number): ScriptResult[] {
   mkdirSync(folder, { recursive: true });
+  // tsx and the packages resolve from the folder: it sees the repository's node_modules (the tests run from its root).
+  if (!existsSync(join(folder, 'node_modules'))) symlinkSync(join(process.cwd(), 'node_modules'), join(folder, 'node_modules'));
   // The scripts are ES modules (import, top-level await), whatever a package.json above the folder says.
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const plan = scripts.map((script, k) => {

@@ -33,7 +33,8 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  * Elementwise a − b with NumPy broadcasting.
  *
  * @example
- * sub(tensor([[1, 2]]), tensor([[1], [2]])).shape; // [2, 2] (broadcast)
+ * // [1, 2] against [[1], [2]] broadcasts to 2×2
+ * sub(tensor([[1, 2]]), tensor([[1], [2]])).shape; // → [2, 2]
  * @category Operations
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {

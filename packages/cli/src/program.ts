@@ -10,7 +10,7 @@ import { CliError, reportError, EXIT_OK } from './errors.js';
  *
  * @example
  * import { createProgram } from '@mmcl/cli';
- * createProgram().commands.map((c) => c.name()); // ['fig1', 'phase', 'merge', ...]
+ * createProgram().commands.map((c) => c.name()).includes('phase'); // → true
  * @category Command line
  */
 export function createProgram(): Command {

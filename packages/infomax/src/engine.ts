@@ -66,7 +66,8 @@ export function assertFinite(step: number, quantity: string, values: Float64Arra
  * import { generateInputs, resolveConfig } from '@mmcl/infomax';
  * import { encoderData } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ mode: 'multi', d: 50, n: 4, m: 2 });
- * encoderData(config, generateInputs(config), 'second').mu; // µ~, length 50
+ * // µ~, the signal vector of g
+ * encoderData(config, generateInputs(config), 'second').mu.length; // → 50
  * @category Engines
  */
 export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which: 'first' | 'second'): EncoderData {
