@@ -81,7 +81,7 @@ export async function prelude(example: SourceExample): Promise<string> {
   const own = pathToFileURL(join(root, example.file)).href;
   const sources = [{ specifier: own, names: await exportedNames(own) }, ...(offered.get(example.pkg) ?? [])];
   for (const { specifier, names } of sources) {
-    const used = names.filter((n) => !bound.has(n) && new RegExp(`(?<![\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(example.code));
+    const used = names.filter((n) => !bound.has(n) && new RegExp(`(?<![\\w$])(?<!(?:^|[^.])\\.)${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(example.code));
     used.forEach((n) => bound.add(n));
     if (used.length > 0) lines.push(`import { ${used.join(', ')} } from '${specifier}';`);
   }

@@ -194,7 +194,11 @@ export function summariseIdSweep(dims: readonly number[], results: readonly Pick
   });
 }
 
-type SummarisedField = 'outputDim' | 'idF' | 'idG' | 'testAccuracy' | 'trainAccuracy' | 'finalTemperature' | 'normSd' | 'positiveMedian' | 'negativeQuantile99';
+/**
+ * The per-run fields idsweep summarises as mean ± sd over seeds.
+ * @category Experiments
+ */
+export type SummarisedField = 'outputDim' | 'idF' | 'idG' | 'testAccuracy' | 'trainAccuracy' | 'finalTemperature' | 'normSd' | 'positiveMedian' | 'negativeQuantile99';
 
 /**
  * What idSweep returns: every run's result and the summary rows (mean ± sd over seeds per output dimension).

@@ -28,5 +28,5 @@ export { retrievalAccuracy, similaritySummary, normSummary, discretisedMutualInf
 export { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
 export {
   idSweep, summariseIdSweep, PAPER_ID_SWEEP, QUICK_ID_SWEEP, PAPER_OUTPUT_DIMS,
-  type IdSweepSettings, type IdSweepRun, type IdSweepRunResult, type IdSweepSummaryRow, type IdSweepResult,
+  type IdSweepSettings, type IdSweepRun, type IdSweepRunResult, type IdSweepSummaryRow, type IdSweepResult, type SummarisedField,
 } from './idSweep.js';
