@@ -52,7 +52,8 @@ export interface MleResult {
  * ID = 1 for d = 1 as the paper does.
  *
  * @example
- * const points = { data: Float64Array.from({ length: 600 }, () => Math.random()), shape: [300, 2] as const };
+ * // 300 points drawn uniformly from the unit square (seeded, so the estimate is the same on every run)
+ * const points = { data: createStreams(1).data.uniform(600), shape: [300, 2] as const };
  * Math.round(mleDimension(points).dimension); // → 2
  * @category Intrinsic dimension
  */

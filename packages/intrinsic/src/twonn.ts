@@ -20,7 +20,8 @@ export interface TwoNnOptions {
  * few thousand, and duplicate points (r₁ = 0) make μ infinite, so they must be removed first.
  *
  * @example
- * const points = { data: Float64Array.from({ length: 600 }, () => Math.random()), shape: [300, 2] as const };
+ * // 300 points drawn uniformly from the unit square (seeded, so the estimate is the same on every run)
+ * const points = { data: createStreams(1).data.uniform(600), shape: [300, 2] as const };
  * Math.round(twoNnDimension(points)); // → 2
  * @category Intrinsic dimension
  */
