@@ -207,6 +207,7 @@ export function vjp<Args extends unknown[], Out>(f: (...xs: Args) => Out, ...pri
  *   const { pullback } = square(tensor([v]));
  *   pullback(tensor([1]))[0].data; // [2·v]
  * }
+ * @category Differentiation
  */
 export function reusableVjp<Args extends unknown[], Out>(f: (...xs: Args) => Out): (...primals: Args) => Vjp<Out, GradientOf<Args>> {
   const pool = new BufferPool();

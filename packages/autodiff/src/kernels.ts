@@ -16,7 +16,8 @@ import { addBiasWasm, columnSumsWasm, reluBackwardWasm, reluWasm } from './wasm/
  *
  * @example
  * const c = Float64Array.of(1, -2, 3, -4);
- * addBias(c, Float64Array.of(0.5, 0.5), 2, 2, true); // c = [1.5, 0, 3.5, 0]
+ * addBias(c, Float64Array.of(0.5, 0.5), 2, 2, true);
+ * c; // → Float64Array [1.5, 0, 3.5, 0]
  */
 export function addBias(c: Float64Array, b: Float64Array, rows: number, cols: number, relu = false): void {
   if (getBackend() === 'wasm') return addBiasWasm(c, b, rows, cols, relu);
@@ -32,7 +33,7 @@ export function addBias(c: Float64Array, b: Float64Array, rows: number, cols: nu
  * out[i] = x[i] > 0 ? x[i] : 0 for the first n entries (ReLU; NaN and −0 give +0).
  *
  * @example
- * reluInto(Float64Array.of(-1, 2), new Float64Array(2), 2); // [0, 2]
+ * reluInto(Float64Array.of(-1, 2), new Float64Array(2), 2); // → [0, 2]
  */
 export function reluInto(x: Float64Array, out: Float64Array, n: number): Float64Array {
   if (getBackend() === 'wasm') reluWasm(x, out, n);
@@ -44,7 +45,7 @@ export function reluInto(x: Float64Array, out: Float64Array, n: number): Float64
  * out[i] = x[i] > 0 ? g[i] : 0 (ReLU's backward pass, relu'(0) = 0).
  *
  * @example
- * reluBackwardInto(Float64Array.of(5, 5), Float64Array.of(0, 1), new Float64Array(2), 2); // [0, 5]
+ * reluBackwardInto(Float64Array.of(5, 5), Float64Array.of(0, 1), new Float64Array(2), 2); // → [0, 5]
  */
 export function reluBackwardInto(g: Float64Array, x: Float64Array, out: Float64Array, n: number): Float64Array {
   if (getBackend() === 'wasm') reluBackwardWasm(g, x, out, n);
@@ -56,7 +57,7 @@ export function reluBackwardInto(g: Float64Array, x: Float64Array, out: Float64A
  * out[o] = Σ_i g[i][o] for a rows×cols matrix, each sum from 0 over the rows in order (a bias gradient).
  *
  * @example
- * columnSums(Float64Array.of(1, 2, 3, 4), 2, 2, new Float64Array(2)); // [4, 6]
+ * columnSums(Float64Array.of(1, 2, 3, 4), 2, 2, new Float64Array(2)); // → [4, 6]
  */
 export function columnSums(g: Float64Array, rows: number, cols: number, out: Float64Array): Float64Array {
   if (getBackend() === 'wasm') {

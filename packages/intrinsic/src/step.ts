@@ -109,7 +109,10 @@ function contrastiveHead(head: HeadInputs, config: StepConfig): [Tensor, { rowLo
   return [loss, { rowLoss, columnLoss }];
 }
 
-/** How a ContrastiveStep runs (the gradient does not depend on it). */
+/**
+ * How a ContrastiveStep runs (the gradient does not depend on it).
+ * @category Training
+ */
 export interface StepOptions {
   /**
    * 1: everything on the calling thread. 2: g̃'s forward pass and pullback on a worker thread (Node), alongside
