@@ -26,7 +26,7 @@ test('a run directory holds config.json, inputs/*.npy, trajectory/*.npy and summ
   for (const [name, data, shape] of inputs) {
     const read = readNpyFile(join(dir, 'inputs', `${name}.npy`));
     assert.equal(read.shape, shape, name);
-    assert.ok(sameBits(read.data, data), name);
+    assert.ok(sameBits(read.data as Float64Array | Int32Array, data), name);
   }
   const trajectories: Array<[string, Float64Array | Int32Array, number[]]> = [
     ['loss', result.loss, [7]], ['gamma', result.first.gamma, [7, 4]], ['rho', result.first.rho, [7, 4, 10]],
@@ -36,7 +36,7 @@ test('a run directory holds config.json, inputs/*.npy, trajectory/*.npy and summ
   for (const [name, data, shape] of trajectories) {
     const read = readNpyFile(join(dir, 'trajectory', `${name}.npy`));
     assert.equal(read.shape, shape, name);
-    assert.ok(sameBits(read.data, data), name);
+    assert.ok(sameBits(read.data as Float64Array | Int32Array, data), name);
   }
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   assert.is(summary.final.loss, result.loss[6]);
@@ -108,7 +108,7 @@ test('a Gram-sampler run directory stores gram.npy / gram_tilde.npy with their r
   for (const [file, block] of [['gram', gramResult.inputs.gram!.first], ['gram_tilde', gramResult.inputs.gram!.second!]] as const) {
     const read = readNpyFile(join(dir, 'inputs', `${file}.npy`));
     assert.equal(read.shape, [block.size, block.size]);
-    assert.ok(sameBits(read.data, block.matrix), file);
+    assert.ok(sameBits(read.data as Float64Array, block.matrix), file);
   }
 });
 

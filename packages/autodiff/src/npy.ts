@@ -1,6 +1,6 @@
 /**
- * NumPy .npy files (format version 1.0 written; 1.0 and 2.0 read), little-endian float64 ('<f8') and int32 ('<i4'),
- * C order. The header is padded with spaces and a final newline so the data starts at a multiple of 64 bytes, as
+ * NumPy .npy files. Written: format 1.0, little-endian float64 ('<f8') or int32 ('<i4'), C order. Read: what numpy
+ * users have (float32/64, integers, booleans, either byte order, C or Fortran order; see decodeNpy). The header is padded with spaces and a final newline so the data starts at a multiple of 64 bytes, as
  * numpy writes it.
  */
 import { readFileSync } from 'node:fs';
@@ -13,15 +13,6 @@ import { writeFileAtomic } from './files.js';
  */
 export type NpyData = Float64Array | Int32Array;
 
-/**
- * A decoded .npy array: its data, shape and dtype.
- * @category Files
- */
-export interface NpyArray {
-  data: NpyData;
-  shape: number[];
-  dtype: '<f8' | '<i4';
-}
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -57,7 +48,49 @@ export function encodeNpy(data: NpyData, shape: readonly number[]): Uint8Array {
 }
 
 /**
- * Decodes .npy bytes ('<f8' or '<i4', C order). The data is copied into a fresh, aligned array.
+ * The typed arrays decodeNpy returns, one per numpy dtype it reads (all in the host's little-endian order).
+ * @category Files
+ */
+export type NpyDecodedData =
+  | NpyData
+  | Float32Array
+  | Int8Array
+  | Int16Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array;
+
+/**
+ * A decoded .npy array: C-order data in native byte order, whatever the file's byte order and memory layout.
+ * @category Files
+ */
+export interface NpyArray {
+  data: NpyDecodedData;
+  shape: number[];
+  /** The dtype of `data` in numpy's spelling, little-endian ('<f8', '<f4', '<i8', '|u1', '|b1', …). */
+  dtype: string;
+}
+
+type TypedArrayClass = new (length: number) => NpyDecodedData;
+
+/** numpy kind + item size → the typed array holding it. Booleans ('b1') are read as 0/1 bytes. */
+const CLASSES: Record<string, TypedArrayClass> = {
+  f4: Float32Array, f8: Float64Array,
+  i1: Int8Array, i2: Int16Array, i4: Int32Array, i8: BigInt64Array,
+  u1: Uint8Array, u2: Uint16Array, u4: Uint32Array, u8: BigUint64Array,
+  b1: Uint8Array,
+};
+
+/** What a numpy user runs to turn an unreadable array into one this reader accepts (tested with numpy). */
+const CONVERT = 'convert with np.save(path, X.astype(np.float64))';
+
+/**
+ * Decodes .npy bytes (format 1.0, 2.0 or 3.0) holding float32/64, (unsigned) integers of 1–8 bytes or booleans, in
+ * either byte order ('<', '>', '|', '=') and either memory layout (fortran_order True is transposed into C order).
+ * The data is copied into a fresh, aligned typed array in the host's byte order; 64-bit integers come back as
+ * BigInt64Array / BigUint64Array, exactly.
  *
  * @example
  * const { data, shape, dtype } = decodeNpy(encodeNpy(new Int32Array([1, 2]), [2])); // dtype '<i4'
@@ -65,6 +98,9 @@ export function encodeNpy(data: NpyData, shape: readonly number[]): Uint8Array {
  */
 export function decodeNpy(bytes: Uint8Array): NpyArray {
   if (!LITTLE_ENDIAN_HOST) throw new AutodiffError('decodeNpy: big-endian hosts are not supported');
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
+    throw new AutodiffError("decodeNpy: this is an .npz archive, not an .npy file; save one array of it with np.save(path, np.load(archive)['name'])");
+  }
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new AutodiffError('decodeNpy: not a .npy file (bad magic string)');
   const major = bytes[6];
   let headerLength: number;
@@ -79,34 +115,68 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
     throw new AutodiffError(`decodeNpy: unsupported .npy format version ${major}`);
   }
   const header = new TextDecoder().decode(bytes.subarray(headerStart, headerStart + headerLength));
+  if (/'descr':\s*\[/.test(header)) {
+    throw new AutodiffError('decodeNpy: structured arrays (named fields) are not supported; save a plain array with from numpy.lib import recfunctions; np.save(path, recfunctions.structured_to_unstructured(X))');
+  }
   const descr = /'descr':\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     throw new AutodiffError(`decodeNpy: malformed header ${JSON.stringify(header.trim())}`);
   }
-  if (fortran === 'True') throw new AutodiffError('decodeNpy: fortran_order arrays are not supported; save with C order');
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const parts = /^([<>|=])([fiub])(\d+)$/.exec(descr);
+  const type = parts ? CLASSES[parts[2] + parts[3]] : undefined;
+  if (parts === null || type === undefined) {
+    throw new AutodiffError(`decodeNpy: dtype '${descr}' is not supported (float32/64, integers, booleans); ${CONVERT}`);
+  }
   const size = shape.reduce((p, d) => p * d, 1);
-  const start = headerStart + headerLength;
-  if (descr === '<f8') {
-    const data = new Float64Array(size);
-    copyBytes(bytes, start, data);
-    return { data, shape, dtype: '<f8' };
-  }
-  if (descr === '<i4') {
-    const data = new Int32Array(size);
-    copyBytes(bytes, start, data);
-    return { data, shape, dtype: '<i4' };
-  }
-  throw new AutodiffError(`decodeNpy: dtype '${descr}' is not supported (use '<f8' or '<i4')`);
+  const data = new type(size);
+  copyBytes(bytes, headerStart + headerLength, data);
+  if (parts[1] === '>') swapBytes(data);
+  const itemSize = Number(parts[3]);
+  const dtype = `${itemSize === 1 ? '|' : '<'}${parts[2]}${itemSize}`;
+  return { data: fortran === 'True' && shape.length > 1 ? fortranToC(data, shape, type) : data, shape, dtype };
 }
 
-function copyBytes(bytes: Uint8Array, start: number, into: NpyData): void {
+function copyBytes(bytes: Uint8Array, start: number, into: NpyDecodedData): void {
   if (bytes.length - start < into.byteLength) {
-    throw new AutodiffError(`decodeNpy: file is truncated (${bytes.length - start} data bytes, need ${into.byteLength})`);
+    throw new AutodiffError(`decodeNpy: file is truncated (${bytes.length - start} data bytes, need ${into.byteLength}); save it again with np.save(path, X)`);
   }
   new Uint8Array(into.buffer).set(bytes.subarray(start, start + into.byteLength));
+}
+
+/** Reverses the bytes of every element in place (big-endian file → little-endian host). */
+function swapBytes(data: NpyDecodedData): void {
+  const width = data.BYTES_PER_ELEMENT;
+  if (width === 1) return;
+  const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  for (let at = 0; at < raw.length; at += width) raw.subarray(at, at + width).reverse();
+}
+
+/**
+ * Rearranges column-major (Fortran) data into row-major (C) order: element (i₀, …, i_{k−1}) sits at
+ * Σ i_a·Π_{b<a} s_b in the file and at Σ i_a·Π_{b>a} s_b in the result.
+ */
+function fortranToC(data: NpyDecodedData, shape: number[], type: TypedArrayClass): NpyDecodedData {
+  const out = new type(data.length);
+  const rank = shape.length;
+  const cStrides = new Array<number>(rank).fill(1);
+  for (let a = rank - 2; a >= 0; a--) cStrides[a] = cStrides[a + 1] * shape[a + 1];
+  const index = new Array<number>(rank).fill(0);
+  let target = 0;
+  // Walk the file in its own order (first axis fastest), keeping the row-major offset of the current element.
+  for (let source = 0; source < data.length; source++) {
+    (out as Float64Array)[target] = (data as Float64Array)[source];
+    for (let a = 0; a < rank; a++) {
+      index[a]++;
+      target += cStrides[a];
+      if (index[a] < shape[a]) break;
+      target -= cStrides[a] * shape[a];
+      index[a] = 0;
+    }
+  }
+  return out;
 }
 
 /**
