@@ -72,3 +72,11 @@ export function centralDifference(f: () => number, x: Float64Array, i: number, h
   x[i] = saved;
   return (plus - minus) / (2 * h);
 }
+
+/** An integer grid side^dims, one point per row. */
+export function grid(side: number, dims: number): Float64Array {
+  const n = side ** dims;
+  const data = new Float64Array(n * dims);
+  for (let i = 0; i < n; i++) for (let c = 0, rest = i; c < dims; c++, rest = Math.floor(rest / side)) data[i * dims + c] = rest % side;
+  return data;
+}

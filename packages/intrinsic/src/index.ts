@@ -11,7 +11,11 @@ export { IntrinsicInputError } from './errors.js';
 export { NumericalError } from '@mmcl/autodiff';
 export type { PointCloud } from './points.js';
 export { mleDimension, type MleOptions, type MleResult, type MleCombination } from './mle.js';
-export { twoNnDimension, type TwoNnOptions } from './twonn.js';
+export { twoNnDimension, twoNnEstimate, type TwoNnOptions, type TwoNnResult } from './twonn.js';
+export { uniqueRows, type UniqueRows } from './uniqueRows.js';
+export {
+  estimateDimension, UndefinedDimensionError, type DimensionEstimator, type DimensionReport, type EstimateDimensionOptions, type UndefinedReason,
+} from './estimateDimension.js';
 export { decomposeLoss, type FiniteJoint, type LossDecomposition } from './decomposition.js';
 export { symmetricInfoNce, type InfoNceResult } from './infonce.js';
 export { generatePairs, type Link, type PairedData, type SyntheticOptions, type RandomSource } from './data.js';

@@ -35,6 +35,12 @@ export interface MleResult {
   pointwise: Float64Array;
   /** The number of neighbours actually used (k, or n − 1 if k ≥ n). */
   k: number;
+  /** Points with a neighbour at distance 0 (a duplicate row): m̂_i = 0, or NaN if all k neighbours are copies. */
+  zeroDistancePoints: number;
+  /** Points whose two nearest neighbours are equidistant (R_{i,1} = R_{i,2} > 0), as on a lattice or rounded data. */
+  tiedPoints: number;
+  /** Points whose k neighbours are all equidistant (R_{i,1} = R_{i,k} > 0): Σ log = 0, so m̂_i = +∞. */
+  equidistantPoints: number;
 }
 
 /**
@@ -49,7 +55,7 @@ export interface MleResult {
  * Edge cases follow IEEE semantics, as numpy does: a zero neighbour distance (duplicate points) makes
  * log(R_k / 0) = +∞ and so m̂_i = 0; if all k neighbours are at distance 0 the pointwise value is NaN. For
  * D = 1 scikit-dimension refuses to run (it needs ≥ 2 features); this function runs anyway, and the sweep reports
- * ID = 1 for d = 1 as the paper does.
+ * ID = 1 for d = 1 as the paper does. The result counts the points where these cases (and lattice ties) occur.
  *
  * @example
  * // 300 points drawn uniformly from the unit square (seeded, so the estimate is the same on every run)
@@ -67,14 +73,20 @@ export function mleDimension(points: PointCloud, options: MleOptions = {}): MleR
   const distances = nearestDistances(points, k);
   const pointwise = new Float64Array(n);
   const numerator = options.unbiased ? k - 2 : k - 1;
+  let zeroDistancePoints = 0;
+  let tiedPoints = 0;
+  let equidistantPoints = 0;
   for (let i = 0; i < n; i++) {
     const base = i * k;
     const farthest = distances[base + k - 1];
+    if (distances[base] === 0) zeroDistancePoints++;
+    else if (distances[base] === farthest) equidistantPoints++;
+    if (distances[base] > 0 && distances[base] === distances[base + 1]) tiedPoints++;
     let sumLogs = 0;
     for (let j = 0; j < k; j++) sumLogs += Math.log(farthest / distances[base + j]);
     pointwise[i] = numerator / sumLogs;
   }
-  return { dimension: combine(pointwise, options.combine ?? 'mean'), pointwise, k };
+  return { dimension: combine(pointwise, options.combine ?? 'mean'), pointwise, k, zeroDistancePoints, tiedPoints, equidistantPoints };
 }
 
 function combine(values: Float64Array, how: MleCombination): number {
