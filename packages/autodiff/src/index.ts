@@ -22,5 +22,5 @@ export { setBackend, getBackend, wasmSimdSupported, type Backend } from './wasm/
 export { wasmArray, WasmArray } from './wasm/heap.js';
 export { AutodiffError, ShapeError, InputError, NumericalError, type NumericalErrorDetail } from './errors.js';
 export { createStreams, randomStream, RandomStream, STREAM_PURPOSES, type RandomStreams, type StreamPurpose } from './random.js';
-export { encodeNpy, decodeNpy, readNpyFile, writeNpyFile, type NpyArray, type NpyData, type NpyDecodedData } from './npy.js';
+export { encodeNpy, decodeNpy, readNpyHeader, readNpyFile, writeNpyFile, type NpyArray, type NpyData, type NpyDecodedData, type NpyHeader } from './npy.js';
 export { writeFileAtomic } from './files.js';

@@ -97,6 +97,40 @@ const CONVERT = 'convert with np.save(path, X.astype(np.float64))';
  * @category Files
  */
 export function decodeNpy(bytes: Uint8Array): NpyArray {
+  const header = readNpyHeader(bytes);
+  const parts = /^([<>|=])([fiub])(\d+)$/.exec(header.descr);
+  const type = parts ? CLASSES[parts[2] + parts[3]] : undefined;
+  if (parts === null || type === undefined) {
+    throw new AutodiffError(`decodeNpy: dtype '${header.descr}' is not supported (float32/64, integers, booleans); ${CONVERT}`);
+  }
+  const { shape } = header;
+  const size = shape.reduce((p, d) => p * d, 1);
+  const data = new type(size);
+  copyBytes(bytes, header.dataOffset, data);
+  if (parts[1] === '>') swapBytes(data);
+  const itemSize = Number(parts[3]);
+  const dtype = `${itemSize === 1 ? '|' : '<'}${parts[2]}${itemSize}`;
+  return { data: header.fortranOrder && shape.length > 1 ? fortranToC(data, shape, type) : data, shape, dtype };
+}
+
+/** The header of an .npy file: what the data is and where it starts. */
+export interface NpyHeader {
+  /** numpy's dtype string as written ('<f8', '>f4', '|u1', …). */
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+  /** Byte offset of the data. */
+  dataOffset: number;
+}
+
+/**
+ * Parses the header of .npy bytes, which may be only the first bytes of the file (a few kB hold any header), so a
+ * caller can check shape and dtype before reading or allocating the data.
+ *
+ * @example
+ * readNpyHeader(encodeNpy(new Float64Array(6), [2, 3])).shape; // [2, 3]
+ */
+export function readNpyHeader(bytes: Uint8Array): NpyHeader {
   if (!LITTLE_ENDIAN_HOST) throw new AutodiffError('decodeNpy: big-endian hosts are not supported');
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
     throw new AutodiffError("decodeNpy: this is an .npz archive, not an .npy file; save one array of it with np.save(path, np.load(archive)['name'])");
@@ -125,18 +159,7 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
     throw new AutodiffError(`decodeNpy: malformed header ${JSON.stringify(header.trim())}`);
   }
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
-  const parts = /^([<>|=])([fiub])(\d+)$/.exec(descr);
-  const type = parts ? CLASSES[parts[2] + parts[3]] : undefined;
-  if (parts === null || type === undefined) {
-    throw new AutodiffError(`decodeNpy: dtype '${descr}' is not supported (float32/64, integers, booleans); ${CONVERT}`);
-  }
-  const size = shape.reduce((p, d) => p * d, 1);
-  const data = new type(size);
-  copyBytes(bytes, headerStart + headerLength, data);
-  if (parts[1] === '>') swapBytes(data);
-  const itemSize = Number(parts[3]);
-  const dtype = `${itemSize === 1 ? '|' : '<'}${parts[2]}${itemSize}`;
-  return { data: fortran === 'True' && shape.length > 1 ? fortranToC(data, shape, type) : data, shape, dtype };
+  return { descr, fortranOrder: fortran === 'True', shape, dataOffset: headerStart + headerLength };
 }
 
 function copyBytes(bytes: Uint8Array, start: number, into: NpyDecodedData): void {

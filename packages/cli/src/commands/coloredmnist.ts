@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { flagOf, numberField, resolveOptions } from '../config.js';
 import { CliError, InterruptedError } from '../errors.js';
+import { addMemoryOption, checkMemory, coloredMnistMemory, memoryShape } from '../memory.js';
 import { watchInterrupt } from '../interrupt.js';
 import { TaskJournal } from '../journal.js';
 import { stageOutput, type StagedOutput } from '../output.js';
@@ -66,6 +67,7 @@ const optionsSchema = z
     quiet: z.boolean(),
     overwrite: z.boolean(),
     tiny: z.boolean(),
+    ...memoryShape,
     // Numbers are parsed from the flag strings here; ranges and the caption choice are checked by the config schema.
     ...Object.fromEntries(settingKeys.map((key) => [key, TEXT_SETTINGS.has(key) ? z.string().optional() : numberField().optional()])),
   })
@@ -82,6 +84,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress bar and no table', false)
     .option('--tiny', 'the seconds-long configuration used in CI (other settings still override it)', false);
   for (const key of settingKeys) command.option(`${flagOf(key)} <value>`, `${SETTINGS[key]} (default ${DEFAULT_CONFIG[key]})`);
+  addMemoryOption(command);
   command.action(async (options: Record<string, unknown>, self: Command) => runCommand(self, options));
 }
 
@@ -97,7 +100,7 @@ function resolveConfig(self: Command, options: Record<string, unknown>) {
   const base: Record<string, unknown> = { ...(resolved.tiny ? TINY_CONFIG : DEFAULT_CONFIG) };
   for (const key of settingKeys) if (resolved[key] !== undefined) base[key] = resolved[key];
   try {
-    return { config: parseColoredMnistConfig(base), out: resolved.out, quiet: resolved.quiet, overwrite: resolved.overwrite };
+    return { config: parseColoredMnistConfig(base), out: resolved.out, quiet: resolved.quiet, overwrite: resolved.overwrite, maxMemory: resolved.maxMemory };
   } catch (err) {
     if (!(err instanceof ColoredMnistConfigError)) throw err;
     throw new CliError(flagOf(err.field), `${err.problem} (got ${JSON.stringify(base[err.field])})`, `set a valid value with ${flagOf(err.field)}`);
@@ -162,7 +165,8 @@ function writeResults(output: StagedOutput, config: ColoredMnistConfig, result: 
 }
 
 async function runCommand(self: Command, options: Record<string, unknown>): Promise<void> {
-  const { config, out, quiet, overwrite } = resolveConfig(self, options);
+  const { config, out, quiet, overwrite, maxMemory } = resolveConfig(self, options);
+  checkMemory(coloredMnistMemory(config), { maxMemory });
   // A run stopped by Ctrl-C (or killed) in the same --out is continued when the settings match (--resume or not).
   const output = stageOutput(out, { command: COMMAND, options: config, resumable: true, overwrite });
   // Opened before the try below: a refused --resume (other options, missing file) must keep the stopped run intact.

@@ -8,11 +8,12 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { decodeNpy, writeFileAtomic } from '@mmcl/autodiff';
+import { decodeNpy, readNpyHeader, writeFileAtomic } from '@mmcl/autodiff';
 import { estimateDimension, UndefinedDimensionError, type DimensionReport, type PointCloud } from '@mmcl/intrinsic';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
+import { addMemoryOption, checkMemory, idMemory, memoryShape } from '../memory.js';
 
 const schema = z.strictObject({
   estimator: z.enum(['mle', 'twonn']),
@@ -20,11 +21,12 @@ const schema = z.strictObject({
   combine: z.enum(['mean', 'harmonic', 'median']),
   dedupe: z.boolean().optional(),
   json: z.string().min(1).optional(),
+  ...memoryShape,
 });
 type IdOptions = z.infer<typeof schema>;
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('id')
     .description('Estimate the intrinsic dimension of an n×D .npy point cloud (MLE as scikit-dimension, or TwoNN).')
     .argument('<points>', 'an .npy file holding an n×D array, one point per row (float32/64 or integers; any byte order; C or Fortran order)')
@@ -32,7 +34,8 @@ export function register(program: Command): void {
     .option('--k <n>', 'neighbours of the MLE (the point itself excluded)', '20')
     .option('--combine <how>', 'MLE only: mean of pointwise estimates (fit_transform), harmonic (fit), or median', 'mean')
     .option('--dedupe', 'drop exact duplicate rows (keeping the first of each) before estimating, and say how many')
-    .option('--json <file>', 'also write the result as JSON to this file')
+    .option('--json <file>', 'also write the result as JSON to this file');
+  addMemoryOption(command)
     .action((file: string, options: Record<string, unknown>, self: Command) => {
       runId(file, resolveOptions(self, options, schema));
     });
@@ -44,6 +47,29 @@ function npyProblem(file: string, message: string): CliError {
   const split = text.indexOf('; ');
   if (split < 0) return new CliError(file, `not a readable .npy file (${text})`, 'save the array with np.save(path, X)');
   return new CliError(file, text.slice(0, split), text.slice(split + 2));
+}
+
+/** Reads the header only (the first 64 kB at most), so the memory check runs before the data is read. */
+function checkFileMemory(file: string, options: IdOptions): void {
+  let head: Uint8Array;
+  let fileBytes: number;
+  try {
+    fileBytes = statSync(file).size;
+    const fd = openSync(file, 'r');
+    head = new Uint8Array(Math.min(fileBytes, 65_536));
+    readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+  } catch (err) {
+    throw new CliError(file, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'pass the path of an existing .npy file');
+  }
+  let shape: number[];
+  try {
+    shape = readNpyHeader(head).shape;
+  } catch (err) {
+    throw npyProblem(file, (err as Error).message);
+  }
+  if (shape.length !== 2) return; // refused with its own message once read
+  checkMemory(idMemory({ rows: shape[0], columns: shape[1], fileBytes, k: options.estimator === 'mle' ? options.k : 2 }), { maxMemory: options.maxMemory });
 }
 
 /** Reads the point cloud as float64 (integers and float32 convert exactly as X.astype(np.float64) would). */
@@ -127,6 +153,7 @@ function runId(file: string, options: IdOptions): void {
   if (options.json !== undefined) checkJsonTarget(options.json);
   const mle = options.estimator === 'mle';
   if (mle && options.k < 2) throw new CliError('--k', `must be at least 2 (got ${options.k})`, 'use --k 20 as scikit-dimension');
+  checkFileMemory(file, options);
   const points = readPoints(file);
   const started = Date.now();
   const name = mle ? 'the MLE' : 'TwoNN';

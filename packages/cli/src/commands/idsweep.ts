@@ -18,6 +18,7 @@ import {
 import { estimateStepMilliseconds, idSweepRuns } from '@mmcl/intrinsic/internal';
 import { numberField, positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
+import { addMemoryOption, checkMemory, idsweepMemory, memoryShape } from '../memory.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { accuracySpec, idSpec, similaritySpec, tauSpec } from '../plots/idsweep-charts.js';
 import { writeFigure } from '../plots/render.js';
@@ -66,6 +67,7 @@ const schema = z.strictObject({
   merge: z.boolean(),
   shard: z.string().optional(),
   ...runOptionsShape,
+  ...memoryShape,
 });
 export type Options = z.infer<typeof schema>;
 
@@ -103,6 +105,7 @@ export function register(program: Command): void {
     .option('--shard <K/N>', 'run only the K-th of N shares of the runs into OUT/shard-K-of-N (for cluster job arrays)')
     .option('--merge', 'combine the finished shards in --out into OUT/merged (figures and tables)', false);
   addRunOptions(command, 'runs/idsweep');
+  addMemoryOption(command);
   command.action(async (options: Record<string, unknown>, self: Command) => {
     const resolved = resolveOptions(self, options, schema);
     if (resolved.paper && resolved.quick) throw new CliError('--quick', 'cannot be combined with --paper', 'choose one preset');
@@ -158,6 +161,7 @@ async function runIdSweep(o: Options): Promise<void> {
   const settings = sweepSettings(o);
   const runs = idSweepRuns(dims, o.reps, o.seed);
   const mine = shardIndices(runs.length, shard).length;
+  checkMemory(idsweepMemory({ ...o, hidden: hiddenWidths(o), outputDim: Math.max(...dims) }), { maxMemory: o.maxMemory, concurrent: Math.max(1, Math.min(o.workers, mine)), workers: true });
   const stepsPerRun = o.epochs * Math.floor(o.trainRows / o.batchSize);
   if (mine > 0 && (o.paper || !o.quiet)) {
     const stepMs = estimateStepMilliseconds(settings, dims[Math.floor(dims.length / 2)]);

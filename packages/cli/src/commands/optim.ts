@@ -15,6 +15,7 @@ import {
 import { comparisonRows, comparisonRuns } from '@mmcl/infomax/internal';
 import { positiveIntField, resolveOptions } from '../config.js';
 import { CliError } from '../errors.js';
+import { addMemoryOption, memoryShape } from '../memory.js';
 import { addModelOptions, modelOptionsShape, modelOverrides } from '../model-options.js';
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { optimSpec, type OptimCurve } from '../plots/optim-chart.js';
@@ -43,6 +44,7 @@ const schema = z.strictObject({
   merge: z.boolean(),
   ...runOptionsShape,
   ...modelOptionsShape,
+  ...memoryShape,
 });
 
 export function register(program: Command): void {
@@ -66,6 +68,7 @@ export function register(program: Command): void {
     .option('--merge', 'combine the shard folders given as arguments into OUT/merged (the same as mmcl merge FOLDERS --out OUT/merged)', false);
   addModelOptions(command, ['engine']);
   addRunOptions(command, 'runs/optim');
+  addMemoryOption(command);
   command.action(async (shards: string[], options: Record<string, unknown>, self: Command) => {
     const parsed = resolveOptions(self, options, schema);
     // --merge is `mmcl merge FOLDERS --out OUT/merged`, kept for scripts written before mmcl merge took every sweep.
