@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,9 +18,14 @@ function run(command: string, args: string[], cwd: string): string {
 
 test.after(() => rmSync(work, { recursive: true, force: true }));
 
-test('every package builds to JavaScript with declarations and packs without its sources', () => {
-  for (const name of packages) run('npx', ['tsc', '-p', `packages/${name}/tsconfig.build.json`], root);
+test('npm pack builds every package first (its prepack script) and packs JavaScript with declarations, without its sources', () => {
+  // No explicit build: a fresh clone must pack working tarballs, so the pack itself must (re)write dist/.
+  const started = Date.now();
   run('npm', ['pack', '--silent', '--pack-destination', work, ...packages.flatMap((p) => ['-w', `@mmcl/${p}`])], root);
+  for (const name of packages) {
+    const built = statSync(join(root, 'packages', name, 'dist', 'index.js')).mtimeMs;
+    assert.ok(built >= started - 2000, `packages/${name}/dist/index.js was not rebuilt by npm pack (prepack)`);
+  }
   const tarballs = readdirSync(work).filter((f) => f.endsWith('.tgz'));
   assert.is(tarballs.length, packages.length, `tarballs: ${tarballs.join(', ')}`);
   for (const tarball of tarballs) {
