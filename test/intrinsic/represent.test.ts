@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams, tensor } from '@mmcl/autodiff';
-import { generatePairs, initModel, mlpApply, mlpParameters, represent, runExperiment, sliceRows } from '@mmcl/intrinsic';
+import { generatePairs, initModel, represent, runExperiment } from '@mmcl/intrinsic';
+import { mlpApply, mlpParameters, sliceRows } from '@mmcl/intrinsic/internal';
 
 /** Mean Euclidean norm of the rows of an n×d array, by hand. */
 function meanRowNorm(values: Float64Array, rows: number, d: number): number {

@@ -53,7 +53,8 @@ export function simulationMemory(config: InfomaxConfig): MemoryEstimate {
  * + nTest with f = 2, and a second block of k = n + m with f = 1 (µ~).
  *
  * @example
- * gramBlockMemory(resolveConfig({ d: 1e12, sampler: 'gram' })); // bytes, whatever d is
+ * import { resolveConfig } from '@mmcl/infomax';
+ * gramBlockMemory(resolveConfig({ d: 1e12, sampler: 'gram' })) < 2 ** 30; // → true
  */
 export function gramBlockMemory(config: InfomaxConfig): number {
   const { n, m, nTest } = config;
