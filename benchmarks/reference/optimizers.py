@@ -77,9 +77,9 @@ def replay(p, cfg, batches=None, record=True):
 
     def loss_of(mask, batch_size=None):
         if multi:
-            loss = paper1.multi_loss(W, Wt, p['signal'], p['xi'], p['signal_t'], p['xit'], mask, p['scale'])
+            loss = paper1.multi_loss(W, Wt, p['y'], p['mu'], p['xi'], p['mut'], p['xit'], mask, p['scale'])
         else:
-            loss = paper1.single_loss(W, p['signal'], p['xi'], p['noise_aug'], mask, p['scale'])
+            loss = paper1.single_loss(W, p['y'], p['mu'], p['xi'], p['noise_aug'], mask, p['scale'])
         # info_nce takes the mean over all n anchors; a minibatch's loss is the sum over its B anchors / B.
         return loss if batch_size is None else loss * (p['xi'].shape[0] / batch_size)
 
