@@ -133,7 +133,8 @@ try {
     log(`\npaper 1, Figure-1 single-modal with PyTorch at ${threads} intra-op threads (mmcl stays on one)`);
     await runPaper1Case({
       name: `Figure 1, PyTorch ${threads} threads`, overrides: { mode: 'single', steps }, engines: ['reduced', 'dense'],
-      reps: Math.min(reps, 2), targets: { reduced: 10, dense: 0.5 },
+      // No targets here: they are against PyTorch's fastest setting, which is the paper1 section's (1 thread here).
+      reps: Math.min(reps, 2),
     }, server, report, work);
     await server.request({ cmd: 'threads', n: info.threads });
   }
