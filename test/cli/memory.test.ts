@@ -60,7 +60,7 @@ test("the Gram sampler's blocks: the estimate covers the matrices sampleGramInpu
   fc.assert(
     fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 5, max: 40 }), fc.constantFrom('single', 'multi'), (n, m, nTest, mode) => {
       const config = resolveConfig({ d: 1e12, n, m, nTest, mode, probeTrainSize: 2, populationSamples: 0, sampler: 'gram' });
-      const { first, second } = sampleGramInputs(config).gram;
+      const { h: first, g: second } = sampleGramInputs(config).gram;
       const blocks = second ? [first, second] : [first];
       // The fixed vectors: µ and ν in the first block, µ~ alone in the second.
       const fixedRows = (block: typeof first) => ('nu' in block.index ? 2 : 1);

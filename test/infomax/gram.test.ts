@@ -11,7 +11,7 @@ import {
 import { relativeDifference } from './helpers.js';
 
 const config = resolveConfig({ d: 120, n: 15, m: 7, nTest: 10, probeTrainSize: 5, seed: 2 });
-const data = encoderData(config, generateInputs(config), 'first');
+const data = encoderData(config, generateInputs(config), 'h');
 const gram = encoderGram(data);
 const random = createStreams(11).check;
 const gamma = random.normal(config.m, 0.7);

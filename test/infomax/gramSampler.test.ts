@@ -21,7 +21,7 @@ const SEEDS = 1500;
 const base = { n: 3, m: 2, nTest: 4, probeTrainSize: 2, sigmaXi: 2, sigma0: 0.3, sigmaEps: 0.5, muNorm: 5, nuNorm: 2, sampler: 'gram' } as const;
 
 type Sampler = (config: InfomaxConfig) => GramBlock;
-const correct: Sampler = (config) => sampleGramInputs(config).gram.first;
+const correct: Sampler = (config) => sampleGramInputs(config).gram.h;
 const halfDof: Sampler = (config) => wrongBlock(config, 'half-dof');
 const noScale: Sampler = (config) => wrongBlock(config, 'no-scale');
 
@@ -86,14 +86,14 @@ test('same seed, same bits; blocks, index and fixed rows as documented; nothing 
   const config = resolveConfig({ ...base, d: 1e12, mode: 'multi' });
   const a = sampleGramInputs(config);
   const b = sampleGramInputs(config);
-  assert.equal(Array.from(a.gram.first.matrix), Array.from(b.gram.first.matrix));
-  assert.equal(Array.from(a.gram.second!.matrix), Array.from(b.gram.second!.matrix));
-  assert.equal(Object.keys(a.gram.first.index), ['mu', 'nu', 'xi', 'w0', 'zeta']); // no ϵ in a multi-modal run
-  assert.equal(Object.keys(a.gram.second!.index), ['mu', 'xi', 'w0']);
-  assert.is(a.gram.first.size, 2 + 3 + 2 + 4);
-  assert.is(entry(a.gram.first, 'mu', 0, 'mu', 0), 25);
-  assert.is(entry(a.gram.second!, 'mu', 0, 'mu', 0), config.muTildeNorm ** 2);
-  assert.is(entry(a.gram.first, 'mu', 0, 'nu', 0), 5 * 2); // ⟨µ, ν⟩ = ‖µ‖‖ν‖ (testNu "experiment")
+  assert.equal(Array.from(a.gram.h.matrix), Array.from(b.gram.h.matrix));
+  assert.equal(Array.from(a.gram.g!.matrix), Array.from(b.gram.g!.matrix));
+  assert.equal(Object.keys(a.gram.h.index), ['mu', 'nu', 'xi', 'w0', 'zeta']); // no ϵ in a multi-modal run
+  assert.equal(Object.keys(a.gram.g!.index), ['mu', 'xi', 'w0']);
+  assert.is(a.gram.h.size, 2 + 3 + 2 + 4);
+  assert.is(entry(a.gram.h, 'mu', 0, 'mu', 0), 25);
+  assert.is(entry(a.gram.g!, 'mu', 0, 'mu', 0), config.muTildeNorm ** 2);
+  assert.is(entry(a.gram.h, 'mu', 0, 'nu', 0), 5 * 2); // ⟨µ, ν⟩ = ‖µ‖‖ν‖ (testNu "experiment")
   assert.is(a.xi.length + a.W0.length + a.mu.length, 0);
   // The labels and negatives are the explicit sampler's (same streams).
   const explicit = resolveConfig({ ...base, d: 50, mode: 'multi', sampler: 'explicit' });

@@ -6,7 +6,7 @@ import { encoderData, leastSquaresSolver, weightsFromCoefficients } from '@mmcl/
 import { relativeDifference } from './helpers.js';
 
 const config = resolveConfig({ d: 150, n: 20, m: 6, nTest: 10, probeTrainSize: 5, seed: 5 });
-const data = encoderData(config, generateInputs(config), 'first');
+const data = encoderData(config, generateInputs(config), 'h');
 const solver = leastSquaresSolver(data);
 const random = createStreams(3).check;
 

@@ -41,7 +41,7 @@ for (const mode of ['single', 'multi'] as const) {
 
 test('decomposition exactness: W^(T) − W^(0) lies in span{µ, ξ_i} (least-squares residual ~1e-15)', () => {
   const { dense } = threeWays('single');
-  const data = encoderData(dense.config, dense.inputs, 'first');
+  const data = encoderData(dense.config, dense.inputs, 'h');
   const T = dense.config.steps;
   const { m, n } = dense.config;
   const W = weightsFromCoefficients(data, dense.first.gamma.subarray(T * m, (T + 1) * m), dense.first.rho.subarray(T * m * n, (T + 1) * m * n));

@@ -105,7 +105,7 @@ test('a Gram-sampler run directory stores gram.npy / gram_tilde.npy with their r
   const index = JSON.parse(readFileSync(join(dir, 'inputs', 'gram_index.json'), 'utf8'));
   assert.equal(index['gram.npy'], { mu: [0, 1], nu: [1, 1], xi: [2, 10], w0: [12, 4], zeta: [16, 12] });
   assert.equal(index['gram_tilde.npy'], { mu: [0, 1], xi: [1, 10], w0: [11, 4] });
-  for (const [file, block] of [['gram', gramResult.inputs.gram!.first], ['gram_tilde', gramResult.inputs.gram!.second!]] as const) {
+  for (const [file, block] of [['gram', gramResult.inputs.gram!.h], ['gram_tilde', gramResult.inputs.gram!.g!]] as const) {
     const read = readNpyFile(join(dir, 'inputs', `${file}.npy`));
     assert.equal(read.shape, [block.size, block.size]);
     assert.ok(sameBits(read.data as Float64Array, block.matrix), file);

@@ -34,7 +34,7 @@ test('set and level functions on hand-made values', () => {
 test('Lemma C.3 on a single-modal run: U_± invariant, γ monotone with the sign of ⟨w_r^(0), µ⟩', () => {
   const r = simulate({ d: 300, n: 24, m: 10, steps: 40, nTest: 20, probeTrainSize: 10, evalEvery: 40, populationSamples: 0, seed: 6 });
   const { m, n, steps } = r.config;
-  const gram = encoderGram(encoderData(r.config, r.inputs, 'first'));
+  const gram = encoderGram(encoderData(r.config, r.inputs, 'h'));
   const U0 = neuronSignSets(gram.onMu.w0);
   for (let t = 1; t <= steps; t++) {
     const gamma = r.first.gamma.subarray(t * m, (t + 1) * m);
@@ -55,7 +55,7 @@ test('Lemma C.7 mechanism: ρ_{r,i} stays exactly 0 while ⟨w_r^(s), ξ_i⟩ �
   // holds exactly is the gate: no increment before the first step with ⟨w_r, ξ_i⟩ > 0.
   const r = simulate({ d: 300, n: 24, m: 10, steps: 40, nTest: 20, probeTrainSize: 10, evalEvery: 40, populationSamples: 0, seed: 6 });
   const { m, n, steps } = r.config;
-  const gram = encoderGram(encoderData(r.config, r.inputs, 'first'));
+  const gram = encoderGram(encoderData(r.config, r.inputs, 'h'));
   const dead = Uint8Array.from(sampleSignSets(gram.onXi.w0).negative);
   let checked = 0;
   for (let t = 1; t <= steps; t++) {

@@ -15,7 +15,7 @@ test('signal learning: max_r |γ_r| per step; noise memorisation: mean_i max_r �
 test('alternative definitions: projections ⟨w_r − w_r^(0), µ⟩ and levels A_r, computed independently', () => {
   const r = simulate({ d: 200, n: 12, m: 4, steps: 10, nTest: 10, probeTrainSize: 5, evalEvery: 10, populationSamples: 0 });
   const { m, n } = r.config;
-  const gram = encoderGram(encoderData(r.config, r.inputs, 'first'));
+  const gram = encoderGram(encoderData(r.config, r.inputs, 'h'));
   const proj = signalLearning(r.first, m, n, 'maxAbsProjection', gram);
   const levels = signalLearning(r.first, m, n, 'maxLevel', gram);
   const noiseProj = noiseMemorization(r.first, m, n, 'meanMaxProjection', gram);

@@ -24,5 +24,5 @@ export function wrongBlock(config: InfomaxConfig, kind: WrongKind): GramBlock {
 /** Single-modal inputs whose Gram block comes from a wrong sampler (labels, negatives, test labels as the right one). */
 export function wrongInputs(config: InfomaxConfig, kind: WrongKind): InfomaxInputs {
   const inputs = sampleGramInputs(config);
-  return { ...inputs, gram: { first: wrongBlock(config, kind) } };
+  return { ...inputs, gram: { h: wrongBlock(config, kind) } };
 }

@@ -34,16 +34,16 @@ maybe('python -c loads a multi-modal run directory and rebuilds W^(t), W~^(t) fr
   const reference = join(root, 'reference');
   const points = [0, 3, 5];
   const { m, n, d } = config;
-  const stack = (which: 'first' | 'second') => {
+  const stack = (which: 'h' | 'g') => {
     const flat = new Float64Array(points.length * m * d);
     points.forEach((t, k) => {
-      const trajectory = result[which]!;
-      flat.set(weightsFromCoefficients(encoderData(config, inputs, which), trajectory.gamma.subarray(t * m, (t + 1) * m), trajectory.rho.subarray(t * m * n, (t + 1) * m * n)), k * m * d);
+      const { gamma, rho } = result[which]!;
+      flat.set(weightsFromCoefficients(encoderData(config, inputs, which), gamma.data.subarray(t * m, (t + 1) * m), rho.data.subarray(t * m * n, (t + 1) * m * n)), k * m * d);
     });
     return flat;
   };
-  writeFileSync(`${reference}-h.npy`, encodeNpy(stack('first'), [points.length, m, d]));
-  writeFileSync(`${reference}-g.npy`, encodeNpy(stack('second'), [points.length, m, d]));
+  writeFileSync(`${reference}-h.npy`, encodeNpy(stack('h'), [points.length, m, d]));
+  writeFileSync(`${reference}-g.npy`, encodeNpy(stack('g'), [points.length, m, d]));
   const out = JSON.parse(python(`
 import json, numpy as np, mmcl_io
 run = mmcl_io.load_run(${JSON.stringify(dir)})
@@ -73,7 +73,7 @@ maybe('with weight decay W^(t) = a_t W^(0) + …: the reader applies trajectory/
   const { m, n, d } = result.config;
   const a = result.first.a!;
   assert.ok(a[5] < 1, 'the weights decayed');
-  const W = weightsFromCoefficients(encoderData(result.config, result.inputs, 'first'), result.first.gamma.subarray(5 * m, 6 * m), result.first.rho.subarray(5 * m * n, 6 * m * n), a[5]);
+  const W = weightsFromCoefficients(encoderData(result.config, result.inputs, 'h'), result.first.gamma.subarray(5 * m, 6 * m), result.first.rho.subarray(5 * m * n, 6 * m * n), a[5]);
   writeFileSync(join(root, 'decayed-W.npy'), encodeNpy(W, [m, d]));
   const out = python(`import numpy as np, mmcl_io
 ref = np.load(${JSON.stringify(join(root, 'decayed-W.npy'))})

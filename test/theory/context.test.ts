@@ -17,7 +17,7 @@ test('projections from the Gram quantities equal d-dimensional inner products to
     for (let r = 0; r < m; r++) {
       let u = 0;
       for (let k = 0; k < d; k++) u += W[r * d + k] * run.inputs.mu[k];
-      assert.ok(Math.abs(u - context.first.signalProjection[t * m + r]) <= 1e-12 * Math.max(1, Math.abs(u)));
+      assert.ok(Math.abs(u - context.h.signalProjection[t * m + r]) <= 1e-12 * Math.max(1, Math.abs(u)));
       for (let i = 0; i < n; i++) {
         let v = 0;
         let vHat = 0;
@@ -25,7 +25,7 @@ test('projections from the Gram quantities equal d-dimensional inner products to
           v += W[r * d + k] * run.inputs.xi[i * d + k];
           vHat += W[r * d + k] * (run.inputs.xi[i * d + k] + run.inputs.eps[i * d + k]);
         }
-        assert.ok(Math.abs(v - context.first.noiseProjection[(t * m + r) * n + i]) <= 1e-12 * Math.max(1, Math.abs(v)));
+        assert.ok(Math.abs(v - context.h.noiseProjection[(t * m + r) * n + i]) <= 1e-12 * Math.max(1, Math.abs(v)));
         assert.ok(Math.abs(vHat - context.augmentedProjection![(t * m + r) * n + i]) <= 1e-12 * Math.max(1, Math.abs(vHat)));
       }
     }
@@ -37,7 +37,7 @@ test('the recomputed loss equals the engine’s recorded loss to 1e-12', () => {
     const run = smallRun(mode);
     const context = trajectoryContext(run);
     for (let t = 0; t <= run.config.steps; t++) {
-      const loss = context.firstTerm[t].loss + (context.secondTerm ? context.secondTerm[t].loss : 0);
+      const loss = context.termH[t].loss + (context.termG ? context.termG[t].loss : 0);
       assert.ok(Math.abs(loss - run.loss[t]) <= 1e-12 * run.loss[t], `${mode} step ${t}`);
     }
   }
@@ -46,7 +46,7 @@ test('the recomputed loss equals the engine’s recorded loss to 1e-12', () => {
 test('wrong shapes and resampled ϵ are one-line errors naming the field', () => {
   const short = copyResult(smallRun('single'));
   short.first.rho = short.first.rho.slice(1);
-  assert.throws(() => trajectoryContext(short), (e: Error) => e instanceof TheoryInputError && /^first\.rho: must hold/.test(e.message));
+  assert.throws(() => trajectoryContext(short), (e: Error) => e instanceof TheoryInputError && /^h\.rho: must hold/.test(e.message));
   const resampled = { ...smallRun('single'), config: { ...smallRun('single').config, resampleEps: true } };
   assert.throws(() => trajectoryContext(resampled), /config\.resampleEps: must be false/);
   const noSecond = { ...smallRun('multi'), second: undefined };

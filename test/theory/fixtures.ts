@@ -57,33 +57,33 @@ export const rhoIndex = (result: SimulationResult, t: number, r: number, i: numb
 
 /**
  * A copy of `result` whose coefficients are replaced: gamma(t, r) and rho(t, r, i) give the new values (for the
- * second encoder too, with which = 'second'). Used to build trajectories that satisfy or violate a bound by design.
+ * encoder g too, with which = 'g'). Used to build trajectories that satisfy or violate a bound by design.
  */
 export function withCoefficients(
   result: SimulationResult,
-  gamma: (t: number, r: number, which: 'first' | 'second') => number,
-  rho: (t: number, r: number, i: number, which: 'first' | 'second') => number,
+  gamma: (t: number, r: number, which: 'h' | 'g') => number,
+  rho: (t: number, r: number, i: number, which: 'h' | 'g') => number,
 ): SimulationResult {
   const copy = copyResult(result);
   const { m, n, steps } = result.config;
-  const fill = (target: { gamma: Float64Array; rho: Float64Array }, which: 'first' | 'second') => {
+  const fill = (target: { gamma: Float64Array; rho: Float64Array }, which: 'h' | 'g') => {
     for (let t = 0; t <= steps; t++)
       for (let r = 0; r < m; r++) {
         target.gamma[t * m + r] = gamma(t, r, which);
         for (let i = 0; i < n; i++) target.rho[(t * m + r) * n + i] = rho(t, r, i, which);
       }
   };
-  fill(copy.first, 'first');
-  if (copy.second) fill(copy.second, 'second');
+  fill(copy.first, 'h');
+  if (copy.second) fill(copy.second, 'g');
   return copy;
 }
 
 /** ⟨w_r^(0), µ⟩ and ⟨w_r^(0), ξ_i⟩ of an encoder, straight from the inputs (d-dimensional dot products). */
-export function initialProjections(result: SimulationResult, which: 'first' | 'second' = 'first') {
+export function initialProjections(result: SimulationResult, which: 'h' | 'g' = 'h') {
   const { d, m, n } = result.config;
-  const W0 = which === 'first' ? result.inputs.W0 : result.inputs.W0Tilde!;
-  const mu = which === 'first' ? result.inputs.mu : result.inputs.muTilde!;
-  const xi = which === 'first' ? result.inputs.xi : result.inputs.xiTilde!;
+  const W0 = which === 'h' ? result.inputs.W0 : result.inputs.W0Tilde!;
+  const mu = which === 'h' ? result.inputs.mu : result.inputs.muTilde!;
+  const xi = which === 'h' ? result.inputs.xi : result.inputs.xiTilde!;
   const P = new Float64Array(m);
   const Q = new Float64Array(m * n);
   for (let r = 0; r < m; r++) {
@@ -104,7 +104,7 @@ export function wrongSignRun(raw: Record<string, unknown>, flip = true): Simulat
   const inputs = generateInputs(config);
   const { m, n, steps, tau, eta } = config;
   const rate = eta / (n * m * tau);
-  const encoders = config.mode === 'single' ? (['first'] as const) : (['first', 'second'] as const);
+  const encoders = config.mode === 'single' ? (['h'] as const) : (['h', 'g'] as const);
   const data = encoders.map((which) => encoderData(config, inputs, which));
   const grams = data.map(encoderGram);
   const shifted = new Float64Array(n * config.d);

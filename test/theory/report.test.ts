@@ -27,7 +27,7 @@ test('Markdown has the assumption table and the statement table; JSON round-trip
 });
 
 test('locations read naturally', () => {
-  assert.is(formatLocation({ step: 3, neuron: 1, sample: 4, encoder: 'second' }), 'step 3, neuron 1, sample 4 (W~)');
+  assert.is(formatLocation({ step: 3, neuron: 1, sample: 4, encoder: 'g' }), 'step 3, neuron 1, sample 4 (W~)');
   assert.is(formatLocation({}), '-');
 });
 

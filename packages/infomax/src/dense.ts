@@ -83,8 +83,8 @@ export function createDenseEngine(
   const { n, m, d, nTest } = config;
   const multi = config.mode === 'multi';
   const scale = 1 / (m * config.tau);
-  const dataH = encoderData(config, inputs, 'first');
-  const dataG = multi ? encoderData(config, inputs, 'second') : undefined;
+  const dataH = encoderData(config, inputs, 'h');
+  const dataG = multi ? encoderData(config, inputs, 'g') : undefined;
   const solverH = leastSquaresSolver(dataH);
   const solverG = dataG ? leastSquaresSolver(dataG) : undefined;
   const fullMask = negativeMask(inputs.negatives, inputs.negativeOffsets, n);

@@ -60,19 +60,19 @@ export function assertFinite(step: number, quantity: string, values: Float64Arra
 }
 
 /**
- * The encoder data of the first (h: µ, ξ, W^(0)) or second (g: µ~, ξ~, W~^(0)) network.
+ * The data of encoder h (µ, ξ, W^(0)) or of encoder g (µ~, ξ~, W~^(0)).
  *
  * @example
  * import { generateInputs, resolveConfig } from '@mmcl/infomax';
  * import { encoderData } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ mode: 'multi', d: 50, n: 4, m: 2 });
  * // µ~, the signal vector of g
- * encoderData(config, generateInputs(config), 'second').mu.length; // → 50
+ * encoderData(config, generateInputs(config), 'g').mu.length; // → 50
  * @category Engines
  */
-export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which: 'first' | 'second'): EncoderData {
+export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which: 'h' | 'g'): EncoderData {
   const { d, n, m } = config;
-  if (which === 'first') return { d, n, m, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 };
+  if (which === 'h') return { d, n, m, mu: inputs.mu, xi: inputs.xi, W0: inputs.W0 };
   if (!inputs.muTilde || !inputs.xiTilde || !inputs.W0Tilde)
     throw new TypeError('multi-modal inputs need muTilde, xiTilde and W0Tilde');
   return { d, n, m, mu: inputs.muTilde, xi: inputs.xiTilde, W0: inputs.W0Tilde };

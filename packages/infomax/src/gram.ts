@@ -95,7 +95,7 @@ export function encoderGram(data: EncoderData): EncoderGram {
  * import { generateInputs, resolveConfig } from '@mmcl/infomax';
  * import { encoderData, encoderGram, scaledNoise } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 50, n: 4, m: 2 });
- * const gram = encoderGram(encoderData(config, generateInputs(config), 'first'));
+ * const gram = encoderGram(encoderData(config, generateInputs(config), 'h'));
  * scaledNoise(gram, new Float64Array(8).fill(1)); // 1/‖ξ_i‖² for each (r, i)
  * @category Gram space
  */

@@ -18,7 +18,7 @@ import type { GramBlock, InfomaxConfig } from './types.js';
  * import { resolveConfig } from '@mmcl/infomax';
  * import { sampleGramInputs, weightGram } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 1e6, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' });
- * const block = sampleGramInputs(config).gram.first;
+ * const block = sampleGramInputs(config).gram.h;
  * // ‖w_1^(0)‖² ≈ d σ_0² = 100
  * Math.abs(weightGram(block, new Float64Array(2), new Float64Array(8))[0] / 100 - 1) < 0.5; // → true
  * @category Gram space
@@ -94,7 +94,7 @@ function semidefiniteFactor(A: Float64Array, m: number): Float64Array {
  * import { resolveConfig } from '@mmcl/infomax';
  * import { sampleGramInputs, gramPopulationError } from '@mmcl/infomax/internal';
  * const config = resolveConfig({ d: 1e6, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' });
- * const block = sampleGramInputs(config).gram.first;
+ * const block = sampleGramInputs(config).gram.h;
  * const head = { weights: new Float64Array(2), bias: 1, iterations: 0 };
  * Math.abs(gramPopulationError(config, block, new Float64Array(2), new Float64Array(8), new Float64Array(2), head, 1000) - 0.5) < 0.1; // → true
  * @category Gram space

@@ -131,7 +131,7 @@ const EMPTY = new Float64Array(0);
 /**
  * The inputs of a run drawn by the Gram sampler (config.sampler = "gram"): labels, negatives and test labels as the
  * explicit sampler draws them (same streams), and, in place of the d-dimensional vectors (left empty), the Gram
- * blocks `gram.first` (rows µ, ν, ξ, ϵ (single-modal), w^(0), ζ) and, multi-modal, `gram.second` (µ~, ξ~, w~^(0)).
+ * blocks `gram.h` (encoder h's modality: rows µ, ν, ξ, ϵ (single-modal), w^(0), ζ) and, multi-modal, `gram.g` (encoder g's: µ~, ξ~, w~^(0)).
  * Seed order: the data stream gives y, then modality 1's Z_F and Bartlett factor, then modality 2's; the test
  * stream gives the test labels. Memory: 8·(k + 2)² bytes per block with k = 2n + m + nTest (single-modal).
  *
@@ -139,7 +139,7 @@ const EMPTY = new Float64Array(0);
  * import { resolveConfig } from '@mmcl/infomax';
  * import { sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e12, n: 10, m: 4, nTest: 20, probeTrainSize: 10, sampler: 'gram' }));
- * inputs.gram.first.size; // → 2 + 10 + 10 + 4 + 20
+ * inputs.gram.h.size; // → 2 + 10 + 10 + 4 + 20
  * @category Gram-space sampler
  */
 export function sampleGramInputs(config: InfomaxConfig): InfomaxInputs & { gram: NonNullable<InfomaxInputs['gram']> } {
@@ -177,6 +177,6 @@ export function sampleGramInputs(config: InfomaxConfig): InfomaxInputs & { gram:
     negatives,
     negativeOffsets,
     test: { nu: EMPTY, y: yTest, zeta: EMPTY },
-    gram: { first, second },
+    gram: { h: first, g: second },
   };
 }

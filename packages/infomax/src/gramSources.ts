@@ -49,7 +49,7 @@ export function gramSlice(block: GramBlock, rowName: string, colNames: string[])
  * import { resolveConfig } from '@mmcl/infomax';
  * import { gramProjections, sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e9, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' }));
- * gramProjections(inputs.gram.first, ['xi', 'eps']).count; // → 4
+ * gramProjections(inputs.gram.h, ['xi', 'eps']).count; // → 4
  * @category Gram space
  */
 export function gramProjections(block: GramBlock, targets: string[]): Projections {
@@ -68,7 +68,7 @@ export function gramProjections(block: GramBlock, targets: string[]): Projection
  * import { resolveConfig } from '@mmcl/infomax';
  * import { gramEncoder, sampleGramInputs } from '@mmcl/infomax/internal';
  * const inputs = sampleGramInputs(resolveConfig({ d: 1e9, n: 4, m: 2, nTest: 6, probeTrainSize: 3, sampler: 'gram' }));
- * gramEncoder(inputs.gram.first).a; // → 25
+ * gramEncoder(inputs.gram.h).a; // → 25
  * @category Gram space
  */
 export function gramEncoder(block: GramBlock): EncoderGram {
@@ -93,8 +93,8 @@ export function gramEncoder(block: GramBlock): EncoderGram {
 export function encoderSources(config: InfomaxConfig, inputs: InfomaxInputs): EncoderSources {
   const multi = config.mode === 'multi';
   if (inputs.gram) {
-    const { first, second } = inputs.gram;
-    if (multi && !second) throw new TypeError('multi-modal Gram inputs need the second modality block (gram.second)');
+    const { h: first, g: second } = inputs.gram;
+    if (multi && !second) throw new TypeError('multi-modal Gram inputs need the block of encoder g (gram.g)');
     return {
       first: gramEncoder(first),
       second: multi ? gramEncoder(second!) : undefined,
@@ -106,8 +106,8 @@ export function encoderSources(config: InfomaxConfig, inputs: InfomaxInputs): En
   const test = inputs.test;
   if (!test) throw new TypeError('inputs.test (the downstream set) is missing; use generateInputs');
   const { n, nTest } = config;
-  const dataFirst = encoderData(config, inputs, 'first');
-  const dataSecond = multi ? encoderData(config, inputs, 'second') : undefined;
+  const dataFirst = encoderData(config, inputs, 'h');
+  const dataSecond = multi ? encoderData(config, inputs, 'g') : undefined;
   const augmented = multi ? undefined : projectTargets(dataFirst, addArrays(inputs.xi, inputs.eps), n);
   return {
     first: encoderGram(dataFirst),

@@ -37,7 +37,7 @@ function writeGramBlocks(
   text: (name: string, content: string) => void,
 ): void {
   const index: Record<string, Record<string, [number, number]>> = {};
-  for (const [file, block] of [['gram', gram.first], ['gram_tilde', gram.second]] as const) {
+  for (const [file, block] of [['gram', gram.h], ['gram_tilde', gram.g]] as const) {
     if (!block) continue;
     input(file, block.matrix, [block.size, block.size]);
     index[`${file}.npy`] = Object.fromEntries(Object.entries(block.index).map(([name, rows]) => [name, [rows.start, rows.count]]));

@@ -186,7 +186,7 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
   const population = config.populationSamples <= 0
     ? Number.NaN
     : inputs.gram
-      ? gramPopulationFromEngine(config, inputs.gram.first, engine, finalProbe!)
+      ? gramPopulationFromEngine(config, inputs.gram.h, engine, finalProbe!)
       : populationError(config, engine.weights(), finalProbe!, config.populationSamples);
   return {
     config,

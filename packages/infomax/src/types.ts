@@ -137,7 +137,7 @@ export type Sampler = 'explicit' | 'gram';
 
 /**
  * The Gram matrix of one modality's vectors as drawn by the Gram sampler (run directory: inputs/gram.npy).
- * `index` names which rows are which: first modality mu, nu, xi, eps (single-modal), w0, zeta; second mu, xi, w0.
+ * `index` names which rows are which: encoder h's block mu, nu, xi, eps (single-modal), w0, zeta; g's mu, xi, w0.
  * @category Configuration and results
  */
 export interface GramBlock {
@@ -179,10 +179,11 @@ export interface InfomaxInputs {
   /** The downstream OOD set (spec §1.4); always filled by generateInputs. */
   test?: TestSet;
   /**
-   * Gram sampler only: the Gram blocks of the first (and second) modality. The d-dimensional fields (mu, xi, eps,
-   * W0, test.nu, test.zeta) are then empty: nothing d-dimensional exists.
+   * Gram sampler only: the Gram block of encoder h's inputs (run directory: inputs/gram.npy) and, multi-modal, of
+   * encoder g's (inputs/gram_tilde.npy). The d-dimensional fields (mu, xi, eps, W0, test.nu, test.zeta) are then
+   * empty: nothing d-dimensional exists.
    */
-  gram?: { first: GramBlock; second?: GramBlock };
+  gram?: { h: GramBlock; g?: GramBlock };
 }
 
 /**

@@ -79,16 +79,18 @@ export interface TrajectoryContext {
   m: number;
   n: number;
   y: Float64Array;
-  first: EncoderTrack;
-  second?: EncoderTrack;
+  /** Encoder h (weights W). */
+  h: EncoderTrack;
+  /** Encoder g (weights W~), multi-modal only. */
+  g?: EncoderTrack;
   /** Single-modal: ⟨w_r^(t), ξ_i + ϵ_i⟩, (T+1)×m×n (the positive's noise patch). */
   augmentedProjection?: Float64Array;
   /**
    * Softmax of the h-anchored term at every step, and of the g-anchored term (multi-modal). The n×n matrix form is
    * not kept (it would cost 8·n²·T bytes); `termAt` (in context.ts) recomputes a full term when a check needs it.
    */
-  firstTerm: StepTerm[];
-  secondTerm?: StepTerm[];
+  termH: StepTerm[];
+  termG?: StepTerm[];
   /** |N_i|. */
   negativeCounts: Int32Array;
   /** M of the proofs (≈ n/2 for "all"). */
@@ -139,16 +141,16 @@ function activationsAt(track: EncoderTrack, y: Float64Array, t: number): AnchorA
 export function termActivations(
   context: TrajectoryContext,
   t: number,
-  encoder: 'first' | 'second',
+  encoder: 'h' | 'g',
 ): { anchor: AnchorActivations; positive: PartnerActivations; negative: PartnerActivations } {
   const { m, n, y } = context;
   if (context.config.mode === 'single') {
-    const anchor = activationsAt(context.first, y, t);
+    const anchor = activationsAt(context.h, y, t);
     const augmented = relu(context.augmentedProjection!.subarray(t * m * n, (t + 1) * m * n));
     return { anchor, positive: { signal: anchor.signal, noise: augmented }, negative: anchor };
   }
-  const own = encoder === 'first' ? context.first : context.second!;
-  const other = encoder === 'first' ? context.second! : context.first;
+  const own = encoder === 'h' ? context.h : context.g!;
+  const other = encoder === 'h' ? context.g! : context.h;
   const anchor = activationsAt(own, y, t);
   const partner = activationsAt(other, y, t);
   return { anchor, positive: partner, negative: partner };
@@ -173,14 +175,14 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     throw new TheoryInputError('config.resampleEps', 'must be false for verification (the trajectory does not record every ϵ draw)');
   if (result.loss.length !== steps + 1)
     throw new TheoryInputError('result.loss', `must hold T+1 = ${steps + 1} values (got ${result.loss.length})`);
-  if (mode === 'multi' && (!result.second || !(inputs.gram?.second || (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde))))
+  if (mode === 'multi' && (!result.second || !(inputs.gram?.g || (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde))))
     throw new TheoryInputError('result.second', 'a multi-modal result must carry the second encoder and µ~, ξ~, W~^(0)');
   const sources = encoderSources(config, inputs);
   const empty = new Float64Array(0);
   const dataOf = (given?: EncoderData): EncoderData => given ?? { d, n, m, mu: empty, xi: empty, W0: empty };
-  const first = encoderTrack(dataOf(sources.dataFirst), sources.first, result.first, steps, 'first');
-  const second = mode === 'multi'
-    ? encoderTrack(dataOf(sources.dataSecond), sources.second!, result.second!, steps, 'second')
+  const h = encoderTrack(dataOf(sources.dataFirst), sources.first, result.first, steps, 'h');
+  const g = mode === 'multi'
+    ? encoderTrack(dataOf(sources.dataSecond), sources.second!, result.second!, steps, 'g')
     : undefined;
   let augmentedProjection: Float64Array | undefined;
   if (mode === 'single') {
@@ -189,7 +191,7 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     for (let t = 0; t <= steps; t++) {
       const gamma = result.first.gamma.subarray(t * m, (t + 1) * m);
       const rho = result.first.rho.subarray(t * m * n, (t + 1) * m * n);
-      augmentedProjection.set(innerProducts(first.gram, gamma, rho, onShifted), t * m * n);
+      augmentedProjection.set(innerProducts(h.gram, gamma, rho, onShifted), t * m * n);
     }
   }
   const negativeCounts = new Int32Array(n);
@@ -203,11 +205,11 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     m,
     n,
     y: inputs.y,
-    first,
-    second,
+    h,
+    g,
     augmentedProjection,
-    firstTerm: [],
-    secondTerm: mode === 'multi' ? [] : undefined,
+    termH: [],
+    termG: mode === 'multi' ? [] : undefined,
     negativeCounts,
     typicalNegatives: typicalNegatives(config),
     stageOne,
@@ -216,8 +218,8 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
   };
   const compact = ({ loss, positive, negative }: TermProbabilities): StepTerm => ({ loss, positive, negative });
   for (let t = 0; t <= steps; t++) {
-    context.firstTerm.push(compact(termAt(context, t, 'first')));
-    if (mode === 'multi') context.secondTerm!.push(compact(termAt(context, t, 'second')));
+    context.termH.push(compact(termAt(context, t, 'h')));
+    if (mode === 'multi') context.termG!.push(compact(termAt(context, t, 'g')));
   }
   return context;
 }
@@ -229,7 +231,7 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
 export function termAt(
   context: TrajectoryContext,
   t: number,
-  encoder: 'first' | 'second',
+  encoder: 'h' | 'g',
   { anchor, positive, negative } = termActivations(context, t, encoder),
 ): TermProbabilities {
   const { negatives, negativeOffsets } = context.result.inputs;
@@ -237,6 +239,6 @@ export function termAt(
 }
 
 /** The encoders of a context with their names, for checks that treat both modalities alike. */
-export function encodersOf(context: TrajectoryContext): Array<['first' | 'second', EncoderTrack]> {
-  return context.second ? [['first', context.first], ['second', context.second]] : [['first', context.first]];
+export function encodersOf(context: TrajectoryContext): Array<['h' | 'g', EncoderTrack]> {
+  return context.g ? [['h', context.h], ['g', context.g]] : [['h', context.h]];
 }

@@ -42,17 +42,17 @@ export interface PaperBasis {
  * import { simulate } from '@mmcl/infomax';
  * import { paperBasis } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
- * paperBasis(run, 'first').a; // → 25
+ * paperBasis(run, 'h').a; // → 25
  * @category Independent re-derivation
  */
-export function paperBasis(result: SimulationResult, encoder: 'first' | 'second'): PaperBasis {
+export function paperBasis(result: SimulationResult, encoder: 'h' | 'g'): PaperBasis {
   const { d, m, n, mode } = result.config;
   const inputs: InfomaxInputs = result.inputs;
   const block = inputs.gram?.[encoder];
-  if (block) return basisFromGram(block, m, n, mode === 'single' && encoder === 'first');
-  const mu = encoder === 'first' ? inputs.mu : inputs.muTilde!;
-  const xi = encoder === 'first' ? inputs.xi : inputs.xiTilde!;
-  const W0 = encoder === 'first' ? inputs.W0 : inputs.W0Tilde!;
+  if (block) return basisFromGram(block, m, n, mode === 'single' && encoder === 'h');
+  const mu = encoder === 'h' ? inputs.mu : inputs.muTilde!;
+  const xi = encoder === 'h' ? inputs.xi : inputs.xiTilde!;
+  const W0 = encoder === 'h' ? inputs.W0 : inputs.W0Tilde!;
   const q = new Float64Array(n);
   const c = new Float64Array(n);
   const K = new Float64Array(n * n);
@@ -135,7 +135,7 @@ export interface PaperPreActivations {
  * import { simulate } from '@mmcl/infomax';
  * import { paperBasis, paperPreActivations } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
- * const basis = paperBasis(run, 'first');
+ * const basis = paperBasis(run, 'h');
  * paperPreActivations(basis, new Float64Array(3), new Float64Array(18)).u[0] === basis.P[0]; // → true
  * @category Independent re-derivation
  */
@@ -264,7 +264,7 @@ export interface PaperStep {
  * import { simulate } from '@mmcl/infomax';
  * import { paperBasis, paperPreActivations, paperStep } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
- * const pre = paperPreActivations(paperBasis(run, 'first'), run.first.gamma.subarray(0, 3), run.first.rho.subarray(0, 18));
+ * const pre = paperPreActivations(paperBasis(run, 'h'), run.first.gamma.subarray(0, 3), run.first.rho.subarray(0, 18));
  * Math.abs(paperStep(run, [pre]).loss - run.loss[0]) < 1e-12; // → true
  * @category Independent re-derivation
  */

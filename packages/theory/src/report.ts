@@ -22,7 +22,7 @@ export function formatLocation(location: Location): string {
   if (location.neuron !== undefined) parts.push(`neuron ${location.neuron}`);
   if (location.sample !== undefined) parts.push(`sample ${location.sample}`);
   const where = parts.join(', ') || '-';
-  return location.encoder === 'second' ? `${where} (W~)` : where;
+  return location.encoder === 'g' ? `${where} (W~)` : where;
 }
 
 const formatNumber = (x: number): string =>

@@ -13,8 +13,8 @@ export interface Location {
   step?: number;
   neuron?: number;
   sample?: number;
-  /** Which encoder: 'first' = h / W, 'second' = g / W~ (multi-modal only). */
-  encoder?: 'first' | 'second';
+  /** Which encoder: 'h' (weights W) or 'g' (weights W~, multi-modal only). */
+  encoder?: 'h' | 'g';
 }
 
 /**

@@ -19,7 +19,7 @@ export interface WeightSpace {
   mu: Float64Array;
   xi: Float64Array;
   W0: Float64Array;
-  /** ξ_i + ϵ_i (single-modal, first encoder), n×d. */
+  /** ξ_i + ϵ_i (single-modal, encoder h), n×d. */
   shifted?: Float64Array;
   /** ‖µ‖², ‖ξ_i‖². */
   a: number;
@@ -43,15 +43,15 @@ const basisRow = (space: WeightSpace, row: number): [Float64Array, number] => (r
  * @example
  * import { simulate } from '@mmcl/infomax';
  * import { weightSpace } from '@mmcl/theory/internal';
- * weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first').a; // → 25
+ * weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'h').a; // → 25
  * @category Independent re-derivation
  */
-export function weightSpace(result: SimulationResult, encoder: 'first' | 'second'): WeightSpace {
+export function weightSpace(result: SimulationResult, encoder: 'h' | 'g'): WeightSpace {
   const { d, m, n, mode } = result.config;
   const { inputs } = result;
-  const mu = encoder === 'first' ? inputs.mu : inputs.muTilde!;
-  const xi = encoder === 'first' ? inputs.xi : inputs.xiTilde!;
-  const W0 = encoder === 'first' ? inputs.W0 : inputs.W0Tilde!;
+  const mu = encoder === 'h' ? inputs.mu : inputs.muTilde!;
+  const xi = encoder === 'h' ? inputs.xi : inputs.xiTilde!;
+  const W0 = encoder === 'h' ? inputs.W0 : inputs.W0Tilde!;
   let shifted: Float64Array | undefined;
   if (mode === 'single') {
     shifted = new Float64Array(n * d);
@@ -92,7 +92,7 @@ export function weightSpace(result: SimulationResult, encoder: 'first' | 'second
  * @example
  * import { simulate } from '@mmcl/infomax';
  * import { rebuildWeights, weightSpace } from '@mmcl/theory/internal';
- * const space = weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'first');
+ * const space = weightSpace(simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 }), 'h');
  * rebuildWeights(space, new Float64Array(3), new Float64Array(18))[0] === space.W0[0]; // → true
  * @category Independent re-derivation
  */

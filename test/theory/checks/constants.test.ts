@@ -99,7 +99,7 @@ test('C.11 (B_− growth): rate 1 + 1.05ησ_ξ²d/(nmτ)', () => {
   const members = (run: SimulationResult, t: number) => {
     const context = trajectoryContext(run);
     let total = 0;
-    for (let i = 0; i < n; i++) if (y[i] === -1 && context.first.noiseProjection[(t * m + r) * n + i] > 0) total += run.first.rho[(t * m + r) * n + i] + Q[r * n + i];
+    for (let i = 0; i < n; i++) if (y[i] === -1 && context.h.noiseProjection[(t * m + r) * n + i] > 0) total += run.first.rho[(t * m + r) * n + i] + Q[r * n + i];
     return total;
   };
   const b0 = members(single, 0);
@@ -155,7 +155,7 @@ test('C.13: α = log(3MT*)', () => {
 test('C.17 (ηϵ) and C.18 (2ϵ best iterate, 3β): a trajectory frozen in the second stage', () => {
   const start = Math.ceil(trajectoryContext(single).stageOne);
   const frozen = withCoefficients(single, (t, r) => single.first.gamma[Math.min(t, start) * m + r], (t, r, i) => single.first.rho[(Math.min(t, start) * m + r) * n + i]);
-  const loss = trajectoryContext(frozen).firstTerm[start].loss;
+  const loss = trajectoryContext(frozen).termH[start].loss;
   // Frozen: ‖W^(t) − W*‖² does not move, so C.17 reads 0 ≥ ηL − ηϵ, i.e. ϵ ≥ L; the best iterate is L < 2ϵ.
   const descent = (f: number) => checkConvergence(trajectoryContext(frozen, { epsilon: f * loss }))[0];
   pinned('C.17', descent(INSIDE), descent(OUTSIDE));
@@ -169,8 +169,8 @@ test('C.17 (ηϵ) and C.18 (2ϵ best iterate, 3β): a trajectory frozen in the s
 
 const mc = multi.config;
 const rateMulti = (c: number) => 1 + (c * mc.eta * mc.sigmaXi ** 2 * mc.d) / (mc.n * mc.m * mc.tau);
-const first = initialProjections(multi, 'first');
-const second = initialProjections(multi, 'second');
+const first = initialProjections(multi, 'h');
+const second = initialProjections(multi, 'g');
 
 test('D.4: rate 1 + 0.48ηC_µ‖µ‖²/(mτ) and the lemma\'s "− 1"', () => {
   const cMu = mc.muTildeNorm / mc.muNorm;
@@ -184,7 +184,7 @@ test('D.4: rate 1 + 0.48ηC_µ‖µ‖²/(mτ) and the lemma\'s "− 1"', () => 
     find(
       checkGrowthMulti(
         trajectoryContext(
-          withCoefficients(multi, (t, r, which) => (which === 'first' && matched(r) && t > 0 ? (theta(r) * ((t === 1 ? f : 1.5) * rate ** t * x0(r) - theta(r) * second.P[r])) / cMu - first.P[r] : 0), zero),
+          withCoefficients(multi, (t, r, which) => (which === 'h' && matched(r) && t > 0 ? (theta(r) * ((t === 1 ? f : 1.5) * rate ** t * x0(r) - theta(r) * second.P[r])) / cMu - first.P[r] : 0), zero),
         ),
       ),
       'D.4 (§9 form)',
@@ -199,8 +199,8 @@ test('D.4: rate 1 + 0.48ηC_µ‖µ‖²/(mτ) and the lemma\'s "− 1"', () => 
           withCoefficients(multi, (t, r, which) => {
             if (!matched(r) || t === 0) return 0;
             const c = outside && t === 1 ? -1e-6 : 1e-6;
-            const target = rate ** t * (which === 'first' ? a0(r) : cMu * a0(r)) - 1 + c;
-            return theta(r) * target - (which === 'first' ? first.P[r] : second.P[r]);
+            const target = rate ** t * (which === 'h' ? a0(r) : cMu * a0(r)) - 1 + c;
+            return theta(r) * target - (which === 'h' ? first.P[r] : second.P[r]);
           }, zero),
         ),
       ),
@@ -215,7 +215,7 @@ test('D.9 case 4: rate 1 + 1.06ησ_ξ²d/(nmτ)', () => {
   const at = (f: number) =>
     find(
       checkGrowthMulti(
-        trajectoryContext(withCoefficients(multi, zero, (t, r, i, which) => (which === 'first' && t === 1 && both(r, i) ? f * rate * (first.Q[r * mc.n + i] + second.Q[r * mc.n + i]) - first.Q[r * mc.n + i] : 0))),
+        trajectoryContext(withCoefficients(multi, zero, (t, r, i, which) => (which === 'h' && t === 1 && both(r, i) ? f * rate * (first.Q[r * mc.n + i] + second.Q[r * mc.n + i]) - first.Q[r * mc.n + i] : 0))),
       ),
       'D.9 case 4',
     );
@@ -226,11 +226,11 @@ test('Lemma 5.4: mean A reaches 3; max |ρ|, |ρ~| ≤ 1·σ_0σ_ξ√d', () => 
   const set = Array.from({ length: mc.m }, (_, r) => r).filter((r) => first.P[r] > 0 && second.P[r] > 0);
   assert.ok(set.length > 0);
   const learned = (f: number) =>
-    checkSeparationMulti(trajectoryContext(withCoefficients(multi, (t, r, which) => (which === 'first' && t === 1 && set.includes(r) ? (3 * f * mc.m) / set.length - first.P[r] : 0), zero)))[0];
+    checkSeparationMulti(trajectoryContext(withCoefficients(multi, (t, r, which) => (which === 'h' && t === 1 && set.includes(r) ? (3 * f * mc.m) / set.length - first.P[r] : 0), zero)))[0];
   pinned('5.4 (signal learned)', learned(INSIDE), learned(OUTSIDE));
   const end = trajectoryContext(multi).stageOneEnd;
   const bound = mc.sigma0 * mc.sigmaXi * Math.sqrt(mc.d);
-  const small = (f: number) => checkSeparationMulti(trajectoryContext(withCoefficients(multi, zero, (t, r, i, which) => (which === 'second' && t === end && r === 1 && i === 1 ? f * bound : 0))))[1];
+  const small = (f: number) => checkSeparationMulti(trajectoryContext(withCoefficients(multi, zero, (t, r, i, which) => (which === 'g' && t === end && r === 1 && i === 1 ? f * bound : 0))))[1];
   pinned('5.4 (noise small)', small(1 / INSIDE), small(1 / OUTSIDE));
 });
 
@@ -260,11 +260,11 @@ test('D.8 (B_{±,+}): rate 1 + 1.05ησ_ξ²d/(nmτ)', () => {
   const design = (f: number) => {
     const s = f * rate - 1;
     // Every B_{r,±,+} at step 1 is its step-0 value times f·rate (levels scaled, memberships checked unchanged).
-    const run = withCoefficients(multi, zero, (t, r, i, which) => (which === 'first' && t === 1 && inBoth(r, i) ? s * first.Q[r * mc.n + i] : 0));
+    const run = withCoefficients(multi, zero, (t, r, i, which) => (which === 'h' && t === 1 && inBoth(r, i) ? s * first.Q[r * mc.n + i] : 0));
     const context = trajectoryContext(run);
     for (let r = 0; r < mc.m; r++)
       for (let i = 0; i < mc.n; i++) {
-        const a = context.first.noiseProjection[(mc.m + r) * mc.n + i] > 0 && context.second!.noiseProjection[(mc.m + r) * mc.n + i] > 0;
+        const a = context.h.noiseProjection[(mc.m + r) * mc.n + i] > 0 && context.g!.noiseProjection[(mc.m + r) * mc.n + i] > 0;
         assert.is(a, inBoth(r, i), 'membership unchanged by the design');
       }
     return find(checkGrowthMulti(context), 'D.8 (B_{±,+})');
@@ -286,11 +286,11 @@ test('D.14 (2ηϵ) and D.15 (3ϵ best iterate): a multi-modal trajectory frozen 
   const hold = (c: Float64Array, t: number, k: number, size: number) => c[Math.min(t, start) * size + k];
   const frozen = withCoefficients(
     multi,
-    (t, r, which) => hold((which === 'first' ? multi.first : multi.second!).gamma, t, r, mc.m),
-    (t, r, i, which) => hold((which === 'first' ? multi.first : multi.second!).rho, t, r * mc.n + i, mc.m * mc.n),
+    (t, r, which) => hold((which === 'h' ? multi.first : multi.second!).gamma, t, r, mc.m),
+    (t, r, i, which) => hold((which === 'h' ? multi.first : multi.second!).rho, t, r * mc.n + i, mc.m * mc.n),
   );
   const context = trajectoryContext(frozen);
-  const loss = context.firstTerm[start].loss + context.secondTerm![start].loss;
+  const loss = context.termH[start].loss + context.termG![start].loss;
   const descent = (f: number) => checkConvergence(trajectoryContext(frozen, { epsilon: (f * loss) / 2 }))[0];
   pinned('D.14', descent(INSIDE), descent(OUTSIDE));
   const best = (f: number) => checkConvergence(trajectoryContext(frozen, { epsilon: (f * loss) / 3 }))[2];

@@ -16,7 +16,7 @@ for (const mode of ['single', 'multi'] as const) {
     broken.first.rho[rhoIndex(broken, 7, 1, 2)] += 1e-7;
     const result = checkDecomposition(trajectoryContext(broken));
     assert.is(result.holds, false);
-    assert.equal(result.location, { step: 7, neuron: 1, sample: 2, encoder: 'first' });
+    assert.equal(result.location, { step: 7, neuron: 1, sample: 2, encoder: 'h' });
   });
 }
 
@@ -37,7 +37,7 @@ test('dense and reduced engines agree on the same inputs (≤ 1e-9 relative), an
   broken.second!.gamma[5 * reduced.config.m + 2] += 1e-6;
   const caught = checkEngineAgreement(reduced, broken, 1e-9);
   assert.is(caught.holds, false);
-  assert.equal(caught.location, { step: 5, neuron: 2, encoder: 'second' });
+  assert.equal(caught.location, { step: 5, neuron: 2, encoder: 'g' });
 });
 
 test.run();

@@ -31,12 +31,12 @@ test('single-modal: a designed trajectory meets C.4, C.11 (growth, ρ ≥ 0) and
 
 test('multi-modal: a designed trajectory meets D.4, D.8 and D.9 case 4; breaking them is caught', () => {
   const base = smallRun('multi');
-  const { P } = initialProjections(base, 'first');
+  const { P } = initialProjections(base, 'h');
   const { config } = base;
   const cMu = config.muTildeNorm / config.muNorm;
   const rate = 1 + (0.48 * config.eta * cMu * config.muNorm * config.muNorm) / (config.m * config.tau);
   // Signal grows fast on both encoders in the θ direction; noise does not move.
-  const signal = (t: number, r: number, which: 'first' | 'second') => Math.sign(P[r]) * (rate ** t - 1) * (which === 'first' ? 1 : cMu);
+  const signal = (t: number, r: number, which: 'h' | 'g') => Math.sign(P[r]) * (rate ** t - 1) * (which === 'h' ? 1 : cMu);
   const designed = checkGrowthMulti(trajectoryContext(withCoefficients(base, signal, () => 0)));
   assert.is(designed.find((r) => r.id === 'D.4')!.holds, true);
   assert.is(designed.find((r) => r.id === 'D.4 (§9 form)')!.holds, true);

@@ -15,7 +15,7 @@ test('Proposition C.13 holds on the run; a coefficient of 10³ is caught where i
   broken.first.rho[rhoIndex(broken, 30, 2, 1)] = 1e3;
   const result = checkCoefficientBound(trajectoryContext(broken));
   assert.is(result.holds, false);
-  assert.equal(result.location, { step: 30, neuron: 2, sample: 1, encoder: 'first' });
+  assert.equal(result.location, { step: 30, neuron: 2, sample: 1, encoder: 'h' });
 });
 
 test('Lemma C.14 / D.11: the proof-derived constant bounds the run; a jump in ρ is an oversized gradient', () => {
@@ -29,7 +29,7 @@ test('Lemma C.14 / D.11: the proof-derived constant bounds the run; a jump in ρ
   broken.first.rho[rhoIndex(broken, steps, 0, 0)] += 5;
   const result = checkGradientBound(trajectoryContext(broken));
   assert.is(result.holds, false);
-  assert.equal(result.location, { step: steps - 1, encoder: 'first' });
+  assert.equal(result.location, { step: steps - 1, encoder: 'h' });
 });
 
 test('‖W − W*‖² from the Gram matrix equals the d-dimensional norm', () => {
@@ -81,13 +81,13 @@ test('Lemma C.17 fails on the run at ϵ = 0.05 (a finding) and holds when ηϵ d
 
 test('Lemma D.15: zero noise coefficients meet the σ_0σ_ξ√d bound; a large ρ~ fails it', () => {
   const run = smallRun('multi');
-  const quiet = withCoefficients(run, (t, r, which) => (which === 'first' ? run.first.gamma : run.second!.gamma)[t * run.config.m + r], () => 0);
+  const quiet = withCoefficients(run, (t, r, which) => (which === 'h' ? run.first.gamma : run.second!.gamma)[t * run.config.m + r], () => 0);
   assert.is(checkConvergence(trajectoryContext(quiet))[3].holds, true);
   const noisy = copyResult(quiet);
   noisy.second!.rho[rhoIndex(noisy, run.config.steps, 1, 1)] = 5;
   const size = checkConvergence(trajectoryContext(noisy))[3];
   assert.is(size.holds, false);
-  assert.equal(size.location, { step: run.config.steps, neuron: 1, sample: 1, encoder: 'second' });
+  assert.equal(size.location, { step: run.config.steps, neuron: 1, sample: 1, encoder: 'g' });
 });
 
 test.run();

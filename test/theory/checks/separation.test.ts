@@ -49,7 +49,7 @@ test('Lemma 5.4: a learned signal with quiet noise holds; noisy coefficients at 
   const bad = checkSeparationMulti(trajectoryContext(withCoefficients(base, () => 0, (t, r, i) => (t === end && r === 1 && i === 4 ? 3 : 0))));
   assert.is(bad[0].holds, false);
   assert.is(bad[1].holds, false);
-  assert.equal(bad[1].location, { step: end, neuron: 1, sample: 4, encoder: 'first' });
+  assert.equal(bad[1].location, { step: end, neuron: 1, sample: 4, encoder: 'h' });
 });
 
 test.run();

@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { checkSignInvarianceMulti, checkSignInvarianceSingle, trajectoryContext } from '@mmcl/theory';
 import { copyResult, smallRun, withCoefficients } from '../fixtures.js';
 
-const theta = (result: ReturnType<typeof smallRun>, r: number, which: 'first' | 'second' = 'first') => {
+const theta = (result: ReturnType<typeof smallRun>, r: number, which: 'h' | 'g' = 'h') => {
   const context = trajectoryContext(result);
-  return Math.sign((which === 'first' ? context.first : context.second!).gram.onMu.w0[r]);
+  return Math.sign((which === 'h' ? context.h : context.g!).gram.onMu.w0[r]);
 };
 
 test('Lemma C.3 holds on the small run; flipping γ_1 at step 9 breaks both the sets and the monotonicity', () => {
@@ -40,13 +40,13 @@ test('Lemma D.3 holds on the small multi-modal run; a step of γ~ against θ on 
   const result = smallRun('multi');
   const { m } = result.config;
   let r = 0;
-  while (r < m && theta(result, r) !== theta(result, r, 'second')) r++;
+  while (r < m && theta(result, r) !== theta(result, r, 'g')) r++;
   assert.ok(r < m, 'a neuron matched at t = 0');
   const broken = copyResult(result);
   broken.second!.gamma[20 * m + r] = broken.second!.gamma[19 * m + r] - theta(result, r) * 1e-9;
   const [, brokenMonotone] = checkSignInvarianceMulti(trajectoryContext(broken));
   assert.is(brokenMonotone.holds, false);
-  assert.equal(brokenMonotone.location, { step: 20, neuron: r, encoder: 'second' });
+  assert.equal(brokenMonotone.location, { step: 20, neuron: r, encoder: 'g' });
 });
 
 test('Lemma D.3 synchronisation is undecided while a mixed neuron stays mixed (frozen coefficients)', () => {

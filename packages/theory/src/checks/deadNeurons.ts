@@ -24,22 +24,22 @@ const zeroSlack = (x: number): number => (x === 0 ? 0 : -Math.abs(x));
  * @category Checks
  */
 export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult] {
-  const { steps, m, n, first } = context;
+  const { steps, m, n, h } = context;
   const zero = new MarginTracker();
   const always = new MarginTracker();
   const stays = new MarginTracker();
   let pairs = 0;
   for (let r = 0; r < m; r++) {
     for (let i = 0; i < n; i++) {
-      if (!(initialNoise(first, r, i) < 0)) continue;
+      if (!(initialNoise(h, r, i) < 0)) continue;
       pairs += 1;
       // ρ^(t+1) = ρ^(t) whenever ⟨w_r^(t), ξ_i⟩ < 0, so ρ = 0 is exact up to and including the first exit step.
       let dead = true;
       for (let t = 0; t <= steps; t++) {
-        if (dead) zero.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
-        always.offer(zeroSlack(rhoAt(first, t, r, i)), { step: t, neuron: r, sample: i });
-        stays.offer(-noiseAt(first, t, r, i), { step: t, neuron: r, sample: i });
-        dead = dead && noiseAt(first, t, r, i) < 0;
+        if (dead) zero.offer(zeroSlack(rhoAt(h, t, r, i)), { step: t, neuron: r, sample: i });
+        always.offer(zeroSlack(rhoAt(h, t, r, i)), { step: t, neuron: r, sample: i });
+        stays.offer(-noiseAt(h, t, r, i), { step: t, neuron: r, sample: i });
+        dead = dead && noiseAt(h, t, r, i) < 0;
       }
     }
   }
@@ -83,15 +83,15 @@ export function checkDeadNeuronsSingle(context: TrajectoryContext): [CheckResult
  * @category Checks
  */
 export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult, CheckResult] {
-  const { steps, m, n, first } = context;
-  const second = context.second!;
+  const { steps, m, n, h } = context;
+  const g = context.g!;
   const trackers = [new MarginTracker(), new MarginTracker(), new MarginTracker()];
   const counts = [0, 0, 0];
   const cells = new MarginTracker();
   for (let r = 0; r < m; r++) {
     for (let i = 0; i < n; i++) {
-      const a = initialNoise(first, r, i);
-      const b = initialNoise(second, r, i);
+      const a = initialNoise(h, r, i);
+      const b = initialNoise(g, r, i);
       const which = a < 0 && b < 0 ? 0 : a < 0 && b > 0 ? 1 : a > 0 && b < 0 ? 2 : -1;
       if (which < 0) continue;
       counts[which] += 1;
@@ -100,15 +100,15 @@ export function checkDeadNeuronsMulti(context: TrajectoryContext): [CheckResult,
       let firstDead = a < 0;
       let secondDead = b < 0;
       for (let t = 0; t <= steps; t++) {
-        const rho = rhoAt(first, t, r, i);
-        const rhoTilde = rhoAt(second, t, r, i);
+        const rho = rhoAt(h, t, r, i);
+        const rhoTilde = rhoAt(g, t, r, i);
         const location = { step: t, neuron: r, sample: i };
-        if (firstDead) trackers[which].offer(zeroSlack(rho), { ...location, encoder: 'first' });
-        else if (which === 2 && secondDead) trackers[2].offer(-rho, { ...location, encoder: 'first' });
-        if (secondDead) trackers[which].offer(zeroSlack(rhoTilde), { ...location, encoder: 'second' });
-        else if (which === 1 && firstDead) trackers[1].offer(-rhoTilde, { ...location, encoder: 'second' });
-        const v = noiseAt(first, t, r, i);
-        const vTilde = noiseAt(second, t, r, i);
+        if (firstDead) trackers[which].offer(zeroSlack(rho), { ...location, encoder: 'h' });
+        else if (which === 2 && secondDead) trackers[2].offer(-rho, { ...location, encoder: 'h' });
+        if (secondDead) trackers[which].offer(zeroSlack(rhoTilde), { ...location, encoder: 'g' });
+        else if (which === 1 && firstDead) trackers[1].offer(-rhoTilde, { ...location, encoder: 'g' });
+        const v = noiseAt(h, t, r, i);
+        const vTilde = noiseAt(g, t, r, i);
         cells.offer(Math.min(a < 0 ? -v : Infinity, b < 0 ? -vTilde : Infinity), location);
         firstDead = firstDead && v < 0;
         secondDead = secondDead && vTilde < 0;

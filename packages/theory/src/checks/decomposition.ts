@@ -57,7 +57,7 @@ export function checkDecomposition(context: TrajectoryContext): CheckResult {
   let worstLoss = 0;
   /** Compare the recorded coefficients at t + 1 with `expected` (increments added to step t, or absolute values). */
   const compare = (
-    encoder: 'first' | 'second',
+    encoder: 'h' | 'g',
     t: number,
     expected: { gamma: Float64Array; rho: Float64Array },
     absolute: boolean,
@@ -150,8 +150,8 @@ export function checkEngineAgreement(a: SimulationResult, b: SimulationResult, t
   const tracker = new MarginTracker();
   const { m, n, steps } = a.config;
   let worst = 0;
-  const pairs: Array<['first' | 'second', typeof a.first, typeof b.first | undefined]> = [['first', a.first, b.first]];
-  if (a.second) pairs.push(['second', a.second, b.second]);
+  const pairs: Array<['h' | 'g', typeof a.first, typeof b.first | undefined]> = [['h', a.first, b.first]];
+  if (a.second) pairs.push(['g', a.second, b.second]);
   for (const [encoder, x, z] of pairs) {
     if (!z || z.gamma.length !== x.gamma.length) {
       tracker.offer(Number.NEGATIVE_INFINITY, { encoder });
@@ -164,16 +164,16 @@ export function checkEngineAgreement(a: SimulationResult, b: SimulationResult, t
       let gap = 0;
       let where = { step: t, neuron: 0, sample: undefined as number | undefined, encoder };
       for (let r = 0; r < m; r++) {
-        const g = Math.abs(x.gamma[t * m + r] - z.gamma[t * m + r]);
-        if (g > gap) (gap = g), (where = { step: t, neuron: r, sample: undefined, encoder });
+        const diff = Math.abs(x.gamma[t * m + r] - z.gamma[t * m + r]);
+        if (diff > gap) (gap = diff), (where = { step: t, neuron: r, sample: undefined, encoder });
       }
       for (let k = 0; k < m * n; k++) {
-        const g = Math.abs(x.rho[t * m * n + k] - z.rho[t * m * n + k]);
-        if (g > gap) (gap = g), (where = { step: t, neuron: Math.floor(k / n), sample: k % n, encoder });
+        const diff = Math.abs(x.rho[t * m * n + k] - z.rho[t * m * n + k]);
+        if (diff > gap) (gap = diff), (where = { step: t, neuron: Math.floor(k / n), sample: k % n, encoder });
       }
       worst = Math.max(worst, gap / scale);
       const location = where.sample === undefined ? { step: t, neuron: where.neuron, encoder } : where;
-      tracker.offer(tolerance * scale - gap, location as { step: number; neuron: number; encoder: 'first' | 'second' });
+      tracker.offer(tolerance * scale - gap, location as { step: number; neuron: number; encoder: 'h' | 'g' });
     }
   }
   return fromTracker(

@@ -56,7 +56,7 @@ const horizonNote = (context: TrajectoryContext): string =>
  * @category Checks
  */
 export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
-  const { config, m, n, y, first, stageOneEnd, typicalNegatives } = context;
+  const { config, m, n, y, h, stageOneEnd, typicalNegatives } = context;
   const signalRate = 1 + (proofConstant('signalRateSingle') * config.eta * config.muNorm * config.muNorm) / (m * config.tau);
   const psiRate = noiseRate(config, proofConstant('noiseRateSingle'));
   const bRate = noiseRate(config, proofConstant('jointRateSingle'));
@@ -68,24 +68,24 @@ export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
   const nonNegative = new MarginTracker();
   const joint = new MarginTracker('upper');
   for (let r = 0; r < m; r++) {
-    const a0 = signalLevel(first, 0, r);
-    const b0 = jointNoise(context, first, 0, r, -1);
+    const a0 = signalLevel(h, 0, r);
+    const b0 = jointNoise(context, h, 0, r, -1);
     for (let t = 0; t <= stageOneEnd; t++) {
       // At t = 0 every rate bound reads x^(0) ≤ x^(0): an identity, left out so that the slack says something.
-      if (initialSign(first, r) !== 0 && t > 0) {
+      if (initialSign(h, r) !== 0 && t > 0) {
         const bound = signalRate ** t * a0;
-        signal.offer(relativeShortfall(signalLevel(first, t, r), bound), { step: t, neuron: r }, 1);
+        signal.offer(relativeShortfall(signalLevel(h, t, r), bound), { step: t, neuron: r }, 1);
       }
-      const b = jointNoise(context, first, t, r, -1);
+      const b = jointNoise(context, h, t, r, -1);
       if (t > 0) joint.offer(relativeShortfall(b, bRate ** t * b0), { step: t, neuron: r }, 1);
       for (let i = 0; i < n; i++) {
-        if (y[i] !== 1 || !(initialNoise(first, r, i) > 0)) continue;
-        const level = noiseLevel(first, t, r, i);
+        if (y[i] !== 1 || !(initialNoise(h, r, i) > 0)) continue;
+        const level = noiseLevel(h, t, r, i);
         const location = { step: t, neuron: r, sample: i };
-        if (t > 0) psi.offer(relativeExcess(level, psiRate ** t * noiseLevel(first, 0, r, i)), location, 1);
+        if (t > 0) psi.offer(relativeExcess(level, psiRate ** t * noiseLevel(h, 0, r, i)), location, 1);
         if (b > 0) versusB.offer(relativeExcess(level, ratio * b), location, 1);
         else versusB.offer(level, location);
-        nonNegative.offer(rhoAt(first, t, r, i), location);
+        nonNegative.offer(rhoAt(h, t, r, i), location);
       }
     }
   }
@@ -130,8 +130,8 @@ export function checkGrowthSingle(context: TrajectoryContext): CheckResult[] {
  * @category Checks
  */
 export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
-  const { config, m, n, first, stageOneEnd } = context;
-  const second = context.second!;
+  const { config, m, n, h, stageOneEnd } = context;
+  const g = context.g!;
   const cMu = modalityRatio(config);
   const signalRate = 1 + (proofConstant('signalRateMulti') * config.eta * cMu * config.muNorm * config.muNorm) / (m * config.tau);
   const bRate = noiseRate(config, proofConstant('jointRateMulti'));
@@ -143,34 +143,34 @@ export function checkGrowthMulti(context: TrajectoryContext): CheckResult[] {
   const shrinking = new MarginTracker();
   const psi = new MarginTracker('upper');
   for (let r = 0; r < m; r++) {
-    const theta = initialSign(first, r);
-    const matched = theta !== 0 && theta === initialSign(second, r);
-    const x0 = cMu * signalLevel(first, 0, r) + signalLevel(second, 0, r);
+    const theta = initialSign(h, r);
+    const matched = theta !== 0 && theta === initialSign(g, r);
+    const x0 = cMu * signalLevel(h, 0, r) + signalLevel(g, 0, r);
     for (let t = 0; t <= stageOneEnd; t++) {
       if (matched) {
-        const x = cMu * signalLevel(first, t, r) + signalLevel(second, t, r);
+        const x = cMu * signalLevel(h, t, r) + signalLevel(g, t, r);
         if (t > 0) signal.offer(relativeExcess(x, signalRate ** t * x0), { step: t, neuron: r }, 1);
         // The lemma's own form carries a "− 1", which makes it vacuous until the bound exceeds 1 (absolute slack).
-        const a0 = signalLevel(first, 0, r) + signalLevel(second, 0, r) / cMu;
+        const a0 = signalLevel(h, 0, r) + signalLevel(g, 0, r) / cMu;
         const boundFirst = signalRate ** t * a0 - offset;
         const boundSecond = signalRate ** t * cMu * a0 - offset;
-        lemmaForm.offer(signalLevel(first, t, r) - boundFirst, { step: t, neuron: r, encoder: 'first' }, boundFirst);
-        lemmaForm.offer(signalLevel(second, t, r) - boundSecond, { step: t, neuron: r, encoder: 'second' }, boundSecond);
+        lemmaForm.offer(signalLevel(h, t, r) - boundFirst, { step: t, neuron: r, encoder: 'h' }, boundFirst);
+        lemmaForm.offer(signalLevel(g, t, r) - boundSecond, { step: t, neuron: r, encoder: 'g' }, boundSecond);
       }
       for (const label of [1, -1]) {
-        const up0 = jointNoise(context, first, 0, r, label, { track: second, sign: 1 });
-        const up = jointNoise(context, first, t, r, label, { track: second, sign: 1 });
+        const up0 = jointNoise(context, h, 0, r, label, { track: g, sign: 1 });
+        const up = jointNoise(context, h, t, r, label, { track: g, sign: 1 });
         if (t > 0) growing.offer(relativeShortfall(up, bRate ** t * up0), { step: t, neuron: r }, 1);
         if (t > 0) {
-          const before = jointNoise(context, first, t - 1, r, label, { track: second, sign: -1 });
-          const now = jointNoise(context, first, t, r, label, { track: second, sign: -1 });
+          const before = jointNoise(context, h, t - 1, r, label, { track: g, sign: -1 });
+          const now = jointNoise(context, h, t, r, label, { track: g, sign: -1 });
           shrinking.offer(before - now, { step: t, neuron: r });
         }
       }
       for (let i = 0; i < n; i++) {
-        if (!(initialNoise(first, r, i) > 0 && initialNoise(second, r, i) > 0)) continue;
-        const bound = psiRate ** t * (noiseLevel(first, 0, r, i) + noiseLevel(second, 0, r, i));
-        psi.offer(relativeShortfall(noiseLevel(first, t, r, i), bound), { step: t, neuron: r, sample: i }, 1);
+        if (!(initialNoise(h, r, i) > 0 && initialNoise(g, r, i) > 0)) continue;
+        const bound = psiRate ** t * (noiseLevel(h, 0, r, i) + noiseLevel(g, 0, r, i));
+        psi.offer(relativeShortfall(noiseLevel(h, t, r, i), bound), { step: t, neuron: r, sample: i }, 1);
       }
     }
   }

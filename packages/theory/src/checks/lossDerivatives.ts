@@ -44,8 +44,8 @@ export function estimateLossConstant(context: TrajectoryContext): LossConstantEs
   let largestLogitLocation: Location = {};
   let smallestLogit = Number.POSITIVE_INFINITY;
   let smallestLogitLocation: Location = {};
-  const terms: Array<['first' | 'second', typeof context.firstTerm]> = [['first', context.firstTerm]];
-  if (context.secondTerm) terms.push(['second', context.secondTerm]);
+  const terms: Array<['h' | 'g', typeof context.termH]> = [['h', context.termH]];
+  if (context.termG) terms.push(['g', context.termG]);
   for (const [encoder, probabilities] of terms) {
     for (let t = 0; t <= stageOneEnd; t++) {
       const term = probabilities[t];

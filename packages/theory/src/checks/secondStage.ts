@@ -11,7 +11,7 @@ import { fmt, fromTracker, gammaAt, initialSign, relativeShortfall, rhoAt, undec
 
 /** Training loss at step t as the lemmas use it: L_S(W) single-modal, L_S(W) + L_S(W~) multi-modal. */
 const lossAt = (context: TrajectoryContext, t: number): number =>
-  context.firstTerm[t].loss + (context.secondTerm ? context.secondTerm[t].loss : 0);
+  context.termH[t].loss + (context.termG ? context.termG[t].loss : 0);
 
 const secondStageStart = (context: TrajectoryContext): number => Math.ceil(context.stageOne);
 
@@ -109,7 +109,7 @@ export function checkGradientBound(context: TrajectoryContext): CheckResult {
     const scale = Math.max(gram.a, config.sigmaXi * config.sigmaXi * config.d);
     let span = 0;
     for (let i = 0; i < n; i++) span = Math.max(span, Math.sqrt(gram.a) + Math.sqrt(gram.q[i]));
-    const terms = encoder === 'first' ? context.firstTerm : context.secondTerm!;
+    const terms = encoder === 'h' ? context.termH : context.termG!;
     for (let t = 0; t < steps; t++) {
       const dGamma = new Float64Array(m);
       const dRho = new Float64Array(m * n);
@@ -149,7 +149,7 @@ export function checkGradientBound(context: TrajectoryContext): CheckResult {
  * @category Checks
  */
 export function checkConvergence(context: TrajectoryContext): CheckResult[] {
-  const { steps, m, n, config, options, first } = context;
+  const { steps, m, n, config, options, h } = context;
   const single = config.mode === 'single';
   const epsilon = options.epsilon;
   const slackFactor = proofConstant(single ? 'descentSingle' : 'descentMulti');
@@ -203,8 +203,8 @@ export function checkConvergence(context: TrajectoryContext): CheckResult[] {
   let sizeDetail: string;
   if (single) {
     let beta = 0;
-    for (let r = 0; r < m; r++) beta = Math.max(beta, Math.abs(gammaAt(first, start, r)));
-    for (let t = start; t <= steps; t++) for (let r = 0; r < m; r++) size.offer(proofConstant('signalGrowthSecondStage') * beta - Math.abs(gammaAt(first, t, r)), { step: t, neuron: r }, proofConstant('signalGrowthSecondStage') * beta);
+    for (let r = 0; r < m; r++) beta = Math.max(beta, Math.abs(gammaAt(h, start, r)));
+    for (let t = start; t <= steps; t++) for (let r = 0; r < m; r++) size.offer(proofConstant('signalGrowthSecondStage') * beta - Math.abs(gammaAt(h, t, r)), { step: t, neuron: r }, proofConstant('signalGrowthSecondStage') * beta);
     sizeDetail = `β = ${fmt(beta)} at step ${start}`;
   } else {
     const bound = proofConstant('noiseSmallMulti') * config.sigma0 * config.sigmaXi * Math.sqrt(config.d);

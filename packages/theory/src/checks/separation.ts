@@ -27,11 +27,11 @@ const notReached = (context: TrajectoryContext) =>
  * @category Checks
  */
 export function checkSeparationSingle(context: TrajectoryContext): CheckResult[] {
-  const { config, m, n, y, first, stageOneEnd, stageOneReached, options } = context;
+  const { config, m, n, y, h, stageOneEnd, stageOneReached, options } = context;
   const bound = proofConstant('signalSmallSingle') * Math.sqrt(2 * Math.log((proofConstant('signalSmallUnion') * m) / options.delta)) * signalToNoise(config);
   const small = new MarginTracker('upper');
   for (let t = 0; t <= stageOneEnd; t++) {
-    for (let r = 0; r < m; r++) if (initialSign(first, r) !== 0) small.offer(bound - signalLevel(first, t, r), { step: t, neuron: r }, bound);
+    for (let r = 0; r < m; r++) if (initialSign(h, r) !== 0) small.offer(bound - signalLevel(h, t, r), { step: t, neuron: r }, bound);
   }
   const results = [
     fromTracker(
@@ -53,7 +53,7 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
       let best = Number.NEGATIVE_INFINITY;
       let bestWhere = {};
       for (let r = 0; r < m; r++) {
-        const rho = rhoAt(first, stageOneEnd, r, i);
+        const rho = rhoAt(h, stageOneEnd, r, i);
         if (rho > best) (best = rho), (bestWhere = { step: stageOneEnd, neuron: r, sample: i });
         if (rho > largest) (largest = rho), (where = { step: stageOneEnd, neuron: r, sample: i });
       }
@@ -87,7 +87,7 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
     for (let t = 0; t <= stageOneEnd; t++) {
       let mean = 0;
       for (let r = 0; r < m; r++) {
-        if (initialSign(first, r) > 0 && noiseAt(first, t, r, i) > 0) mean += noiseLevel(first, t, r, i);
+        if (initialSign(h, r) > 0 && noiseAt(h, t, r, i) > 0) mean += noiseLevel(h, t, r, i);
       }
       mean /= m;
       if (mean > best) (best = mean), (when = t);
@@ -114,22 +114,22 @@ export function checkSeparationSingle(context: TrajectoryContext): CheckResult[]
  * @category Checks
  */
 export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] {
-  const { config, m, n, first, stageOneEnd, stageOneReached } = context;
-  const second = context.second!;
+  const { config, m, n, h, stageOneEnd, stageOneReached } = context;
+  const g = context.g!;
   const reaches = new MarginTracker('lower');
   let best = Number.NEGATIVE_INFINITY;
   let when = 0;
   for (let t = 0; t <= stageOneEnd; t++) {
     let mean = 0;
     for (let r = 0; r < m; r++) {
-      if (initialSign(first, r) > 0 && initialSign(second, r) > 0) mean += signalLevel(first, t, r);
+      if (initialSign(h, r) > 0 && initialSign(g, r) > 0) mean += signalLevel(h, t, r);
     }
     mean /= m;
     if (mean > best) (best = mean), (when = t);
   }
   reaches.offer(best - proofConstant('meanSignalLevel'), { step: when }, proofConstant('meanSignalLevel'));
   let largestGamma = Number.NEGATIVE_INFINITY;
-  for (let r = 0; r < m; r++) largestGamma = Math.max(largestGamma, gammaAt(first, stageOneEnd, r));
+  for (let r = 0; r < m; r++) largestGamma = Math.max(largestGamma, gammaAt(h, stageOneEnd, r));
   const statementA = 'Lemma 5.4 (proof): (1/m) Σ_{r∈U_+^(0)∩U~_+^(0)} A_r reaches 3 within T1 (max_r γ_r^(T1) = Ω(1))';
   const results: CheckResult[] = [
     !stageOneReached && reaches.holds === false
@@ -150,7 +150,7 @@ export function checkSeparationMulti(context: TrajectoryContext): CheckResult[] 
     return results;
   }
   const small = new MarginTracker('upper');
-  for (const [encoder, track] of [['first', first], ['second', second]] as const) {
+  for (const [encoder, track] of [['h', h], ['g', g]] as const) {
     for (let r = 0; r < m; r++) {
       for (let i = 0; i < n; i++) {
         small.offer(bound - Math.abs(rhoAt(track, stageOneEnd, r, i)), { step: stageOneEnd, neuron: r, sample: i, encoder }, bound);

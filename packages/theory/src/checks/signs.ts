@@ -20,20 +20,20 @@ import { fmt, fromTracker, gammaAt, initialSign, signalAt, undecided } from './c
  * @category Checks
  */
 export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckResult, CheckResult] {
-  const { steps, m, first } = context;
+  const { steps, m, h } = context;
   const sets = new MarginTracker();
   const monotone = new MarginTracker();
   for (let r = 0; r < m; r++) {
-    const theta = initialSign(first, r);
+    const theta = initialSign(h, r);
     if (theta === 0) continue;
     // The monotonicity is exact while r stays in U_θ (the signal update then has sign θ term by term).
     let inside = true;
     for (let t = 0; t <= steps; t++) {
-      sets.offer(theta * signalAt(first, t, r), { step: t, neuron: r });
-      inside = inside && theta * signalAt(first, t, r) > 0;
+      sets.offer(theta * signalAt(h, t, r), { step: t, neuron: r });
+      inside = inside && theta * signalAt(h, t, r) > 0;
       if (!inside) continue;
-      monotone.offer(theta * gammaAt(first, t, r), { step: t, neuron: r });
-      if (t < steps) monotone.offer(theta * (gammaAt(first, t + 1, r) - gammaAt(first, t, r)), { step: t + 1, neuron: r });
+      monotone.offer(theta * gammaAt(h, t, r), { step: t, neuron: r });
+      if (t < steps) monotone.offer(theta * (gammaAt(h, t + 1, r) - gammaAt(h, t, r)), { step: t + 1, neuron: r });
     }
   }
   return [
@@ -67,38 +67,38 @@ export function checkSignInvarianceSingle(context: TrajectoryContext): [CheckRes
  * @category Checks
  */
 export function checkSignInvarianceMulti(context: TrajectoryContext): [CheckResult, CheckResult, CheckResult] {
-  const { steps, m, first } = context;
-  const second = context.second!;
+  const { steps, m, h } = context;
+  const g = context.g!;
   const sets = new MarginTracker();
   const monotone = new MarginTracker();
   let mixed = 0;
   let latestJoin = 0;
   let neverJoined = -1;
   for (let r = 0; r < m; r++) {
-    const thetaAtStart = initialSign(first, r);
-    const matchedAtStart = thetaAtStart !== 0 && thetaAtStart === initialSign(second, r);
+    const thetaAtStart = initialSign(h, r);
+    const matchedAtStart = thetaAtStart !== 0 && thetaAtStart === initialSign(g, r);
     if (!matchedAtStart) mixed += 1;
     let joined = -1;
     let inside = true;
     for (let t = 0; t <= steps; t++) {
-      const a = Math.sign(signalAt(first, t, r));
-      const b = Math.sign(signalAt(second, t, r));
+      const a = Math.sign(signalAt(h, t, r));
+      const b = Math.sign(signalAt(g, t, r));
       if (joined < 0 && a !== 0 && a === b) joined = t;
       if (joined < 0) continue;
       // Once matched with sign θ, both projections must keep sign θ.
-      const theta = Math.sign(signalAt(first, joined, r));
-      const kept = Math.min(theta * signalAt(first, t, r), theta * signalAt(second, t, r));
+      const theta = Math.sign(signalAt(h, joined, r));
+      const kept = Math.min(theta * signalAt(h, t, r), theta * signalAt(g, t, r));
       sets.offer(kept, { step: t, neuron: r });
       // Monotonicity is exact while matched (only then do the negative terms vanish, Eqs. (35)–(36)).
       inside = inside && kept > 0;
       if (!inside) continue;
       if (matchedAtStart) {
-        monotone.offer(theta * gammaAt(first, t, r), { step: t, neuron: r, encoder: 'first' });
-        monotone.offer(theta * gammaAt(second, t, r), { step: t, neuron: r, encoder: 'second' });
+        monotone.offer(theta * gammaAt(h, t, r), { step: t, neuron: r, encoder: 'h' });
+        monotone.offer(theta * gammaAt(g, t, r), { step: t, neuron: r, encoder: 'g' });
       }
       if (t < steps) {
-        monotone.offer(theta * (gammaAt(first, t + 1, r) - gammaAt(first, t, r)), { step: t + 1, neuron: r, encoder: 'first' });
-        monotone.offer(theta * (gammaAt(second, t + 1, r) - gammaAt(second, t, r)), { step: t + 1, neuron: r, encoder: 'second' });
+        monotone.offer(theta * (gammaAt(h, t + 1, r) - gammaAt(h, t, r)), { step: t + 1, neuron: r, encoder: 'h' });
+        monotone.offer(theta * (gammaAt(g, t + 1, r) - gammaAt(g, t, r)), { step: t + 1, neuron: r, encoder: 'g' });
       }
     }
     if (joined < 0 && neverJoined < 0) neverJoined = r;
