@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeNpy } from '@mmcl/autodiff';
-import { TINY_CONFIG } from '../../packages/cli/src/coloredmnist/config.js';
+import { TINY_CONFIG } from '@mmcl/coloredmnist';
 import { runCaptured as mmcl, tempDir } from './helpers.js';
 
 const root = tempDir('mmcl-coloredmnist-');

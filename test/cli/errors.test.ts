@@ -7,7 +7,7 @@ import { InputError, NumericalError } from '@mmcl/autodiff';
 import { ConfigError, RunDirectoryError } from '@mmcl/infomax';
 import { IntrinsicInputError } from '@mmcl/intrinsic';
 import { TheoryInputError } from '@mmcl/theory';
-import { ColoredMnistConfigError } from '../../packages/cli/src/coloredmnist/config.js';
+import { ColoredMnistConfigError } from '@mmcl/coloredmnist';
 import { CliError, InterruptedError, describeError, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED } from '../../packages/cli/src/errors.js';
 import { runCaptured, tempDir } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { resolveConfig } from '@mmcl/infomax';
 import { sampleGramInputs } from '@mmcl/infomax/internal';
 import { encodeNpy } from '@mmcl/autodiff';
 import { checkMemory, coloredMnistMemory, gramBlockMemory, idMemory, idsweepMemory, simulationMemory } from '../../packages/cli/src/memory.js';
-import { DEFAULT_CONFIG } from '../../packages/cli/src/coloredmnist/config.js';
+import { DEFAULT_CONFIG } from '../../packages/coloredmnist/src/config.js';
 import { handNpy } from '../autodiff/npyBytes.js';
 import { CliError } from '../../packages/cli/src/errors.js';
 import { runCaptured, tempDir } from './helpers.js';

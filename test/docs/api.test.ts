@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 const root = process.cwd();
-const packages = ['autodiff', 'infomax', 'theory', 'intrinsic', 'cli'];
+const packages = ['autodiff', 'infomax', 'theory', 'intrinsic', 'coloredmnist', 'cli'];
 
 test('TypeDoc validates every public export (npm run docs would succeed)', () => {
   const run = spawnSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--emit', 'none'], {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = process.cwd();
-const packages = ['autodiff', 'infomax', 'theory', 'intrinsic', 'cli'];
+const packages = ['autodiff', 'infomax', 'theory', 'intrinsic', 'coloredmnist', 'cli'];
 const work = mkdtempSync(join(tmpdir(), 'mmcl-consumer-'));
 const project = join(work, 'project');
 

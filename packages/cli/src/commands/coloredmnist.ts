@@ -1,6 +1,6 @@
 /**
  * `mmcl coloredmnist`: Table 1 of Huang et al. (2024) on real MNIST digits. The experiment itself lives in
- * ../coloredmnist/; this module adds the options, the staged output folder, the progress bar, Ctrl-C and --resume.
+ * @mmcl/coloredmnist; this module adds the options, the staged output folder, the progress bar, Ctrl-C and --resume.
  * See docs/coloredmnist.md.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -15,17 +15,11 @@ import { watchInterrupt } from '../interrupt.js';
 import { TaskJournal } from '../journal.js';
 import { stageOutput, type StagedOutput } from '../output.js';
 import { createProgress } from '../progress.js';
-import { checkpointRun, restoreRun, type RunCheckpoint } from '../coloredmnist/checkpoint.js';
 import {
-  ColoredMnistConfigError,
-  DEFAULT_CONFIG,
-  TINY_CONFIG,
-  parseColoredMnistConfig,
-  type ColoredMnistConfig,
-} from '../coloredmnist/config.js';
-import { MODALITIES, experimentEncoder, prepareData, runColoredMnist, type ColoredMnistResult } from '../coloredmnist/experiment.js';
-import { PAPER_TABLE1, table1Csv, table1Markdown } from '../coloredmnist/table.js';
-import { minibatchesPerEpoch, type EncoderRun, type Modality } from '../coloredmnist/train.js';
+  ColoredMnistConfigError, DEFAULT_CONFIG, MODALITIES, PAPER_TABLE1, TINY_CONFIG, checkpointRun, experimentEncoder, minibatchesPerEpoch,
+  parseColoredMnistConfig, prepareData, restoreRun, runColoredMnist, table1Csv, table1Markdown,
+  type ColoredMnistConfig, type ColoredMnistResult, type EncoderRun, type Modality, type RunCheckpoint,
+} from '@mmcl/coloredmnist';
 
 const COMMAND = 'coloredmnist';
 const CHECKPOINT_FOLDER = '.checkpoint';

@@ -8,8 +8,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TINY_CONFIG } from '../../../packages/cli/src/coloredmnist/config.js';
-import { prepareData, runColoredMnist } from '../../../packages/cli/src/coloredmnist/experiment.js';
+import { TINY_CONFIG } from '../../packages/coloredmnist/src/config.js';
+import { prepareData, runColoredMnist } from '../../packages/coloredmnist/src/experiment.js';
 
 const SMALL = { ...TINY_CONFIG, trainSize: 600, testSize: 300, epochs: 3, batchSize: 50, width: 32, embedDim: 16, probeSteps: 100 };
 

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { caption, colourDigits, majorityColour, paint, PALETTE } from '../../../packages/cli/src/coloredmnist/colour.js';
-import type { DigitSet } from '../../../packages/cli/src/coloredmnist/digits.js';
+import { caption, colourDigits, majorityColour, paint, PALETTE } from '../../packages/coloredmnist/src/colour.js';
+import type { DigitSet } from '../../packages/coloredmnist/src/digits.js';
 
 test("majority colours follow the paper's 0/1 example: train 0 red, 1 green; test 0 green, 1 red", () => {
   assert.is(majorityColour(0, false), 0);

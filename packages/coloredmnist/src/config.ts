@@ -104,7 +104,13 @@ export class ColoredMnistConfigError extends InputError {
   }
 }
 
-/** Validates a configuration, throwing ColoredMnistConfigError on the first problem found. */
+/**
+ * Validates a configuration, throwing ColoredMnistConfigError on the first problem found.
+ *
+ * @example
+ * parseColoredMnistConfig({ ...DEFAULT_CONFIG, encoder: 'cnn' }).channels; // 8
+ * parseColoredMnistConfig({ ...DEFAULT_CONFIG, epochs: -1 }); // throws ColoredMnistConfigError naming 'epochs'
+ */
 export function parseColoredMnistConfig(input: unknown): ColoredMnistConfig {
   const result = coloredMnistConfigSchema.safeParse(input);
   if (result.success) return result.data;

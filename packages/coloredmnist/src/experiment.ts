@@ -32,8 +32,11 @@ export interface ProbeScores {
 
 /** Everything the experiment produces. */
 export interface ColoredMnistResult {
+  /** The trained encoder of each model (parameters, Adam state, epoch losses). */
   readonly runs: Record<Modality, EncoderRun>;
+  /** The linear probe fitted on each frozen encoder. */
   readonly probes: Record<Modality, Probe>;
+  /** Table 1's accuracies and the diagnostics, per model. */
   readonly scores: Record<Modality, ProbeScores>;
 }
 
@@ -53,7 +56,13 @@ function fullSplit(config: ColoredMnistConfig, stream: RandomStream): { train: D
   return { train, test };
 }
 
-/** Loads the digits, picks the seeded train/test split and colours both sets by the protocol. */
+/**
+ * Loads the digits, picks the seeded train/test split and colours both sets by the protocol.
+ *
+ * @example
+ * const data = prepareData(TINY_CONFIG);
+ * data.train.count; // 120 (TINY_CONFIG.trainSize)
+ */
 export function prepareData(config: ColoredMnistConfig): ColoredMnistData {
   const stream = randomStream(config.seed, 'data');
   const split =
@@ -111,6 +120,10 @@ export function probeEncoder(run: EncoderRun, data: ColoredMnistData, config: Co
 /**
  * Runs the experiment. Resolves undefined when `shouldStop` interrupted it (completed epochs were already handed to
  * `afterEpoch`), otherwise the trained runs, probes and scores.
+ *
+ * @example
+ * const result = await runColoredMnist(TINY_CONFIG, prepareData(TINY_CONFIG)); // seconds
+ * result!.scores.single.testAccuracy; // 0.15 (60 test digits; the tiny preset is too small for Table 1's direction)
  */
 export async function runColoredMnist(
   config: ColoredMnistConfig,

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PAPER_TABLE1, table1Csv, table1Markdown } from '../../../packages/cli/src/coloredmnist/table.js';
+import { PAPER_TABLE1, table1Csv, table1Markdown } from '../../packages/coloredmnist/src/table.js';
 
 const scores = {
   single: { trainAccuracy: 0.88431, testAccuracy: 0.1268, testDigitAccuracy: 0.2, testColourFollowing: 0.6 },

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { augmentedBatch, augmentGrey, captionBatch, inputSize, paintedBatch } from '../../../packages/cli/src/coloredmnist/batch.js';
-import { PALETTE, type ColouredSet } from '../../../packages/cli/src/coloredmnist/colour.js';
+import { augmentedBatch, augmentGrey, captionBatch, inputSize, paintedBatch } from '../../packages/coloredmnist/src/batch.js';
+import { PALETTE, type ColouredSet } from '../../packages/coloredmnist/src/colour.js';
 
 // Two 4×4 images with a blob away from the border, so shifts by 1 keep all of it.
 function tinySet(): ColouredSet {

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams, tensor } from '@mmcl/autodiff';
 import { createAdamState } from '@mmcl/intrinsic';
-import { checkpointRun, restoreRun } from '../../../packages/cli/src/coloredmnist/checkpoint.js';
-import type { EncoderRun } from '../../../packages/cli/src/coloredmnist/train.js';
+import { checkpointRun, restoreRun } from '../../packages/coloredmnist/src/checkpoint.js';
+import type { EncoderRun } from '../../packages/coloredmnist/src/train.js';
 
 function randomRun(): EncoderRun {
   const stream = createStreams(8).test;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { downsampleDigits, loadMnistDigits, MNIST_SIDE, pickDigits, splitDigits, type DigitSet } from '../../../packages/cli/src/coloredmnist/digits.js';
+import { downsampleDigits, loadMnistDigits, MNIST_SIDE, pickDigits, splitDigits, type DigitSet } from '../../packages/coloredmnist/src/digits.js';
 
 test('loads the 10,000 real 28×28 digits of the mnist package, class-major, intensities in [0, 1]', () => {
   const set = loadMnistDigits();

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { majorityColour } from '../../../packages/cli/src/coloredmnist/colour.js';
-import { TINY_CONFIG } from '../../../packages/cli/src/coloredmnist/config.js';
-import { prepareData, probeEncoder, runColoredMnist } from '../../../packages/cli/src/coloredmnist/experiment.js';
-import { startEncoderRun } from '../../../packages/cli/src/coloredmnist/train.js';
-import { contrastiveConfig } from '../../../packages/cli/src/coloredmnist/experiment.js';
+import { majorityColour } from '../../packages/coloredmnist/src/colour.js';
+import { TINY_CONFIG } from '../../packages/coloredmnist/src/config.js';
+import { prepareData, probeEncoder, runColoredMnist } from '../../packages/coloredmnist/src/experiment.js';
+import { startEncoderRun } from '../../packages/coloredmnist/src/train.js';
+import { contrastiveConfig } from '../../packages/coloredmnist/src/experiment.js';
 
 test('prepareData: seeded sizes, training colours follow the labels, test colours are reversed', () => {
   const config = { ...TINY_CONFIG, trainSize: 2000, testSize: 2000 };

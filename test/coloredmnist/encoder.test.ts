@@ -8,7 +8,7 @@ import {
   gaussianMatrix,
   initCaptionEncoder,
   initImageEncoder,
-} from '../../../packages/cli/src/coloredmnist/encoder.js';
+} from '../../packages/coloredmnist/src/encoder.js';
 
 test('encodeImages is σ(x·W)·V with σ = max(0, ·), entry by entry', () => {
   const weights = initImageEncoder({ inputSize: 4, width: 3, embedDim: 2 }, createStreams(1).init);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FULL_TEST_COUNT, FULL_TRAIN_COUNT, loadFullMnist, parseIdx, pickByteDigits } from '../../../packages/cli/src/coloredmnist/fullMnist.js';
+import { FULL_TEST_COUNT, FULL_TRAIN_COUNT, loadFullMnist, parseIdx, pickByteDigits } from '../../packages/coloredmnist/src/fullMnist.js';
 
 /** An IDX pair of `count` 28×28 images (pixel value = image index + position, mod 256) and their labels. */
 function idxPair(count: number): { images: Uint8Array; labels: Uint8Array } {

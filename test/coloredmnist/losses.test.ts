@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams, gradcheck, tensor, type Tensor } from '@mmcl/autodiff';
-import { clipLoss, normalizeRows, simclrLoss } from '../../../packages/cli/src/coloredmnist/losses.js';
+import { clipLoss, normalizeRows, simclrLoss } from '../../packages/coloredmnist/src/losses.js';
 
 function rows(t: Tensor): number[][] {
   const [n, k] = t.shape;

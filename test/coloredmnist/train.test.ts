@@ -1,16 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NumericalError } from '@mmcl/autodiff';
-import { checkpointRun, restoreRun } from '../../../packages/cli/src/coloredmnist/checkpoint.js';
-import { TINY_CONFIG } from '../../../packages/cli/src/coloredmnist/config.js';
-import { contrastiveConfig, prepareData } from '../../../packages/cli/src/coloredmnist/experiment.js';
+import { checkpointRun, restoreRun } from '../../packages/coloredmnist/src/checkpoint.js';
+import { TINY_CONFIG } from '../../packages/coloredmnist/src/config.js';
+import { contrastiveConfig, prepareData } from '../../packages/coloredmnist/src/experiment.js';
 import {
   embedSet,
   epochStream,
   minibatchesPerEpoch,
   startEncoderRun,
   trainEpoch,
-} from '../../../packages/cli/src/coloredmnist/train.js';
+} from '../../packages/coloredmnist/src/train.js';
 
 const data = prepareData(TINY_CONFIG);
 const training = contrastiveConfig(TINY_CONFIG);

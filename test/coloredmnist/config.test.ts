@@ -5,7 +5,7 @@ import {
   DEFAULT_CONFIG,
   parseColoredMnistConfig,
   TINY_CONFIG,
-} from '../../../packages/cli/src/coloredmnist/config.js';
+} from '../../packages/coloredmnist/src/config.js';
 
 test('the default and tiny presets are valid and use the paper protocol (10% noise, 77.5% majority colour)', () => {
   for (const preset of [DEFAULT_CONFIG, TINY_CONFIG]) {

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { conv2d, createStreams, gradcheck, matmul, maxPool2d, relu, reshape, sum, square, tensor, type Tensor } from '@mmcl/autodiff';
-import { KERNEL, encodeConvImages, initConvEncoder, pooledSide } from '../../../packages/cli/src/coloredmnist/cnn.js';
-import { imageEncoder } from '../../../packages/cli/src/coloredmnist/imageEncoder.js';
+import { KERNEL, encodeConvImages, initConvEncoder, pooledSide } from '../../packages/coloredmnist/src/cnn.js';
+import { imageEncoder } from '../../packages/coloredmnist/src/imageEncoder.js';
 
 test('pooledSide: two ⌊·/2⌋ pools (28 → 7, 14 → 3, 7 → 1)', () => {
   assert.equal([28, 14, 7, 4].map(pooledSide), [7, 3, 1, 1]);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStreams } from '@mmcl/autodiff';
-import { fitProbe, probeAccuracy, probePredict } from '../../../packages/cli/src/coloredmnist/probe.js';
+import { fitProbe, probeAccuracy, probePredict } from '../../packages/coloredmnist/src/probe.js';
 
 const config = { steps: 200, learningRate: 0.05, weightDecay: 1e-3 };
 

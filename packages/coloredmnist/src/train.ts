@@ -141,7 +141,12 @@ export async function trainEpoch(
   return true;
 }
 
-/** Number of minibatches in one epoch. */
+/**
+ * Number of minibatches in one epoch.
+ *
+ * @example
+ * minibatchesPerEpoch(8000, 100); // 80
+ */
 export function minibatchesPerEpoch(count: number, batchSize: number): number {
   return Math.ceil(count / batchSize);
 }
