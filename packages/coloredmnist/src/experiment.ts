@@ -84,7 +84,12 @@ export function contrastiveConfig(config: ColoredMnistConfig): ContrastiveConfig
   };
 }
 
-/** The image encoder a configuration trains (its side is the digits' side after downsampling). */
+/**
+ * The image encoder a configuration trains (its side is the digits' side after downsampling).
+ *
+ * @example
+ * experimentEncoder({ ...DEFAULT_CONFIG, encoder: 'cnn' }).parameterNames; // ['conv1', 'conv2', 'projection']
+ */
 export function experimentEncoder(config: ColoredMnistConfig): ImageEncoder {
   return encoderFor(contrastiveConfig(config), MNIST_SIDE / config.downsample);
 }

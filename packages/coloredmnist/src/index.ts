@@ -10,7 +10,7 @@ export {
   type ColoredMnistData, type ColoredMnistResult, type ProbeScores, type ExperimentHooks,
 } from './experiment.js';
 export {
-  parseColoredMnistConfig, coloredMnistConfigSchema, ColoredMnistConfigError, DEFAULT_CONFIG, TINY_CONFIG, type ColoredMnistConfig,
+  parseColoredMnistConfig, ColoredMnistConfigError, DEFAULT_CONFIG, TINY_CONFIG, type ColoredMnistConfig,
 } from './config.js';
 export { PAPER_TABLE1, table1Markdown, table1Csv } from './table.js';
 export { minibatchesPerEpoch, type EncoderRun, type Modality } from './train.js';
