@@ -69,7 +69,10 @@ export function augmentedBatch(
   return out;
 }
 
-/** What the caption's digit part names: the digit drawn in the image, or the (noisy) class label. */
+/**
+ * What the caption's digit part names: the digit drawn in the image, or the (noisy) class label.
+ * @category Configuration
+ */
 export type CaptionDigit = 'digit' | 'label';
 
 /** The CAPTION_SIZE-value captions one-hot(digit or label) ⊕ one-hot(colour) of the images at `indices`, as a matrix. */

@@ -3,7 +3,10 @@
 import { tensor } from '@mmcl/autodiff';
 import type { EncoderRun, Modality } from './train.js';
 
-/** The JSON part of a checkpoint. */
+/**
+ * The JSON part of a checkpoint.
+ * @category Checkpoints
+ */
 export interface RunCheckpoint {
   readonly modality: Modality;
   readonly epochLosses: number[];
@@ -17,7 +20,9 @@ export interface RunCheckpoint {
  * @example
  * const { runs } = (await runColoredMnist(TINY_CONFIG, prepareData(TINY_CONFIG)))!;
  * const { meta, values } = checkpointRun(runs.single);
- * meta.epochLosses.length; // 2 (TINY_CONFIG.epochs)
+ * meta.epochLosses.length; // → 2
+ * // one loss per epoch: TINY_CONFIG.epochs is 2
+ * @category Checkpoints
  */
 export function checkpointRun(run: EncoderRun): { meta: RunCheckpoint; values: Float64Array } {
   const arrays = [...run.parameters.map((p) => p.data), ...run.adam.map((a) => a.firstMoment), ...run.adam.map((a) => a.secondMoment)];
@@ -42,7 +47,8 @@ export function checkpointRun(run: EncoderRun): { meta: RunCheckpoint; values: F
  * @example
  * const { runs } = (await runColoredMnist(TINY_CONFIG, prepareData(TINY_CONFIG)))!;
  * const { meta, values } = checkpointRun(runs.multi);
- * restoreRun(meta, values).parameters[0].data.every((x, i) => x === runs.multi.parameters[0].data[i]); // true
+ * restoreRun(meta, values).parameters[0].data.every((x, i) => x === runs.multi.parameters[0].data[i]); // → true
+ * @category Checkpoints
  */
 export function restoreRun(meta: RunCheckpoint, values: Float64Array): EncoderRun {
   const sizes = meta.shapes.map((shape) => shape.reduce((a, b) => a * b, 1));

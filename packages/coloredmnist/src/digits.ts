@@ -9,7 +9,10 @@ import type { RandomStream } from '@mmcl/autodiff';
 /** Side of the images the `mnist` package ships (28×28). */
 export const MNIST_SIDE = 28;
 
-/** A set of grey digit images: `images` holds `count` images of side×side intensities, row-major, one after another. */
+/**
+ * A set of grey digit images: `images` holds `count` images of side×side intensities, row-major, one after another.
+ * @category Data
+ */
 export interface DigitSet {
   readonly images: Float64Array;
   readonly digits: Int32Array;

@@ -9,16 +9,25 @@ import type { ImageEncoder } from './imageEncoder.js';
 import { fitProbe, probePredict, type Probe } from './probe.js';
 import { embedSet, encoderFor, startEncoderRun, trainEpoch, type ContrastiveConfig, type EncoderRun, type Modality } from './train.js';
 
-/** The two models of Table 1, in the table's order. */
+/**
+ * The two models of Table 1, in the table's order.
+ * @category Experiments
+ */
 export const MODALITIES: readonly Modality[] = ['single', 'multi'];
 
-/** The coloured training set (training colours) and the test set (reversed colours). */
+/**
+ * The coloured training set (training colours) and the test set (reversed colours).
+ * @category Experiments
+ */
 export interface ColoredMnistData {
   readonly train: ColouredSet;
   readonly test: ColouredSet;
 }
 
-/** Accuracies of one model's probe (fractions in [0, 1]). */
+/**
+ * Accuracies of one model's probe (fractions in [0, 1]).
+ * @category Evaluation
+ */
 export interface ProbeScores {
   /** Against the (noisy) training labels the probe was fitted to. */
   readonly trainAccuracy: number;
@@ -30,7 +39,10 @@ export interface ProbeScores {
   readonly testColourFollowing: number;
 }
 
-/** Everything the experiment produces. */
+/**
+ * Everything the experiment produces.
+ * @category Experiments
+ */
 export interface ColoredMnistResult {
   /** The trained encoder of each model (parameters, Adam state, epoch losses). */
   readonly runs: Record<Modality, EncoderRun>;
@@ -40,7 +52,10 @@ export interface ColoredMnistResult {
   readonly scores: Record<Modality, ProbeScores>;
 }
 
-/** Callbacks for the command: resumed runs, progress, stop requests and a checkpoint after every epoch. */
+/**
+ * Callbacks for the command: resumed runs, progress, stop requests and a checkpoint after every epoch.
+ * @category Experiments
+ */
 export interface ExperimentHooks {
   readonly resumed?: Partial<Record<Modality, EncoderRun>>;
   readonly afterMinibatch?: () => void;
@@ -61,7 +76,9 @@ function fullSplit(config: ColoredMnistConfig, stream: RandomStream): { train: D
  *
  * @example
  * const data = prepareData(TINY_CONFIG);
- * data.train.count; // 120 (TINY_CONFIG.trainSize)
+ * data.train.count; // → 120
+ * // TINY_CONFIG.trainSize digits in the training set
+ * @category Experiments
  */
 export function prepareData(config: ColoredMnistConfig): ColoredMnistData {
   const stream = randomStream(config.seed, 'data');
@@ -88,7 +105,8 @@ export function contrastiveConfig(config: ColoredMnistConfig): ContrastiveConfig
  * The image encoder a configuration trains (its side is the digits' side after downsampling).
  *
  * @example
- * experimentEncoder({ ...DEFAULT_CONFIG, encoder: 'cnn' }).parameterNames; // ['conv1', 'conv2', 'projection']
+ * experimentEncoder({ ...DEFAULT_CONFIG, encoder: 'cnn' }).parameterNames; // → ['conv1', 'conv2', 'projection']
+ * @category Model
  */
 export function experimentEncoder(config: ColoredMnistConfig): ImageEncoder {
   return encoderFor(contrastiveConfig(config), MNIST_SIDE / config.downsample);
@@ -128,7 +146,9 @@ export function probeEncoder(run: EncoderRun, data: ColoredMnistData, config: Co
  *
  * @example
  * const result = await runColoredMnist(TINY_CONFIG, prepareData(TINY_CONFIG)); // seconds
- * result!.scores.single.testAccuracy; // 0.15 (60 test digits; the tiny preset is too small for Table 1's direction)
+ * result!.scores.single.testAccuracy; // → 0.15
+ * // 9 of 60 test digits: the tiny preset is too small for Table 1's direction
+ * @category Experiments
  */
 export async function runColoredMnist(
   config: ColoredMnistConfig,

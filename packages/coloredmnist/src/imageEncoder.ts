@@ -4,7 +4,10 @@ import type { RandomStream, Tensor } from '@mmcl/autodiff';
 import { encodeConvImages, initConvEncoder } from './cnn.js';
 import { encodeImages, initImageEncoder } from './encoder.js';
 
-/** Which image encoder the experiment trains. */
+/**
+ * Which image encoder the experiment trains.
+ * @category Model
+ */
 export type EncoderKind = 'mlp' | 'cnn';
 
 /** Everything that fixes an image encoder's shapes. */
@@ -19,7 +22,10 @@ export interface ImageEncoderSpec {
   readonly embedDim: number;
 }
 
-/** An image encoder: its parameter names (in order, used for output file names), initialiser and forward map. */
+/**
+ * An image encoder: its parameter names (in order, used for output file names), initialiser and forward map.
+ * @category Model
+ */
 export interface ImageEncoder {
   readonly parameterNames: readonly string[];
   init(stream: RandomStream): Tensor[];
@@ -29,7 +35,7 @@ export interface ImageEncoder {
 
 /**
  * The encoder of a spec.
- * @example imageEncoder({ kind: 'cnn', side: 14, width: 128, channels: 16, embedDim: 32 }).parameterNames; // ['conv1', 'conv2', 'projection']
+ * @example imageEncoder({ kind: 'cnn', side: 14, width: 128, channels: 16, embedDim: 32 }).parameterNames; // → ['conv1', 'conv2', 'projection']
  */
 export function imageEncoder(spec: ImageEncoderSpec): ImageEncoder {
   if (spec.kind === 'cnn') {

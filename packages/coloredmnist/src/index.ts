@@ -16,4 +16,7 @@ export { PAPER_TABLE1, table1Markdown, table1Csv } from './table.js';
 export { minibatchesPerEpoch, type EncoderRun, type Modality } from './train.js';
 export { checkpointRun, restoreRun, type RunCheckpoint } from './checkpoint.js';
 export type { ImageEncoder, EncoderKind } from './imageEncoder.js';
+export type { CaptionDigit } from './batch.js';
 export type { Probe } from './probe.js';
+export type { ColouredSet } from './colour.js';
+export type { DigitSet } from './digits.js';

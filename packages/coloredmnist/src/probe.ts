@@ -12,7 +12,10 @@ export interface ProbeConfig {
   readonly weightDecay: number;
 }
 
-/** A fitted probe: per-feature standardisation, then logits = z·weights + bias over the 10 classes. */
+/**
+ * A fitted probe: per-feature standardisation, then logits = z·weights + bias over the 10 classes.
+ * @category Evaluation
+ */
 export interface Probe {
   readonly featureMean: Float64Array;
   readonly featureScale: Float64Array;

@@ -13,7 +13,10 @@ import { CAPTION_SIZE, encodeCaptions, initCaptionEncoder } from './encoder.js';
 import { imageEncoder, type EncoderKind, type ImageEncoder } from './imageEncoder.js';
 import { clipLoss, simclrLoss } from './losses.js';
 
-/** Which of the two models of Table 1 is trained. */
+/**
+ * Which of the two models of Table 1 is trained.
+ * @category Training
+ */
 export type Modality = 'single' | 'multi';
 
 /** Settings of one contrastive training run. */
@@ -38,6 +41,7 @@ export function encoderFor(config: ContrastiveConfig, side: number): ImageEncode
 /**
  * A training run in progress: parameters (the image encoder's, then for multi the caption map C), optimiser state,
  * epoch losses.
+ * @category Training
  */
 export interface EncoderRun {
   readonly modality: Modality;
@@ -145,7 +149,8 @@ export async function trainEpoch(
  * Number of minibatches in one epoch.
  *
  * @example
- * minibatchesPerEpoch(8000, 100); // 80
+ * minibatchesPerEpoch(8000, 100); // → 80
+ * @category Training
  */
 export function minibatchesPerEpoch(count: number, batchSize: number): number {
   return Math.ceil(count / batchSize);
