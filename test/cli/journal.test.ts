@@ -4,7 +4,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskJournal } from '../../packages/cli/src/journal.js';
 import { stageOutput } from '../../packages/cli/src/output.js';
-import { MARKER } from '../../packages/cli/src/marker.js';
+import { MARKER } from '@mmcl/autodiff/internal';
 import { CliError } from '../../packages/cli/src/errors.js';
 import { expectCliError, tempDir } from './helpers.js';
 

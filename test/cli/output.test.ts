@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runResumable, stageOutput } from '../../packages/cli/src/output.js';
-import { MARKER, readMarker } from '../../packages/cli/src/marker.js';
+import { MARKER, readMarker } from '@mmcl/autodiff/internal';
 import { CliError, InterruptedError } from '../../packages/cli/src/errors.js';
 import { expectCliError, tempDir } from './helpers.js';
 

@@ -67,6 +67,23 @@ test('a non-empty target is refused and left untouched; a failed write leaves no
   assert.ok(readdirSync(root).every((name) => !name.includes('partial')), readdirSync(root).join(','));
 });
 
+test("mmcl's own earlier run directory is replaced only with { overwrite: true }; an orphaned staging folder is reused, not piled up", () => {
+  const dir = join(root, 'again');
+  writeRunDirectory(result, dir);
+  assert.is(JSON.parse(readFileSync(join(dir, '.mmcl-output.json'), 'utf8')).command, 'writeRunDirectory');
+  assert.throws(() => writeRunDirectory(result, dir), (e: unknown) => e instanceof RunDirectoryError && /earlier result of mmcl writeRunDirectory; pass \{ overwrite: true \}/.test(e.message));
+  // What a write killed before its rename leaves: the marked staging sibling.
+  mkdirSync(join(root, '.again.partial'));
+  writeFileSync(join(root, '.again.partial', '.mmcl-output.json'), JSON.stringify({ mmcl: 'output', command: 'writeRunDirectory', options: null, staging: true, files: [] }));
+  writeRunDirectory(result, dir, { overwrite: true });
+  assert.ok(existsSync(join(dir, 'summary.json')));
+  assert.not.ok(existsSync(join(root, '.again.partial')));
+  writeFileSync(join(dir, 'notes.txt'), 'mine');
+  assert.throws(() => writeRunDirectory(result, dir, { overwrite: true }), (e: unknown) => e instanceof RunDirectoryError && /'notes.txt', which mmcl did not write/.test(e.message));
+  assert.is(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
+  rmSync(dir, { recursive: true });
+});
+
 test('numpy loads every .npy of a run directory (float64 C order for arrays, int32 for index lists)', () => {
   const probe = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
   if (probe.status !== 0) {

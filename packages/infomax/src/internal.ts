@@ -48,3 +48,5 @@ export { gramPopulationError, weightGram } from './gramPopulation.js';
 // The steps of the experiments, for the CLI's worker threads and shards.
 export { figure1Runs, figure1Curves } from './experiments/figure1.js';
 export { phasePoints, pointConfig, phaseResult, phaseCells, axisValues } from './experiments/phase.js';
+// The files of a run directory, written into a staging folder the caller owns (`mmcl run`).
+export { writeRunContents } from './runDirectory.js';

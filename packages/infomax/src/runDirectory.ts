@@ -1,10 +1,13 @@
 /**
- * The run directory (docs/run-directory.md): config.json, inputs/*.npy, trajectory/*.npy, summary.json. Written into
- * a temporary sibling folder, then renamed into place, so a failed write never leaves a directory that looks complete.
+ * The run directory (docs/run-directory.md): config.json, inputs/*.npy, trajectory/*.npy, summary.json. Written
+ * through mmcl's one staging routine (stageFolder of @mmcl/autodiff/internal): into a hidden `.DIR.partial` sibling
+ * carrying mmcl's marker, then renamed into place, so a failed write never leaves a directory that looks complete
+ * and a folder mmcl did not write is never replaced.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError, writeFileAtomic, writeNpyFile } from '@mmcl/autodiff';
+import { stageFolder, type Refusal } from '@mmcl/autodiff/internal';
 import { noiseMemorization, signalLearning } from './summary.js';
 import type { SimulationResult } from './types.js';
 
@@ -15,8 +18,6 @@ import type { SimulationResult } from './types.js';
 export class RunDirectoryError extends InputError {
   override readonly name = 'RunDirectoryError';
 }
-
-let counter = 0;
 
 function last(values: Float64Array): number {
   return values.length > 0 ? values[values.length - 1] : Number.NaN;
@@ -45,7 +46,8 @@ function writeGramBlocks(
   text('gram_index.json', json(index));
 }
 
-function writeContents(result: SimulationResult, dir: string): void {
+/** Writes the files of a run directory into the existing, empty folder `dir` (`mmcl run` writes into its own staging folder). */
+export function writeRunContents(result: SimulationResult, dir: string): void {
   const { config, inputs } = result;
   const { d, n, m, steps, nTest } = config;
   const points = steps + 1;
@@ -123,9 +125,17 @@ function writeContents(result: SimulationResult, dir: string): void {
   writeFileAtomic(join(dir, 'summary.json'), json(summary));
 }
 
+/** Refusals of writeRunDirectory, as RunDirectoryErrors. */
+const REFUSAL: Refusal = {
+  raise: (problem, fix) => new RunDirectoryError(`run directory ${problem}; ${fix}`),
+  target: 'dir',
+  overwrite: '{ overwrite: true }',
+};
+
 /**
- * Write a run directory for a simulation result. Fails with a {@link RunDirectoryError} when `dir` exists and is not empty; on any failure nothing
- * is left at `dir`.
+ * Write a run directory for a simulation result. Fails with a {@link RunDirectoryError} when `dir` is a file, a
+ * non-empty folder mmcl did not write, or an earlier result of mmcl (replaced with `{ overwrite: true }` unless it
+ * holds a file mmcl did not write); on any failure nothing is left at `dir`.
  *
  * @example
  * import { existsSync } from 'node:fs';
@@ -134,21 +144,13 @@ function writeContents(result: SimulationResult, dir: string): void {
  * existsSync('runs/example/trajectory/gamma.npy'); // → true
  * @category Run directories
  */
-export function writeRunDirectory(result: SimulationResult, dir: string): void {
-  const target = resolve(dir);
-  if (existsSync(target)) {
-    if (readdirSync(target).length > 0)
-      throw new RunDirectoryError(`run directory ${target} already exists and is not empty; remove it or choose another --out`);
-    rmSync(target, { recursive: true });
-  }
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = join(dirname(target), `.${basename(target)}.${process.pid}.${counter++}.partial`);
-  mkdirSync(staging);
+export function writeRunDirectory(result: SimulationResult, dir: string, options: { overwrite?: boolean } = {}): void {
+  const output = stageFolder(dir, { command: 'writeRunDirectory', overwrite: options.overwrite, refusal: REFUSAL });
   try {
-    writeContents(result, staging);
-    renameSync(staging, target);
+    writeRunContents(result, output.staging);
+    output.commit();
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    output.discard();
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { simulate } from '@mmcl/infomax';
 import { runCaptured, tempDir, TINY_MODEL, TINY_MODEL_CONFIG } from '../helpers.js';
-import { listEntries } from '../../../packages/cli/src/marker.js';
+import { listEntries } from '@mmcl/autodiff/internal';
 import { PNG } from 'pngjs';
 import { renderInChromium, countInkPixels } from '../plots/chromium.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { combineShards, findShardFiles, readShardFile, type ShardFile } from '../../../packages/cli/src/sweep/shards.js';
 import { shardIndices } from '../../../packages/cli/src/shard.js';
-import { writeMarker } from '../../../packages/cli/src/marker.js';
+import { writeMarker } from '@mmcl/autodiff/internal';
 import { expectCliError, tempDir } from '../helpers.js';
 
 const names = ['a', 'b', 'c', 'd', 'e', 'f'];

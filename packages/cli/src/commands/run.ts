@@ -3,10 +3,9 @@
  * @mmcl/infomax keys, written as a run directory (docs/run-directory.md). Bad input fails before any work with one
  * line naming the key; nothing is left at DIR unless the run completed.
  */
-import { readdirSync, renameSync, rmdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { resolveConfig, simulate, writeRunDirectory, noiseMemorization, signalLearning } from '@mmcl/infomax';
+import { resolveConfig, simulate, noiseMemorization, signalLearning } from '@mmcl/infomax';
+import { writeRunContents } from '@mmcl/infomax/internal';
 import { readConfigFile } from '../config.js';
 import { stageOutput } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -58,11 +57,7 @@ function runCommand(configPath: string, options: RunOptions): void {
   let diverged;
   try {
     result = simulate(config, { onStep: () => progress.increment() });
-    // The engine writes a run directory into an empty folder; it is moved up into the staging folder, beside the marker.
-    const inner = output.path('.run');
-    writeRunDirectory(result, inner);
-    for (const name of readdirSync(inner)) renameSync(join(inner, name), join(output.staging, name));
-    rmdirSync(inner);
+    writeRunContents(result, output.staging);
     diverged = recordDivergence(output.staging, result.loss, factor);
     output.commit();
   } catch (error) {

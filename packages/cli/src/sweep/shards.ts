@@ -8,7 +8,7 @@
 import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { CliError } from '../errors.js';
-import { readMarker } from '../marker.js';
+import { readMarker } from '@mmcl/autodiff/internal';
 import { stageOutput, type StagedOutput } from '../output.js';
 import type { Shard } from '../shard.js';
 

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@mmcl/autodiff';
+import { writeFileAtomic } from '../files.js';
 
 /** File name of the marker inside an output or staging folder. */
 export const MARKER = '.mmcl-output.json';
@@ -22,6 +22,8 @@ export interface OutputMarker {
   readonly options: unknown;
   /** True while the folder is a staging folder (`.NAME.partial`) of a run in progress or stopped. */
   readonly staging: boolean;
+  /** True when the command can continue a stopped run of its staging folder (it has --resume). */
+  readonly resumable?: boolean;
   /** Every file mmcl wrote, relative to the folder, '/'-separated, sorted (complete folders only). */
   readonly files: readonly string[];
 }
