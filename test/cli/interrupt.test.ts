@@ -42,7 +42,7 @@ test('--resume with other options is refused with a one-line error', async () =>
   const dir = tempDir();
   const out = join(dir, 'fig1');
   // The staging folder that Ctrl-C leaves behind, written here directly with other recorded options.
-  const { TaskJournal } = await import('../../packages/cli/src/journal.js');
+  const { TaskJournal } = await import('../../packages/cli/src/sweep/journal.js');
   const { stageOutput } = await import('../../packages/cli/src/output.js');
   TaskJournal.open(stageOutput(out, { command: 'fig1' }), 'fig1', { other: true }).record('x', 1);
   const { code, stderr } = await runCaptured([...ARGS, '--out', out, '--resume']);

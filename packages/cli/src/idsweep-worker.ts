@@ -4,7 +4,7 @@
  */
 import { type IdSweepRun, type IdSweepRunResult, type IdSweepSettings } from '@mmcl/intrinsic';
 import { runIdSweepRun } from '@mmcl/intrinsic/internal';
-import { serveTasks } from './pool.js';
+import { serveTasks } from './sweep/pool.js';
 import type { SweepJob } from './sweep/run.js';
 
 /** One training run and the sweep's settings. */

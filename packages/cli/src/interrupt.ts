@@ -1,6 +1,6 @@
 /**
  * Ctrl-C handling for long runs. The first Ctrl-C asks the run to stop at the next safe point (finished tasks are
- * already saved in the staging folder's state, see journal.ts); a second Ctrl-C exits at once.
+ * already saved in the staging folder's state, see sweep/journal.ts); a second Ctrl-C exits at once.
  */
 import { EXIT_INTERRUPTED } from './errors.js';
 

@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { positiveIntField } from './config.js';
-import { defaultWorkerCount } from './pool.js';
+import { defaultWorkerCount } from './sweep/pool.js';
 
 /** Adds --config, --out, --overwrite, --workers, --resume and --quiet to `command`. */
 export function addRunOptions(command: Command, defaultOut: string): Command {

@@ -2,7 +2,7 @@
  * Output folders of the mmcl commands: the one staging routine of @mmcl/autodiff/internal (`stageFolder`: a hidden
  * `.NAME.partial` sibling with mmcl's marker, renamed into place when complete; foreign folders refused before any
  * work, mmcl's own replaced only with --overwrite), with its refusals raised as one-line CliErrors naming `--out`;
- * and `runResumable`, which keeps the staging folder on Ctrl-C for --resume (journal.ts decides a kept folder's fate).
+ * and `runResumable`, which keeps the staging folder on Ctrl-C for --resume (sweep/journal.ts decides a kept folder's fate).
  */
 import { existsSync } from 'node:fs';
 import { stageFolder, type Refusal, type StagedFolder } from '@mmcl/autodiff/internal';
@@ -17,7 +17,7 @@ export interface StageOptions {
   command: string;
   /** Its options, recorded in the marker. */
   options?: unknown;
-  /** Keep a staging folder left by an earlier run, for journal.ts to reuse (commands with --resume). */
+  /** Keep a staging folder left by an earlier run, for sweep/journal.ts to reuse (commands with --resume). */
   resumable?: boolean;
   /** Replace mmcl's own earlier result at the output folder (never a folder holding foreign files). */
   overwrite?: boolean;

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { NumericalError } from '@mmcl/autodiff';
 import { simulate, writeRunDirectory, type InfomaxConfig } from '@mmcl/infomax';
 import { recordDivergence } from './divergence.js';
-import { serveTasks } from './pool.js';
+import { serveTasks } from './sweep/pool.js';
 import { summarizeRun, type RunSummary } from './summary.js';
 import type { SweepFailure, SweepJob } from './sweep/run.js';
 

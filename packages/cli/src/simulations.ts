@@ -9,9 +9,9 @@ import type { SimulationTask } from './simulation-worker.js';
 import { divergenceOf, reportDivergence } from './divergence.js';
 import { checkMemory, simulationMemory } from './memory.js';
 import { flagOf } from './config.js';
-import { WHOLE, type Shard } from './shard.js';
+import { WHOLE, type Shard } from './sweep/shard.js';
 import { runSweep, type SweepOutcome } from './sweep/run.js';
-import type { SweepKind } from './sweep/shards.js';
+import type { SweepKind } from './sweep/merge.js';
 
 /** One simulation of a command; `runDir` (relative to the output folder) receives its full run directory. */
 export interface SimulationRun {

@@ -12,7 +12,7 @@ import { flagOf, numberField, resolveOptions } from '../config.js';
 import { CliError, InterruptedError } from '../errors.js';
 import { addMemoryOption, checkMemory, coloredMnistMemory, memoryShape } from '../memory.js';
 import { watchInterrupt } from '../interrupt.js';
-import { TaskJournal } from '../journal.js';
+import { TaskJournal } from '../sweep/journal.js';
 import { stageOutput, type StagedOutput } from '../output.js';
 import { createProgress } from '../progress.js';
 import {

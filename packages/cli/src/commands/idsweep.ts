@@ -22,10 +22,10 @@ import { addMemoryOption, checkMemory, idsweepMemory, memoryShape } from '../mem
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { accuracySpec, idSpec, similaritySpec, tauSpec } from '../plots/idsweep-charts.js';
 import { writeFigure } from '../plots/render.js';
-import { parseShard, shardIndices, WHOLE } from '../shard.js';
+import { parseShard, shardIndices, WHOLE } from '../sweep/shard.js';
 import type { IdSweepTask } from '../idsweep-worker.js';
 import { runSweep } from '../sweep/run.js';
-import type { SweepKind } from '../sweep/shards.js';
+import type { SweepKind } from '../sweep/merge.js';
 import { runMerge } from './merge.js';
 import { formatTable, meanSd, toCsv } from '../table.js';
 

@@ -1,10 +1,10 @@
 /**
  * `mmcl merge`: combines the shard folders written by any sweep command with `--shard K/N` (phase, fig1, optim,
- * idsweep) into that command's outputs. Each shard file names its command (sweep/shards.ts); every shard 1..N of
+ * idsweep) into that command's outputs. Each shard file names its command (sweep/merge.ts); every shard 1..N of
  * the same sweep must be present exactly once, and anything else is an error naming the problem.
  */
 import type { Command } from 'commander';
-import { defaultMergeOut, mergeShards, type SweepKind } from '../sweep/shards.js';
+import { defaultMergeOut, mergeShards, type SweepKind } from '../sweep/merge.js';
 import { FIG1_SWEEP } from './fig1.js';
 import { IDSWEEP_SWEEP } from './idsweep.js';
 import { OPTIM_SWEEP } from './optim.js';

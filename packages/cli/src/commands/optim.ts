@@ -20,10 +20,10 @@ import { addModelOptions, modelOptionsShape, modelOverrides } from '../model-opt
 import { addRunOptions, runOptionsShape } from '../options.js';
 import { optimSpec, type OptimCurve } from '../plots/optim-chart.js';
 import { renderSvg } from '../plots/render.js';
-import { parseShard, WHOLE } from '../shard.js';
+import { parseShard, WHOLE } from '../sweep/shard.js';
 import { runSimulations } from '../simulations.js';
 import { aggregate } from '../summary.js';
-import type { SweepKind } from '../sweep/shards.js';
+import type { SweepKind } from '../sweep/merge.js';
 import { runMerge } from './merge.js';
 
 /** The defaults: the four optimizers of the issue, 3 seeds, both modes (under two minutes on 2 idle cores). */

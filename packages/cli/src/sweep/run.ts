@@ -2,17 +2,17 @@
  * The one life cycle of every sweep command (phase, fig1, optim, idsweep): stage the output folder, reload finished
  * tasks on --resume (journal.ts), run the rest on worker threads (pool.ts) with a progress bar, save each finished
  * task, and on success write either the command's outputs or, with `--shard K/N`, a shard file that `mmcl merge`
- * turns into the very same outputs (shards.ts). Ctrl-C keeps the staging folder for --resume; any other failure
+ * turns into the very same outputs (merge.ts). Ctrl-C keeps the staging folder for --resume; any other failure
  * removes it unless it holds finished work, so no half-written output is ever left behind.
  */
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
-import { TaskJournal } from '../journal.js';
+import { TaskJournal } from './journal.js';
 import { runResumable, stageOutput } from '../output.js';
-import { runPool } from '../pool.js';
+import { runPool } from './pool.js';
 import { createProgress } from '../progress.js';
-import { shardIndices, shardLabel, type Shard } from '../shard.js';
-import { writeShardFile, type SweepKind } from './shards.js';
+import { shardIndices, shardLabel, type Shard } from './shard.js';
+import { writeShardFile, type SweepKind } from './merge.js';
 
 /** One task of a sweep; `runDir` (relative to the output folder) receives the task's own files, if any. */
 export interface SweepTask<T> {

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { parseShard, shardIndices, shardLabel } from '../../packages/cli/src/shard.js';
-import { CliError } from '../../packages/cli/src/errors.js';
+import { parseShard, shardIndices, shardLabel } from '../../../packages/cli/src/sweep/shard.js';
+import { CliError } from '../../../packages/cli/src/errors.js';
 
 test('parseShard reads K/N', () => {
   assert.equal(parseShard('2/8'), { index: 2, count: 8 });

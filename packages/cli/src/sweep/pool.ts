@@ -9,8 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort } from 'node:worker_threads';
 import { InputError } from '@mmcl/autodiff';
-import { InterruptedError } from './errors.js';
-import type { InterruptWatch } from './interrupt.js';
+import { InterruptedError } from '../errors.js';
+import type { InterruptWatch } from '../interrupt.js';
 
 interface TaskMessage {
   id: number;

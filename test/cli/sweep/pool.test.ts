@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runPool } from '../../packages/cli/src/pool.js';
-import { InterruptedError } from '../../packages/cli/src/errors.js';
-import type { InterruptWatch } from '../../packages/cli/src/interrupt.js';
+import { runPool } from '../../../packages/cli/src/sweep/pool.js';
+import { InterruptedError } from '../../../packages/cli/src/errors.js';
+import type { InterruptWatch } from '../../../packages/cli/src/interrupt.js';
 
-const worker = new URL('./fixtures/square-worker.ts', import.meta.url);
+const worker = new URL('../fixtures/square-worker.ts', import.meta.url);
 
 test('every task runs once on a TypeScript worker thread and results keep their index', async () => {
   const results = new Map<number, number>();

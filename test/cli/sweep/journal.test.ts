@@ -2,11 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TaskJournal } from '../../packages/cli/src/journal.js';
-import { stageOutput } from '../../packages/cli/src/output.js';
+import { TaskJournal } from '../../../packages/cli/src/sweep/journal.js';
+import { stageOutput } from '../../../packages/cli/src/output.js';
 import { MARKER } from '@mmcl/autodiff/internal';
-import { CliError } from '../../packages/cli/src/errors.js';
-import { expectCliError, tempDir } from './helpers.js';
+import { CliError } from '../../../packages/cli/src/errors.js';
+import { expectCliError, tempDir } from '../helpers.js';
 
 const stage = (out: string, options: unknown = {}) => stageOutput(out, { command: 'demo', options, resumable: true });
 

@@ -2,7 +2,7 @@
  * Shards of a sweep: `--shard K/N` runs the items whose index i satisfies i mod N = K − 1, so N jobs of a cluster
  * job array (for example Slurm's --array=1-N) together cover the grid exactly once, each with a balanced share.
  */
-import { CliError } from './errors.js';
+import { CliError } from '../errors.js';
 
 /** One share of a sweep: the `index`-th (1-based) of `count`. */
 export interface Shard {

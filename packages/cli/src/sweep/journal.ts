@@ -7,9 +7,9 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError } from './errors.js';
-import { flagOf } from './config.js';
-import type { StagedOutput } from './output.js';
+import { CliError } from '../errors.js';
+import { flagOf } from '../config.js';
+import type { StagedOutput } from '../output.js';
 
 const STATE_FILE = 'state.json';
 const TASK_FOLDER = '.tasks';

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { combineShards, findShardFiles, readShardFile, type ShardFile } from '../../../packages/cli/src/sweep/shards.js';
-import { shardIndices } from '../../../packages/cli/src/shard.js';
+import { combineShards, findShardFiles, readShardFile, type ShardFile } from '../../../packages/cli/src/sweep/merge.js';
+import { shardIndices } from '../../../packages/cli/src/sweep/shard.js';
 import { writeMarker } from '@mmcl/autodiff/internal';
 import { expectCliError, tempDir } from '../helpers.js';
 

@@ -10,7 +10,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { CliError } from '../errors.js';
 import { readMarker } from '@mmcl/autodiff/internal';
 import { stageOutput, type StagedOutput } from '../output.js';
-import type { Shard } from '../shard.js';
+import type { Shard } from './shard.js';
 
 /** A sweep command's outputs, written from all its tasks' results by the command itself and by `mmcl merge`. */
 export interface SweepKind<S, R> {
