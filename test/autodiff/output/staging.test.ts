@@ -21,14 +21,9 @@ const fresh = () => {
 };
 test.after(() => rmSync(root, { recursive: true, force: true }));
 
-function refusedWith(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof Refused) return err.message;
-    throw err;
-  }
-  throw new Error('expected a refusal');
+/** Asserts that `run` is refused with the caller's error type and a message matching `pattern`. */
+function refuses(run: () => unknown, pattern: RegExp): void {
+  assert.throws(run, (err: unknown) => err instanceof Refused && pattern.test(err.message));
 }
 
 /** Writes `files` into a folder of `command` the way a finished run does. */
@@ -58,15 +53,14 @@ test("refusals use the caller's error and name its target; a foreign folder is n
   mkdirSync(user);
   writeFileSync(join(user, 'thesis.txt'), 'months of work');
   for (const overwrite of [false, true]) {
-    const message = refusedWith(() => stageFolder(user, { ...DEMO, overwrite, refusal: { ...refusal, target: 'dir' } }));
-    assert.match(message, /thesis is not empty and was not written by mmcl — choose another dir/);
+    refuses(() => stageFolder(user, { ...DEMO, overwrite, refusal: { ...refusal, target: 'dir' } }), /thesis is not empty and was not written by mmcl — choose another dir/);
   }
   assert.equal(readdirSync(dir), ['thesis'], 'refused before creating a staging folder');
   assert.equal(readdirSync(user), ['thesis.txt']);
   const file = join(dir, 'plain');
   writeFileSync(file, 'data');
-  assert.match(refusedWith(() => stageFolder(file, DEMO)), /exists and is not a folder/);
-  assert.match(refusedWith(() => stageFolder(join(file, 'below'), DEMO)), /cannot write to .*plain/);
+  refuses(() => stageFolder(file, DEMO), /exists and is not a folder/);
+  refuses(() => stageFolder(join(file, 'below'), DEMO), /cannot write to .*plain/);
   assert.is(readFileSync(file, 'utf8'), 'data');
 });
 
@@ -74,17 +68,17 @@ test("mmcl's own result is replaced only with overwrite, and not when it holds a
   const dir = fresh();
   const out = join(dir, 'result');
   finished(out, { 'a.txt': 'one' });
-  assert.match(refusedWith(() => stageFolder(out, DEMO)), /holds an earlier result of mmcl demo — pass --overwrite/);
+  refuses(() => stageFolder(out, DEMO), /holds an earlier result of mmcl demo — pass --overwrite/);
   finished(out, { 'b.txt': 'two' }, { overwrite: true });
   assert.equal(readdirSync(out).sort(), [MARKER, 'b.txt'], 'replaced, not merged');
   writeFileSync(join(out, 'notes.txt'), 'mine');
-  assert.match(refusedWith(() => stageFolder(out, { ...DEMO, overwrite: true })), /'notes.txt', which mmcl did not write/);
+  refuses(() => stageFolder(out, { ...DEMO, overwrite: true }), /'notes.txt', which mmcl did not write/);
   // A foreign file that appears while the run is going is caught at commit; the new result stays staged.
   rmSync(join(out, 'notes.txt'));
   const late = stageFolder(out, { ...DEMO, overwrite: true });
   late.write('c.txt', 'three');
   writeFileSync(join(out, 'late.txt'), 'added meanwhile');
-  refusedWith(() => late.commit());
+  refuses(() => late.commit(), /'late.txt', which mmcl did not write/);
   assert.equal(readdirSync(out).sort(), [MARKER, 'b.txt', 'late.txt']);
   assert.ok(existsSync(join(late.staging, 'c.txt')));
   assert.is(readMarker(late.staging)?.staging, true, 'a refused commit leaves the staging folder as it was');
@@ -97,19 +91,19 @@ test('an orphaned staging folder: reused by a resumable run of the same command,
   const resumed = stageFolder(out, { ...DEMO, resumable: true });
   assert.ok(resumed.resumed);
   assert.ok(existsSync(join(resumed.staging, 'task-1.json')), 'the finished task is kept');
-  assert.match(refusedWith(() => stageFolder(out, { command: 'other', refusal })), /holds an unfinished run of mmcl demo — continue it with mmcl demo --resume, pass --overwrite/);
+  refuses(() => stageFolder(out, { command: 'other', refusal }), /holds an unfinished run of mmcl demo — continue it with mmcl demo --resume, pass --overwrite/);
   const again = stageFolder(out, DEMO);
   assert.not.ok(again.resumed);
   assert.equal(readdirSync(again.staging), [MARKER], 'a fresh run of the same command starts from an empty staging folder');
   // A command without --resume is not offered as the way to continue.
-  assert.match(refusedWith(() => stageFolder(out, { command: 'other', refusal })), /holds an unfinished run of mmcl demo — pass --overwrite to discard it/);
+  refuses(() => stageFolder(out, { command: 'other', refusal }), /holds an unfinished run of mmcl demo — pass --overwrite to discard it/);
   const replaced = stageFolder(out, { command: 'other', overwrite: true, refusal });
   assert.is(readMarker(replaced.staging)?.command, 'other');
   // A staging-looking folder without mmcl's marker is the user's.
   const mine = join(dir, 'mine');
   mkdirSync(join(dir, '.mine.partial'));
   writeFileSync(join(dir, '.mine.partial', 'keep.txt'), 'user file');
-  assert.match(refusedWith(() => stageFolder(mine, { ...DEMO, overwrite: true })), /\.mine\.partial exists and was not written by mmcl/);
+  refuses(() => stageFolder(mine, { ...DEMO, overwrite: true }), /\.mine\.partial exists and was not written by mmcl/);
   assert.equal(readdirSync(join(dir, '.mine.partial')), ['keep.txt']);
 });
 
@@ -173,7 +167,7 @@ for (const [killAt, when] of [[1, 'after the staging folder was marked complete,
     killedChild(out, 'new', killAt);
     assert.ok(existsSync(join(dir, '.result.partial')), 'the complete result is still staged');
     if (killAt === 2) assert.not.ok(existsSync(out), 'the older result had been moved aside');
-    assert.match(refusedWith(() => stageFolder(out, DEMO)), /holds an earlier result of mmcl demo/, 'the rerun sees the finished result in place');
+    refuses(() => stageFolder(out, DEMO), /holds an earlier result of mmcl demo/);
     assert.is(readFileSync(join(out, 'a.txt'), 'utf8'), 'new');
     assert.is(readMarker(out)?.staging, false);
     assert.equal(readdirSync(dir), ['result'], 'no staging folder or older result left beside it');
