@@ -26,7 +26,8 @@ serveTasks<SweepJob<SimulationTask>, RunSummary | SweepFailure>(({ task, runDir 
     throw err;
   }
   if (runDir) {
-    // A run stopped by Ctrl-C may have left part of this folder; the engine writes only into an empty one.
+    // A worker killed after writing this folder but before its result was saved in the journal left a complete
+    // copy, marked as mmcl's (folders appear only complete); the run is redone, so the copy goes.
     rmSync(runDir, { recursive: true, force: true });
     writeRunDirectory(result, runDir);
     if (task.divergenceFactor !== undefined) recordDivergence(runDir, result.loss, task.divergenceFactor);
