@@ -48,13 +48,13 @@ export async function runOptimizerCases(server: ReferenceServer, report: Report,
     const ref = (k: string) => decodeArray(reply.arrays[k]).data;
     const differences: Record<string, number> = {
       loss: relativeDifference(result.loss, ref('loss')),
-      a: relativeDifference(result.first.a!, ref('a')),
-      'γ': relativeDifference(result.first.gamma, ref('gamma')),
-      'ρ': relativeDifference(result.first.rho, ref('rho')),
+      a: relativeDifference(result.h.a!, ref('a')),
+      'γ': relativeDifference(result.h.gamma.data, ref('gamma')),
+      'ρ': relativeDifference(result.h.rho.data, ref('rho')),
     };
-    if (result.second) {
-      differences['γ~'] = relativeDifference(result.second.gamma, ref('gamma_tilde'));
-      differences['ρ~'] = relativeDifference(result.second.rho, ref('rho_tilde'));
+    if (result.g) {
+      differences['γ~'] = relativeDifference(result.g.gamma.data, ref('gamma_tilde'));
+      differences['ρ~'] = relativeDifference(result.g.rho.data, ref('rho_tilde'));
     }
     const mmclPerStep = result.wallTimeMs / steps;
     const referencePerStep = reply.ms / steps;

@@ -42,12 +42,12 @@ function referenceConfig(c: InfomaxConfig): Record<string, unknown> {
 function compare(result: SimulationResult, ref: Record<string, EncodedArray>): Record<string, number> {
   const out: Record<string, number> = {
     loss: relativeDifference(result.loss, decodeArray(ref.loss).data),
-    'γ': relativeDifference(result.first.gamma, decodeArray(ref.gamma).data),
-    'ρ': relativeDifference(result.first.rho, decodeArray(ref.rho).data),
+    'γ': relativeDifference(result.h.gamma.data, decodeArray(ref.gamma).data),
+    'ρ': relativeDifference(result.h.rho.data, decodeArray(ref.rho).data),
   };
-  if (result.second && ref.gamma_tilde) {
-    out['γ~'] = relativeDifference(result.second.gamma, decodeArray(ref.gamma_tilde).data);
-    out['ρ~'] = relativeDifference(result.second.rho, decodeArray(ref.rho_tilde).data);
+  if (result.g && ref.gamma_tilde) {
+    out['γ~'] = relativeDifference(result.g.gamma.data, decodeArray(ref.gamma_tilde).data);
+    out['ρ~'] = relativeDifference(result.g.rho.data, decodeArray(ref.rho_tilde).data);
   }
   return out;
 }

@@ -45,12 +45,12 @@ for (const mode of ['single', 'multi'] as const) {
   const points = steps + 1;
   const diffs: Record<string, number> = {
     loss: perStep(dense.loss, reduced.loss, points),
-    gamma: perStep(dense.first.gamma, reduced.first.gamma, points),
-    rho: perStep(dense.first.rho, reduced.first.rho, points),
+    gamma: perStep(dense.h.gamma.data, reduced.h.gamma.data, points),
+    rho: perStep(dense.h.rho.data, reduced.h.rho.data, points),
   };
-  if (dense.second && reduced.second) {
-    diffs.gammaTilde = perStep(dense.second.gamma, reduced.second.gamma, points);
-    diffs.rhoTilde = perStep(dense.second.rho, reduced.second.rho, points);
+  if (dense.g && reduced.g) {
+    diffs.gammaTilde = perStep(dense.g.gamma.data, reduced.g.gamma.data, points);
+    diffs.rhoTilde = perStep(dense.g.rho.data, reduced.g.rho.data, points);
   }
   const wall = (runs: typeof denseRuns) => runs.map((r) => Math.round(r.wallMs));
   const cpu = (runs: typeof denseRuns) => runs.map((r) => Math.round(r.cpuMs));

@@ -1,6 +1,6 @@
 /**
  * The Figure-1 numbers of docs/paper1.md: the default configuration (spec §7.1), seeds 0–3, single vs multi, at
- * step 200: training loss (t = 0 and T), signal max_r |γ_r|, noise mean_i max_r ρ_{r,i}, the second network's
+ * step 200: training loss (t = 0 and T), signal max_r |γ_r|, noise mean_i max_r ρ_{r,i}, encoder g's
  * signal, probe test accuracy and the population 0-1 error of the final probe (10⁴ fresh samples).
  * Usage: node --conditions=source --import tsx benchmarks/infomax/fig1-numbers.ts [seeds] [engine]
  */
@@ -13,10 +13,10 @@ for (const mode of ['single', 'multi'] as const) {
   for (let seed = 0; seed < seeds; seed++) {
     const r = simulate({ mode, seed, engine });
     const { m, n, steps } = r.config;
-    const signal = signalLearning(r.first, m, n)[steps];
-    const noise = noiseMemorization(r.first, m, n)[steps];
-    const signalTilde = r.second ? signalLearning(r.second, m, n)[steps].toFixed(3) : '–';
-    const noiseTilde = r.second ? noiseMemorization(r.second, m, n)[steps].toFixed(3) : '–';
+    const signal = signalLearning(r.h)[steps];
+    const noise = noiseMemorization(r.h)[steps];
+    const signalTilde = r.g ? signalLearning(r.g)[steps].toFixed(3) : '–';
+    const noiseTilde = r.g ? noiseMemorization(r.g)[steps].toFixed(3) : '–';
     const acc = r.testAccuracy[r.testAccuracy.length - 1];
     rows.push(`| ${mode} | ${seed} | ${r.loss[0].toFixed(3)} | ${r.loss[steps].toFixed(4)} | ${signal.toFixed(3)} | ${noise.toFixed(3)} | ${signalTilde} | ${noiseTilde} | ${acc.toFixed(2)} | ${r.populationError.toFixed(4)} |`);
     console.error(rows[rows.length - 1], `${(r.wallTimeMs / 1000).toFixed(1)} s`);

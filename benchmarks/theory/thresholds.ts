@@ -20,8 +20,8 @@ function signalShare(mode: 'single' | 'multi', nSnr2: number, cMu: number, seed:
   const muNorm = Math.sqrt((nSnr2 * base.sigmaXi ** 2 * base.d) / base.n);
   const result = simulate({ ...base, mode, muNorm, muTildeNorm: cMu * muNorm, seed });
   const { m, n, steps } = result.config;
-  const signal = signalLearning(result.first, m, n)[steps];
-  const noise = noiseMemorization(result.first, m, n)[steps];
+  const signal = signalLearning(result.h)[steps];
+  const noise = noiseMemorization(result.h)[steps];
   return signal / (signal + noise);
 }
 

@@ -27,11 +27,11 @@ test('summarizeRun reports the first network: max_r |γ_r| and mean_i max_r ρ_r
   const { m, n } = result.config;
   const t = 5;
   let signal = 0;
-  for (let r = 0; r < m; r++) signal = Math.max(signal, Math.abs(result.first.gamma[t * m + r]));
+  for (let r = 0; r < m; r++) signal = Math.max(signal, Math.abs(result.h.gamma.data[t * m + r]));
   let noise = 0;
   for (let i = 0; i < n; i++) {
     let best = -Infinity;
-    for (let r = 0; r < m; r++) best = Math.max(best, result.first.rho[(t * m + r) * n + i]);
+    for (let r = 0; r < m; r++) best = Math.max(best, result.h.rho.data[(t * m + r) * n + i]);
     noise += best;
   }
   assert.is(summary.signal[t], signal);

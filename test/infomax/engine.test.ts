@@ -16,7 +16,7 @@ test('resampleEps: Ïµ is redrawn every step, so the dynamics differ from fixed Ï
   const fixed = simulate(base);
   const redrawn = simulate({ ...base, resampleEps: true });
   assert.is(fixed.loss[0], redrawn.loss[0]);
-  assert.ok(worstStepDifference(fixed.first.rho, redrawn.first.rho, 9) > 1e-3);
+  assert.ok(worstStepDifference(fixed.h.rho.data, redrawn.h.rho.data, 9) > 1e-3);
 });
 
 test('simulate accepts explicit inputs (e.g. edited data) instead of the seed\'s draw', () => {
@@ -26,7 +26,7 @@ test('simulate accepts explicit inputs (e.g. edited data) instead of the seed\'s
   assert.is(sameSeed.loss[2], simulate(config).loss[2]);
   inputs.W0.fill(0); // all neurons dead: nothing moves and the loss stays at log(1 + M_i) averaged
   const dead = simulate(config, { inputs });
-  assert.ok(dead.first.rho.every((x) => x === 0));
+  assert.ok(dead.h.rho.data.every((x) => x === 0));
   const expected = Array.from({ length: 10 }, (_, i) => Math.log(1 + inputs.negativeOffsets[i + 1] - inputs.negativeOffsets[i])).reduce((s, v) => s + v, 0) / 10;
   assert.ok(Math.abs(dead.loss[2] - expected) < 1e-14);
 });

@@ -19,8 +19,8 @@ function endpoint(mode: 'single' | 'multi', seed: number) {
   const { m, n, steps } = run.config;
   return {
     accuracy: run.testAccuracy[run.testAccuracy.length - 1],
-    signal: signalLearning(run.first, m, n)[steps],
-    noise: noiseMemorization(run.first, m, n)[steps],
+    signal: signalLearning(run.h)[steps],
+    noise: noiseMemorization(run.h)[steps],
   };
 }
 

@@ -29,8 +29,8 @@ function summarise(configs: InfomaxConfig[], inputsOf?: (config: InfomaxConfig) 
     }
     const { m, n, steps } = config;
     out['final loss'].push(result.loss[steps]);
-    out['max_r |γ_r|'].push(signalLearning(result.first, m, n)[steps]);
-    out['mean noise memorisation'].push(noiseMemorization(result.first, m, n)[steps]);
+    out['max_r |γ_r|'].push(signalLearning(result.h)[steps]);
+    out['mean noise memorisation'].push(noiseMemorization(result.h)[steps]);
     out['test accuracy'].push(result.testAccuracy[result.testAccuracy.length - 1]);
   }
   return out;

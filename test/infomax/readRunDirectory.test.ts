@@ -36,10 +36,10 @@ for (const [name, result] of [['multi', multi], ['single', single], ['decayed', 
     assert.is(back.wallTimeMs, result.wallTimeMs);
     const pairs: Array<[string, Float64Array | Int32Array | undefined, Float64Array | Int32Array | undefined]> = [
       ['loss', back.loss, result.loss], ['evalSteps', back.evalSteps, result.evalSteps], ['testAccuracy', back.testAccuracy, result.testAccuracy],
-      ['gamma', back.first.gamma, result.first.gamma], ['rho', back.first.rho, result.first.rho],
-      ['gamma~', back.second?.gamma, result.second?.gamma], ['rho~', back.second?.rho, result.second?.rho],
-      ['a', back.first.a, result.first.a], ['a~', back.second?.a, result.second?.a], ['batches', back.batches, result.batches],
-      ['spanResidual', back.spanResidual?.first, result.spanResidual?.first], ['spanResidual~', back.spanResidual?.second, result.spanResidual?.second],
+      ['gamma', back.h.gamma.data, result.h.gamma.data], ['rho', back.h.rho.data, result.h.rho.data],
+      ['gamma~', back.g?.gamma.data, result.g?.gamma.data], ['rho~', back.g?.rho.data, result.g?.rho.data],
+      ['a', back.h.a, result.h.a], ['a~', back.g?.a, result.g?.a], ['batches', back.batches, result.batches],
+      ['spanResidual', back.spanResidual?.h, result.spanResidual?.h], ['spanResidual~', back.spanResidual?.g, result.spanResidual?.g],
       ...(['y', 'mu', 'xi', 'eps', 'W0', 'muTilde', 'xiTilde', 'W0Tilde', 'negatives', 'negativeOffsets'] as const).map(
         (k) => [k, back.inputs[k], result.inputs[k]] as [string, Float64Array | Int32Array | undefined, Float64Array | Int32Array | undefined],
       ),
@@ -50,9 +50,9 @@ for (const [name, result] of [['multi', multi], ['single', single], ['decayed', 
       else assert.ok(a !== undefined && a.constructor === b.constructor && sameBits(a, b), key);
     }
     assert.equal(back.h.rho.shape, [6, 3, 6]);
-    assert.is(back.h.gamma.get(5, 2), result.first.gamma[5 * 3 + 2]);
+    assert.is(back.h.gamma.get(5, 2), result.h.gamma.data[5 * 3 + 2]);
     assert.is(back.g === undefined, name === 'single');
-    if (name === 'decayed') assert.ok(result.first.a && result.batches && result.spanResidual, 'the optional files were exercised');
+    if (name === 'decayed') assert.ok(result.h.a && result.batches && result.spanResidual, 'the optional files were exercised');
 
     const again = join(root, `${name}-again`);
     writeRunDirectory(back, again);

@@ -20,21 +20,21 @@ for (const mode of ['single', 'multi'] as const) {
   test(`${mode}-modal: recursion = least squares = reduced to 1e-12 at every step`, () => {
     const { dense, reduced, points } = threeWays(mode);
     const pairs: Array<[string, Float64Array, Float64Array]> = [
-      ['γ recursion vs least squares', dense.recursion!.first.gamma, dense.first.gamma],
-      ['ρ recursion vs least squares', dense.recursion!.first.rho, dense.first.rho],
-      ['γ recursion vs reduced', dense.recursion!.first.gamma, reduced.first.gamma],
-      ['ρ recursion vs reduced', dense.recursion!.first.rho, reduced.first.rho],
+      ['γ recursion vs least squares', dense.recursion!.h.gamma.data, dense.h.gamma.data],
+      ['ρ recursion vs least squares', dense.recursion!.h.rho.data, dense.h.rho.data],
+      ['γ recursion vs reduced', dense.recursion!.h.gamma.data, reduced.h.gamma.data],
+      ['ρ recursion vs reduced', dense.recursion!.h.rho.data, reduced.h.rho.data],
     ];
     if (mode === 'multi') {
-      pairs.push(['γ~ recursion vs least squares', dense.recursion!.second!.gamma, dense.second!.gamma]);
-      pairs.push(['ρ~ recursion vs reduced', dense.recursion!.second!.rho, reduced.second!.rho]);
+      pairs.push(['γ~ recursion vs least squares', dense.recursion!.g!.gamma.data, dense.g!.gamma.data]);
+      pairs.push(['ρ~ recursion vs reduced', dense.recursion!.g!.rho.data, reduced.g!.rho.data]);
     }
     for (const [name, a, b] of pairs) {
       const diff = worstStepDifference(a, b, points);
       assert.ok(diff < 1e-12, `${name}: ${diff}`);
     }
     // The coefficients are not trivially small: the dynamics moved.
-    const last = dense.first.rho.subarray((points - 1) * 6 * 20);
+    const last = dense.h.rho.data.subarray((points - 1) * 6 * 20);
     assert.ok(Math.max(...last) > 0.1, `max ρ at T = ${Math.max(...last)}`);
   });
 }
@@ -44,7 +44,7 @@ test('decomposition exactness: W^(T) − W^(0) lies in span{µ, ξ_i} (least-squ
   const data = encoderData(dense.config, dense.inputs, 'h');
   const T = dense.config.steps;
   const { m, n } = dense.config;
-  const W = weightsFromCoefficients(data, dense.first.gamma.subarray(T * m, (T + 1) * m), dense.first.rho.subarray(T * m * n, (T + 1) * m * n));
+  const W = weightsFromCoefficients(data, dense.h.gamma.data.subarray(T * m, (T + 1) * m), dense.h.rho.data.subarray(T * m * n, (T + 1) * m * n));
   const fit = leastSquaresSolver(data).solve(W, { residual: true });
   assert.ok(fit.residual < 1e-13, `residual ${fit.residual}`);
 });

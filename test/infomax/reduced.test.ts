@@ -11,13 +11,13 @@ function agreement(overrides: Record<string, unknown>): Record<string, number> {
   const points = dense.loss.length;
   const out: Record<string, number> = {
     loss: worstStepDifference(dense.loss, reduced.loss, points),
-    gamma: worstStepDifference(dense.first.gamma, reduced.first.gamma, points),
-    rho: worstStepDifference(dense.first.rho, reduced.first.rho, points),
+    gamma: worstStepDifference(dense.h.gamma.data, reduced.h.gamma.data, points),
+    rho: worstStepDifference(dense.h.rho.data, reduced.h.rho.data, points),
     accuracy: worstStepDifference(dense.testAccuracy, reduced.testAccuracy, dense.testAccuracy.length),
   };
-  if (dense.second && reduced.second) {
-    out.gammaTilde = worstStepDifference(dense.second.gamma, reduced.second.gamma, points);
-    out.rhoTilde = worstStepDifference(dense.second.rho, reduced.second.rho, points);
+  if (dense.g && reduced.g) {
+    out.gammaTilde = worstStepDifference(dense.g.gamma.data, reduced.g.gamma.data, points);
+    out.rhoTilde = worstStepDifference(dense.g.rho.data, reduced.g.rho.data, points);
   }
   return out;
 }

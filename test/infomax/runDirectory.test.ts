@@ -29,8 +29,8 @@ test('a run directory holds config.json, inputs/*.npy, trajectory/*.npy and summ
     assert.ok(sameBits(read.data as Float64Array | Int32Array, data), name);
   }
   const trajectories: Array<[string, Float64Array | Int32Array, number[]]> = [
-    ['loss', result.loss, [7]], ['gamma', result.first.gamma, [7, 4]], ['rho', result.first.rho, [7, 4, 10]],
-    ['gamma_tilde', result.second!.gamma, [7, 4]], ['rho_tilde', result.second!.rho, [7, 4, 10]],
+    ['loss', result.loss, [7]], ['gamma', result.h.gamma.data, [7, 4]], ['rho', result.h.rho.data, [7, 4, 10]],
+    ['gamma_tilde', result.g!.gamma.data, [7, 4]], ['rho_tilde', result.g!.rho.data, [7, 4, 10]],
     ['test_accuracy', result.testAccuracy, [3]], ['eval_steps', result.evalSteps, [3]],
   ];
   for (const [name, data, shape] of trajectories) {

@@ -1,14 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, noiseMemorization, signalLearning, simulate } from '@mmcl/infomax';
-import { shapeTrajectory } from '@mmcl/infomax/internal';
+import { flatTrajectory, shapeTrajectory } from '@mmcl/infomax/internal';
 
 const multi = simulate({ mode: 'multi', d: 60, n: 5, m: 3, steps: 4, nTest: 8, probeTrainSize: 4, populationSamples: 0 });
 const single = simulate({ mode: 'single', d: 60, n: 5, m: 3, steps: 4, nTest: 8, probeTrainSize: 4, populationSamples: 0 });
 
-test('run.h and run.g are (T+1)×m and (T+1)×m×n views of the flat first/second arrays, indexed by name', () => {
+test('run.h and run.g are (T+1)×m and (T+1)×m×n views of the flat arrays, indexed by name', () => {
   const { m, n, steps } = multi.config;
-  for (const [shaped, flat] of [[multi.h, multi.first], [multi.g, multi.second]] as const) {
+  for (const shaped of [multi.h, multi.g]) {
+    const flat = flatTrajectory(shaped);
     assert.equal(shaped.gamma.shape, [steps + 1, m]);
     assert.equal(shaped.rho.shape, [steps + 1, m, n]);
     assert.equal(shaped.gamma.dims, ['t', 'r']);
@@ -32,9 +33,9 @@ test('a single-modal run has h and no g', () => {
 
 test('signalLearning and noiseMemorization read m and n off a shaped trajectory and agree bit for bit with the flat form', () => {
   const { m, n } = multi.config;
-  assert.equal(signalLearning(multi.g), signalLearning(multi.second, m, n));
-  assert.equal(noiseMemorization(multi.h), noiseMemorization(multi.first, m, n));
-  assert.equal(noiseMemorization(multi.h, 'maxRho'), noiseMemorization(multi.first, m, n, 'maxRho'));
+  assert.equal(signalLearning(multi.g), signalLearning(flatTrajectory(multi.g), m, n));
+  assert.equal(noiseMemorization(multi.h), noiseMemorization(flatTrajectory(multi.h), m, n));
+  assert.equal(noiseMemorization(multi.h, 'maxRho'), noiseMemorization(flatTrajectory(multi.h), m, n, 'maxRho'));
 });
 
 test('shapeTrajectory refuses arrays that do not fit m and n', () => {

@@ -37,13 +37,13 @@ test('Lemma C.3 on a single-modal run: U_± invariant, γ monotone with the sign
   const gram = encoderGram(encoderData(r.config, r.inputs, 'h'));
   const U0 = neuronSignSets(gram.onMu.w0);
   for (let t = 1; t <= steps; t++) {
-    const gamma = r.first.gamma.subarray(t * m, (t + 1) * m);
-    const { u } = currentProjections(gram, gamma, r.first.rho.subarray(t * m * n, (t + 1) * m * n));
+    const gamma = r.h.gamma.data.subarray(t * m, (t + 1) * m);
+    const { u } = currentProjections(gram, gamma, r.h.rho.data.subarray(t * m * n, (t + 1) * m * n));
     const U = neuronSignSets(u);
     assert.equal(Array.from(U.positive), Array.from(U0.positive), `U_+ changed at t = ${t}`);
     assert.equal(Array.from(U.negative), Array.from(U0.negative), `U_− changed at t = ${t}`);
     for (let k = 0; k < m; k++) {
-      const previous = r.first.gamma[(t - 1) * m + k];
+      const previous = r.h.gamma.data[(t - 1) * m + k];
       if (gram.onMu.w0[k] > 0) assert.ok(gamma[k] >= previous && gamma[k] >= 0);
       else assert.ok(gamma[k] <= previous && gamma[k] <= 0);
     }
@@ -59,9 +59,9 @@ test('Lemma C.7 mechanism: ρ_{r,i} stays exactly 0 while ⟨w_r^(s), ξ_i⟩ �
   const dead = Uint8Array.from(sampleSignSets(gram.onXi.w0).negative);
   let checked = 0;
   for (let t = 1; t <= steps; t++) {
-    const previous = currentProjections(gram, r.first.gamma.subarray((t - 1) * m, t * m), r.first.rho.subarray((t - 1) * m * n, t * m * n)).v;
+    const previous = currentProjections(gram, r.h.gamma.data.subarray((t - 1) * m, t * m), r.h.rho.data.subarray((t - 1) * m * n, t * m * n)).v;
     for (let k = 0; k < m * n; k++) if (previous[k] > 0) dead[k] = 0;
-    const rho = r.first.rho.subarray(t * m * n, (t + 1) * m * n);
+    const rho = r.h.rho.data.subarray(t * m * n, (t + 1) * m * n);
     for (let k = 0; k < m * n; k++) {
       if (!dead[k]) continue;
       assert.is(rho[k], 0, `ρ at t = ${t}, (r, i) = ${k}`);

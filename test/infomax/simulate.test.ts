@@ -11,11 +11,11 @@ test('bitwise determinism: one seed gives the same bits on every run (both engin
       const a = simulate({ ...small, engine, mode, seed: 9 });
       const b = simulate({ ...small, engine, mode, seed: 9 });
       assert.ok(sameBits(a.loss, b.loss), `${engine} ${mode} loss`);
-      assert.ok(sameBits(a.first.gamma, b.first.gamma));
-      assert.ok(sameBits(a.first.rho, b.first.rho));
+      assert.ok(sameBits(a.h.gamma.data, b.h.gamma.data));
+      assert.ok(sameBits(a.h.rho.data, b.h.rho.data));
       assert.ok(sameBits(a.testAccuracy, b.testAccuracy));
       assert.is(a.populationError, b.populationError);
-      if (mode === 'multi') assert.ok(sameBits(a.second!.rho, b.second!.rho));
+      if (mode === 'multi') assert.ok(sameBits(a.g!.rho.data, b.g!.rho.data));
     }
   }
 });
@@ -23,16 +23,16 @@ test('bitwise determinism: one seed gives the same bits on every run (both engin
 test('trajectory shapes: T+1 points, evaluation at 0, evalEvery, …, T; the config is fully resolved', () => {
   const r = simulate({ ...small, mode: 'multi' });
   assert.is(r.loss.length, 13);
-  assert.is(r.first.gamma.length, 13 * 5);
-  assert.is(r.first.rho.length, 13 * 5 * 16);
-  assert.is(r.second!.rho.length, 13 * 5 * 16);
+  assert.is(r.h.gamma.data.length, 13 * 5);
+  assert.is(r.h.rho.data.length, 13 * 5 * 16);
+  assert.is(r.g!.rho.data.length, 13 * 5 * 16);
   assert.equal(Array.from(r.evalSteps), [0, 5, 10, 12]);
   assert.is(r.testAccuracy.length, 4);
   assert.ok(r.testAccuracy.every((a) => a >= 0 && a <= 1));
   assert.ok(r.populationError >= 0 && r.populationError <= 1);
   assert.is(r.config.sigmaEps, 0.1);
   assert.is(r.engine, 'reduced');
-  assert.ok(r.first.gamma.subarray(0, 5).every((g) => g === 0), 'γ^(0) = 0');
+  assert.ok(r.h.gamma.data.subarray(0, 5).every((g) => g === 0), 'γ^(0) = 0');
   // multi-modal initial loss ≈ 2 log(1 + M) (two InfoNCE terms, near-uniform softmax at small σ_0)
   assert.ok(r.loss[0] > 1.5 * Math.log(9) && r.loss[0] < 2.5 * Math.log(9), `L(0) = ${r.loss[0]}`);
 });
@@ -46,7 +46,7 @@ test('onStep is called for t = 0..T with T', () => {
 test('recordProbabilities: ℓ\'_i, ℓ\'_{i,j} (and ℓ~\') for every step, summing to 1 per anchor, same for both engines', () => {
   for (const engine of ['reduced', 'dense'] as const) {
     const r = simulate({ ...small, mode: 'multi', engine, steps: 3 }, { recordProbabilities: true });
-    const { first, second } = r.probabilities!;
+    const { h: first, g: second } = r.probabilities!;
     assert.is(first.length, 4);
     assert.is(second!.length, 4);
     const { negatives, negativeOffsets } = r.inputs;

@@ -16,12 +16,12 @@ test('alternative definitions: projections ⟨w_r − w_r^(0), µ⟩ and levels 
   const r = simulate({ d: 200, n: 12, m: 4, steps: 10, nTest: 10, probeTrainSize: 5, evalEvery: 10, populationSamples: 0 });
   const { m, n } = r.config;
   const gram = encoderGram(encoderData(r.config, r.inputs, 'h'));
-  const proj = signalLearning(r.first, m, n, 'maxAbsProjection', gram);
-  const levels = signalLearning(r.first, m, n, 'maxLevel', gram);
-  const noiseProj = noiseMemorization(r.first, m, n, 'meanMaxProjection', gram);
+  const proj = signalLearning(r.h, 'maxAbsProjection', gram);
+  const levels = signalLearning(r.h, 'maxLevel', gram);
+  const noiseProj = noiseMemorization(r.h, 'meanMaxProjection', gram);
   for (const t of [0, 10]) {
-    const gamma = r.first.gamma.subarray(t * m, (t + 1) * m);
-    const rho = r.first.rho.subarray(t * m * n, (t + 1) * m * n);
+    const gamma = r.h.gamma.data.subarray(t * m, (t + 1) * m);
+    const rho = r.h.rho.data.subarray(t * m * n, (t + 1) * m * n);
     const u = innerProducts(gram, gamma, rho, gram.onMu);
     const expected = Math.max(...Array.from(u, (x, k) => Math.abs(x - gram.onMu.w0[k])));
     assert.ok(Math.abs(proj[t] - expected) <= 1e-15 * Math.max(1, expected));

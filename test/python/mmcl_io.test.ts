@@ -61,8 +61,8 @@ print(json.dumps(report))
 `));
   assert.ok(out.h < 1e-13 && out.g < 1e-13, `relative differences h ${out.h}, g ${out.g}`);
   assert.equal(out.shapes, [[6, 3], [6, 3, 6], [6, 3, 6]]);
-  assert.equal(out.gamma, Array.from(result.first.gamma));
-  assert.equal(out.rho_tilde, Array.from(result.second!.rho));
+  assert.equal(out.gamma, Array.from(result.h.gamma.data));
+  assert.equal(out.rho_tilde, Array.from(result.g!.rho.data));
   assert.ok(out.signal && out.noise, 'signal/noise series recomputed from γ, ρ');
 });
 
@@ -71,9 +71,9 @@ maybe('with weight decay W^(t) = a_t W^(0) + …: the reader applies trajectory/
   const dir = join(root, 'decayed');
   writeRunDirectory(result, dir);
   const { m, n, d } = result.config;
-  const a = result.first.a!;
+  const a = result.h.a!;
   assert.ok(a[5] < 1, 'the weights decayed');
-  const W = weightsFromCoefficients(encoderData(result.config, result.inputs, 'h'), result.first.gamma.subarray(5 * m, 6 * m), result.first.rho.subarray(5 * m * n, 6 * m * n), a[5]);
+  const W = weightsFromCoefficients(encoderData(result.config, result.inputs, 'h'), result.h.gamma.data.subarray(5 * m, 6 * m), result.h.rho.data.subarray(5 * m * n, 6 * m * n), a[5]);
   writeFileSync(join(root, 'decayed-W.npy'), encodeNpy(W, [m, d]));
   const out = python(`import numpy as np, mmcl_io
 ref = np.load(${JSON.stringify(join(root, 'decayed-W.npy'))})

@@ -11,8 +11,8 @@ test('projections from the Gram quantities equal d-dimensional inner products to
   for (const t of [0, 17, steps]) {
     const W = weightsFromCoefficients(
       { d, n, m, mu: run.inputs.mu, xi: run.inputs.xi, W0: run.inputs.W0 },
-      run.first.gamma.subarray(t * m, (t + 1) * m),
-      run.first.rho.subarray(t * m * n, (t + 1) * m * n),
+      run.h.gamma.data.subarray(t * m, (t + 1) * m),
+      run.h.rho.data.subarray(t * m * n, (t + 1) * m * n),
     );
     for (let r = 0; r < m; r++) {
       let u = 0;
@@ -45,12 +45,12 @@ test('the recomputed loss equals the engine’s recorded loss to 1e-12', () => {
 
 test('wrong shapes and resampled ϵ are one-line errors naming the field', () => {
   const short = copyResult(smallRun('single'));
-  short.first.rho = short.first.rho.slice(1);
-  assert.throws(() => trajectoryContext(short), (e: Error) => e instanceof TheoryInputError && /^h\.rho: must hold/.test(e.message));
+  short.h.rho.data = short.h.rho.data.slice(1);
+  assert.throws(() => trajectoryContext(short), (e: Error) => e instanceof TheoryInputError && /^result\.h\.rho: must hold/.test(e.message));
   const resampled = { ...smallRun('single'), config: { ...smallRun('single').config, resampleEps: true } };
   assert.throws(() => trajectoryContext(resampled), /config\.resampleEps: must be false/);
-  const noSecond = { ...smallRun('multi'), second: undefined };
-  assert.throws(() => trajectoryContext(noSecond), /result\.second/);
+  const noG = { ...smallRun('multi'), g: undefined };
+  assert.throws(() => trajectoryContext(noG), /result\.g/);
 });
 
 test.run();

@@ -6,11 +6,12 @@ import {
   generateInputs,
   resolveConfig,
   simulate,
+  type EncoderTrajectory,
   type SimulationResult,
 } from '@mmcl/infomax';
 import {
-  anchorActivations, coefficientIncrement, encoderData, encoderGram, infoNceTerm, innerProducts, projectTargets,
-  relu,
+  anchorActivations, coefficientIncrement, encoderData, encoderGram, flatTrajectory, infoNceTerm, innerProducts,
+  projectTargets, relu, shapeTrajectory,
 } from '@mmcl/infomax/internal';
 import { configInsideAssumptions, type RegimeParameters } from '@mmcl/theory';
 
@@ -42,11 +43,13 @@ export function smallRun(mode: 'single' | 'multi'): SimulationResult {
 
 /** A deep copy of the trajectory arrays (inputs are shared: the checks never write to them). */
 export function copyResult(result: SimulationResult): SimulationResult {
+  const { m, n } = result.config;
+  const copy = (e: EncoderTrajectory) => shapeTrajectory({ gamma: Float64Array.from(e.gamma.data), rho: Float64Array.from(e.rho.data) }, m, n);
   return {
     ...result,
     loss: Float64Array.from(result.loss),
-    first: { gamma: Float64Array.from(result.first.gamma), rho: Float64Array.from(result.first.rho) },
-    second: result.second && { gamma: Float64Array.from(result.second.gamma), rho: Float64Array.from(result.second.rho) },
+    h: copy(result.h),
+    g: result.g && copy(result.g),
     testAccuracy: Float64Array.from(result.testAccuracy),
   };
 }
@@ -73,8 +76,8 @@ export function withCoefficients(
         for (let i = 0; i < n; i++) target.rho[(t * m + r) * n + i] = rho(t, r, i, which);
       }
   };
-  fill(copy.first, 'h');
-  if (copy.second) fill(copy.second, 'g');
+  fill(flatTrajectory(copy.h), 'h');
+  if (copy.g) fill(flatTrajectory(copy.g), 'g');
   return copy;
 }
 
@@ -143,8 +146,8 @@ export function wrongSignRun(raw: Record<string, unknown>, flip = true): Simulat
     config,
     inputs,
     loss,
-    first: record[0],
-    second: record[1],
+    h: shapeTrajectory(record[0], m, n),
+    g: record[1] && shapeTrajectory(record[1], m, n),
     evalSteps: new Int32Array(0),
     testAccuracy: new Float64Array(0),
     wallTimeMs: 0,

@@ -31,7 +31,7 @@ test('the exact-statement property catches a broken engine, shrinks it and repor
       }
       const broken = copyResult(run!);
       const t = Math.floor(run!.config.steps / 2);
-      broken.first.rho[t * run!.config.m * run!.config.n] += 1e-8;
+      broken.h.rho.data[t * run!.config.m * run!.config.n] += 1e-8;
       const decomposition = verifyTrajectory(broken).checks[0];
       return decomposition.holds === true;
     }),

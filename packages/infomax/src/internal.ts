@@ -5,7 +5,7 @@
  * @module
  */
 export { populationSampler } from './data.js';
-export { shapeTrajectory } from './shaped.js';
+export { shapeTrajectory, flatTrajectory } from './shaped.js';
 export { lossDivergence, type Divergence } from './divergence.js';
 export { type EngineRun, type CoefficientState, type StepReport, encoderData } from './engine.js';
 export { createReducedEngine } from './reduced.js';

@@ -20,9 +20,9 @@ export interface RunDirectory extends SimulationResult {
   dir: string;
   engine: Engine;
   populationError: number;
-  /** Encoder h: `run.h.gamma.get(t, r)`, `run.h.rho.get(t, r, i)`. */
+  /** Encoder h (files gamma.npy, rho.npy, a.npy): `run.h.gamma.get(t, r)`, `run.h.rho.get(t, r, i)`. */
   h: EncoderTrajectory;
-  /** Encoder g (multi-modal runs; files gamma_tilde.npy and rho_tilde.npy). */
+  /** Encoder g (multi-modal runs; files gamma_tilde.npy, rho_tilde.npy, a_tilde.npy). */
   g?: EncoderTrajectory;
   /** summary.json as written (final values, wall time, definitions). */
   summary: Record<string, unknown>;
@@ -99,19 +99,19 @@ export function readRunDirectory(dir: string): RunDirectory {
   const present = (folder: string, name: string) => existsSync(join(root, folder, `${name}.npy`));
   // Written only by some optimizers: a_t (weight decay) and, for the dense engine, the span residual.
   const withA = (name: string, c: CoefficientTrajectory): CoefficientTrajectory => (present('trajectory', name) ? { ...c, a: read('trajectory', name, [points], F) } : c);
-  const first = withA('a', { gamma: read('trajectory', 'gamma', [points, m], F), rho: read('trajectory', 'rho', [points, m, n], F) });
-  let second: CoefficientTrajectory | undefined;
+  const flatH = withA('a', { gamma: read('trajectory', 'gamma', [points, m], F), rho: read('trajectory', 'rho', [points, m, n], F) });
+  let flatG: CoefficientTrajectory | undefined;
   if (mode === 'multi') {
     inputs.muTilde = read('inputs', 'mu_tilde', [d], F);
     inputs.xiTilde = read('inputs', 'xi_tilde', [n, d], F);
     inputs.W0Tilde = read('inputs', 'W0_tilde', [m, d], F);
-    second = withA('a_tilde', { gamma: read('trajectory', 'gamma_tilde', [points, m], F), rho: read('trajectory', 'rho_tilde', [points, m, n], F) });
+    flatG = withA('a_tilde', { gamma: read('trajectory', 'gamma_tilde', [points, m], F), rho: read('trajectory', 'rho_tilde', [points, m, n], F) });
   }
   const evalCount = present('trajectory', 'eval_steps') ? readNpyFile(join(root, 'trajectory', 'eval_steps.npy')).shape[0] : 0;
   const spanResidual = present('trajectory', 'span_residual')
     ? {
-        first: read('trajectory', 'span_residual', [evalCount], F),
-        second: present('trajectory', 'span_residual_tilde') ? read('trajectory', 'span_residual_tilde', [evalCount], F) : undefined,
+        h: read('trajectory', 'span_residual', [evalCount], F),
+        g: present('trajectory', 'span_residual_tilde') ? read('trajectory', 'span_residual_tilde', [evalCount], F) : undefined,
       }
     : undefined;
   const batchWidth = present('inputs', 'batches') ? readNpyFile(join(root, 'inputs', 'batches.npy')).shape[1] : 0;
@@ -122,10 +122,8 @@ export function readRunDirectory(dir: string): RunDirectory {
     config,
     inputs,
     loss: read('trajectory', 'loss', [points], F),
-    first,
-    second,
-    h: shapeTrajectory(first, m, n),
-    g: second && shapeTrajectory(second, m, n),
+    h: shapeTrajectory(flatH, m, n),
+    g: flatG && shapeTrajectory(flatG, m, n),
     evalSteps: read('trajectory', 'eval_steps', [evalCount], Int32Array),
     testAccuracy: read('trajectory', 'test_accuracy', [evalCount], F),
     wallTimeMs: typeof summary.wallTimeMs === 'number' ? summary.wallTimeMs : Number.NaN,

@@ -80,16 +80,17 @@ export function writeRunContents(result: SimulationResult, dir: string): void {
   }
 
   const series = (name: string, data: Float64Array | Int32Array, shape: number[]) => writeNpyFile(join(dir, 'trajectory', `${name}.npy`), data, shape);
-  const signal = signalLearning(result.first, m, n);
-  const noise = noiseMemorization(result.first, m, n);
+  const { h, g } = result;
+  const signal = signalLearning(h);
+  const noise = noiseMemorization(h);
   series('loss', result.loss, [points]);
-  series('gamma', result.first.gamma, [points, m]);
-  series('rho', result.first.rho, [points, m, n]);
+  series('gamma', h.gamma.data, [points, m]);
+  series('rho', h.rho.data, [points, m, n]);
   series('signal', signal, [points]);
   series('noise', noise, [points]);
   series('eval_steps', result.evalSteps, [result.evalSteps.length]);
-  if (result.first.a) series('a', result.first.a, [points]);
-  if (result.spanResidual) series('span_residual', result.spanResidual.first, [result.evalSteps.length]);
+  if (h.a) series('a', h.a, [points]);
+  if (result.spanResidual) series('span_residual', result.spanResidual.h, [result.evalSteps.length]);
   series('test_accuracy', result.testAccuracy, [result.testAccuracy.length]);
   const summary: Record<string, unknown> = {
     mode: config.mode,
@@ -103,22 +104,22 @@ export function writeRunContents(result: SimulationResult, dir: string): void {
       noise: last(noise),
       testAccuracy: last(result.testAccuracy),
       populationError: result.populationError ?? null,
-      ...(result.first.a ? { a: last(result.first.a) } : {}),
-      ...(result.spanResidual ? { spanResidual: last(result.spanResidual.first) } : {}),
+      ...(h.a ? { a: last(h.a) } : {}),
+      ...(result.spanResidual ? { spanResidual: last(result.spanResidual.h) } : {}),
     } as Record<string, unknown>,
     initialLoss: result.loss[0],
     optimizer: config.optimizer.name,
     definitions: { signal: 'max_r |gamma_r|', noise: 'mean_i max_r rho_{r,i}' },
   };
-  if (result.second) {
-    const signalTilde = signalLearning(result.second, m, n);
-    const noiseTilde = noiseMemorization(result.second, m, n);
-    series('gamma_tilde', result.second.gamma, [points, m]);
-    series('rho_tilde', result.second.rho, [points, m, n]);
+  if (g) {
+    const signalTilde = signalLearning(g);
+    const noiseTilde = noiseMemorization(g);
+    series('gamma_tilde', g.gamma.data, [points, m]);
+    series('rho_tilde', g.rho.data, [points, m, n]);
     series('signal_tilde', signalTilde, [points]);
     series('noise_tilde', noiseTilde, [points]);
-    if (result.second.a) series('a_tilde', result.second.a, [points]);
-    if (result.spanResidual?.second) series('span_residual_tilde', result.spanResidual.second, [result.evalSteps.length]);
+    if (g.a) series('a_tilde', g.a, [points]);
+    if (result.spanResidual?.g) series('span_residual_tilde', result.spanResidual.g, [result.evalSteps.length]);
     (summary.final as Record<string, unknown>).signalTilde = last(signalTilde);
     (summary.final as Record<string, unknown>).noiseTilde = last(noiseTilde);
   }

@@ -1,6 +1,6 @@
 /**
  * Shaped views of flat coefficient trajectories: γ as (T+1)×m and ρ as (T+1)×m×n `ndarray`s with named axes, so a
- * researcher writes `run.h.rho.get(t, r, i)` instead of `first.rho[(t * m + r) * n + i]`.
+ * researcher writes `run.h.rho.get(t, r, i)` instead of `rho[(t * m + r) * n + i]`.
  */
 import ndarray from 'ndarray';
 import type { CoefficientTrajectory, EncoderTrajectory, GammaTrajectory, RhoTrajectory } from './types.js';
@@ -29,5 +29,19 @@ export function shapeTrajectory(flat: CoefficientTrajectory, m: number, n: numbe
   return {
     gamma: named<GammaTrajectory>(ndarray(flat.gamma, [points, m]), ['t', 'r']),
     rho: named<RhoTrajectory>(ndarray(flat.rho, [points, m, n]), ['t', 'r', 'i']),
+    ...(flat.a ? { a: flat.a } : {}),
   };
+}
+
+/**
+ * The flat arrays behind a shaped trajectory (no copy): the inverse of {@link shapeTrajectory}.
+ *
+ * @example
+ * import { flatTrajectory, shapeTrajectory } from '@mmcl/infomax/internal';
+ * const gamma = new Float64Array([0, 0.3]);
+ * flatTrajectory(shapeTrajectory({ gamma, rho: new Float64Array(2) }, 1, 1)).gamma === gamma; // → true
+ * @category Simulation
+ */
+export function flatTrajectory(shaped: EncoderTrajectory): CoefficientTrajectory {
+  return { gamma: shaped.gamma.data, rho: shaped.rho.data, ...(shaped.a ? { a: shaped.a } : {}) };
 }

@@ -45,12 +45,8 @@ export interface SimulationOutput extends SimulationResult {
   populationError: number;
   /** The probe head fitted at the last step. */
   finalProbe: ProbeHead;
-  /** Dense engine with trackRecursion: the coefficients from the recursions (method 1). */
-  recursion?: { first: CoefficientTrajectory; second?: CoefficientTrajectory };
-  /** Encoder h: γ and ρ shaped, `run.h.gamma.get(t, r)`, `run.h.rho.get(t, r, i)` (views of `first`, no copy). */
-  h: EncoderTrajectory;
-  /** Encoder g of a multi-modal run: γ~ and ρ~ shaped (views of `second`). */
-  g?: EncoderTrajectory;
+  /** Dense engine with trackRecursion: the coefficients of h (and g) from the recursions (method 1), shaped. */
+  recursion?: { h: EncoderTrajectory; g?: EncoderTrajectory };
 }
 
 /**
@@ -59,7 +55,6 @@ export interface SimulationOutput extends SimulationResult {
  */
 export interface MultiModalOutput extends SimulationOutput {
   g: EncoderTrajectory;
-  second: CoefficientTrajectory;
 }
 
 function trajectory(points: number, m: number, n: number): CoefficientTrajectory {
@@ -105,7 +100,7 @@ function copyProbabilities(p: { positive: Float64Array; negative: Float64Array }
  * const run = simulate({ mode: 'multi', d: 200, n: 20, m: 8, steps: 10, populationSamples: 0 });
  * run.loss.length; // → 11
  * run.g.rho.shape; // → [11, 8, 20]
- * run.h.gamma.get(0, 0) === run.first.gamma[0]; // → true
+ * run.h.gamma.get(10, 7) === run.h.gamma.data[10 * 8 + 7]; // → true
  * @category Simulation
  */
 export function simulate(config: InfomaxConfigInput & { mode: 'multi' }, options?: SimulateOptions): MultiModalOutput;
@@ -135,6 +130,7 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
 
   const points = steps + 1;
   const loss = new Float64Array(points);
+  // Filled flat (no index arithmetic per step), returned as shaped views of the same arrays.
   const first = trajectory(points, m, n);
   const second = multi ? trajectory(points, m, n) : undefined;
   const recursion = dense && options.trackRecursion
@@ -143,10 +139,10 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
   const evalSteps = evaluationSteps(steps, config.evalEvery);
   const testAccuracy = new Float64Array(evalSteps.length);
   const spanResidual = engine.spanResidual
-    ? { first: new Float64Array(evalSteps.length), second: multi ? new Float64Array(evalSteps.length) : undefined }
+    ? { h: new Float64Array(evalSteps.length), g: multi ? new Float64Array(evalSteps.length) : undefined }
     : undefined;
   const probabilities = options.recordProbabilities
-    ? { first: [] as StepProbabilities[], second: multi ? ([] as StepProbabilities[]) : undefined }
+    ? { h: [] as StepProbabilities[], g: multi ? ([] as StepProbabilities[]) : undefined }
     : undefined;
   let finalProbe: ProbeHead | undefined;
   let nextEval = 0;
@@ -164,8 +160,8 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
       const probe = evaluateProbe(inner.nu, inner.zeta, test.y, config.probeTrainSize, config.probeC);
       if (spanResidual && engine.spanResidual) {
         const residual = engine.spanResidual();
-        spanResidual.first[nextEval] = residual.first;
-        if (spanResidual.second && residual.second !== undefined) spanResidual.second[nextEval] = residual.second;
+        spanResidual.h[nextEval] = residual.first;
+        if (spanResidual.g && residual.second !== undefined) spanResidual.g[nextEval] = residual.second;
       }
       testAccuracy[nextEval++] = probe.accuracy;
       finalProbe = probe.head;
@@ -177,8 +173,8 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     record(first, t, outcome.coefficients.first);
     if (second && outcome.coefficients.second) record(second, t, outcome.coefficients.second);
     if (probabilities && outcome.probabilities) {
-      probabilities.first.push(copyProbabilities(outcome.probabilities.first));
-      if (probabilities.second && outcome.probabilities.second) probabilities.second.push(copyProbabilities(outcome.probabilities.second));
+      probabilities.h.push(copyProbabilities(outcome.probabilities.first));
+      if (probabilities.g && outcome.probabilities.second) probabilities.g.push(copyProbabilities(outcome.probabilities.second));
     }
     options.onStep?.(t, steps);
   }
@@ -192,8 +188,8 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     config,
     inputs,
     loss,
-    first,
-    second,
+    h: shapeTrajectory(first, m, n),
+    g: second && shapeTrajectory(second, m, n),
     evalSteps,
     testAccuracy,
     wallTimeMs: performance.now() - started,
@@ -203,8 +199,9 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     spanResidual,
     batches: batchRecord(config),
     probabilities,
-    recursion,
-    h: shapeTrajectory(first, m, n),
-    g: second && shapeTrajectory(second, m, n),
+    recursion: recursion && {
+      h: shapeTrajectory(recursion.first, m, n),
+      g: recursion.second && shapeTrajectory(recursion.second, m, n),
+    },
   };
 }

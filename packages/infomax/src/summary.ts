@@ -3,6 +3,7 @@
  * coefficient trajectory, with the alternative definitions of the spec selectable.
  */
 import { innerProducts, type EncoderGram } from './gram.js';
+import { flatTrajectory } from './shaped.js';
 import { signalLevels } from './signsets.js';
 import type { CoefficientTrajectory, EncoderTrajectory } from './types.js';
 
@@ -34,7 +35,7 @@ function flatten<D>(
 ): { flat: CoefficientTrajectory; m: number; n: number; definition?: D; gram?: EncoderGram } {
   if (isShaped(trajectory)) {
     const [, m, n] = trajectory.rho.shape;
-    return { flat: { gamma: trajectory.gamma.data, rho: trajectory.rho.data }, m, n, definition: rest[0] as D, gram: rest[1] as EncoderGram };
+    return { flat: flatTrajectory(trajectory), m, n, definition: rest[0] as D, gram: rest[1] as EncoderGram };
   }
   return { flat: trajectory, m: rest[0] as number, n: rest[1] as number, definition: rest[2] as D, gram: rest[3] as EncoderGram };
 }

@@ -211,7 +211,9 @@ export interface StepProbabilities {
 }
 
 /**
- * Coefficients of one encoder along the trajectory (spec §5.1).
+ * Coefficients of one encoder along the trajectory (spec §5.1), as flat row-major arrays: the form the engines fill
+ * and {@link signalLearning} also accepts. A result holds them shaped, as an {@link EncoderTrajectory}, whose
+ * `gamma.data`, `rho.data` and `a` are these arrays (no copy).
  * @category Configuration and results
  */
 export interface CoefficientTrajectory {
@@ -252,7 +254,8 @@ export interface RhoTrajectory extends ndarray.NdArray<Float64Array> {
 
 /**
  * The coefficients of one encoder (h or g, the paper's names) along the trajectory, shaped: the same numbers as a
- * {@link CoefficientTrajectory}, viewed without copying.
+ * {@link CoefficientTrajectory}, viewed without copying. For speed, `gamma.data` and `rho.data` are the flat
+ * row-major arrays: `run.h.rho.data[(t * m + r) * n + i]` = `run.h.rho.get(t, r, i)`.
  * @category Configuration and results
  */
 export interface EncoderTrajectory {
@@ -260,6 +263,11 @@ export interface EncoderTrajectory {
   gamma: GammaTrajectory;
   /** ρ_{r,i}^(t) (for g: ρ~_{r,i}^(t)), (T+1)×m×n. */
   rho: RhoTrajectory;
+  /**
+   * a_t, the coefficient of W^(0) (length T+1): W^(t) = a_t W^(0) + γ µ/‖µ‖² + Σ ρ ξ/‖ξ‖². 1 throughout without
+   * weight decay, and taken as 1 when absent.
+   */
+  a?: Float64Array;
 }
 
 /**
@@ -271,10 +279,10 @@ export interface SimulationResult {
   inputs: InfomaxInputs;
   /** Training loss L(W^(t)) (multi-modal: the sum of both directional terms), length T+1. */
   loss: Float64Array;
-  /** Flat coefficients of encoder h (weights W); the shaped form is `h` on what simulate and readRunDirectory return. */
-  first: CoefficientTrajectory;
-  /** Flat coefficients of encoder g (weights W~), multi-modal only; the shaped form is `g`. */
-  second?: CoefficientTrajectory;
+  /** Encoder h (weights W): `run.h.gamma.get(t, r)`, `run.h.rho.get(t, r, i)`; the flat arrays are `.data`. */
+  h: EncoderTrajectory;
+  /** Encoder g (weights W~), multi-modal only: γ~ and ρ~ shaped the same way. */
+  g?: EncoderTrajectory;
   /** Steps at which the downstream probe was evaluated, and its test accuracy there. */
   evalSteps: Int32Array;
   testAccuracy: Float64Array;
@@ -288,9 +296,9 @@ export interface SimulationResult {
    * Dense engine: the span residual ‖(W − a W^(0)) − projection‖_F / ‖W − a W^(0)‖_F on span{µ, ξ_i} per encoder at
    * the evaluation steps (0 when W = a W^(0)); ≤ 1e-12 for the span-preserving optimizers (spec optimizers.md §3).
    */
-  spanResidual?: { first: Float64Array; second?: Float64Array };
+  spanResidual?: { h: Float64Array; g?: Float64Array };
   /** Minibatch runs: the anchor batch S_t of every step (steps×B, sorted), for replays. */
   batches?: Int32Array;
-  /** Per-step softmax probabilities (simulate option recordProbabilities); `second` is the g-anchored term ℓ~'. */
-  probabilities?: { first: StepProbabilities[]; second?: StepProbabilities[] };
+  /** Per-step softmax probabilities (simulate option recordProbabilities): `h` of the h-anchored term ℓ', `g` of ℓ~'. */
+  probabilities?: { h: StepProbabilities[]; g?: StepProbabilities[] };
 }

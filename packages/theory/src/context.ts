@@ -10,7 +10,7 @@ import {
   type SimulationResult,
 } from '@mmcl/infomax';
 import {
-  anchorActivations, currentProjections, encoderSources, infoNceTerm, innerProducts, relu, type AnchorActivations,
+  anchorActivations, currentProjections, encoderSources, flatTrajectory, infoNceTerm, innerProducts, relu, type AnchorActivations,
   type EncoderData, type EncoderGram, type PartnerActivations, type TermProbabilities,
 } from '@mmcl/infomax/internal';
 import { TheoryInputError } from './errors.js';
@@ -175,22 +175,22 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
     throw new TheoryInputError('config.resampleEps', 'must be false for verification (the trajectory does not record every ϵ draw)');
   if (result.loss.length !== steps + 1)
     throw new TheoryInputError('result.loss', `must hold T+1 = ${steps + 1} values (got ${result.loss.length})`);
-  if (mode === 'multi' && (!result.second || !(inputs.gram?.g || (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde))))
-    throw new TheoryInputError('result.second', 'a multi-modal result must carry the second encoder and µ~, ξ~, W~^(0)');
+  if (mode === 'multi' && (!result.g || !(inputs.gram?.g || (inputs.muTilde && inputs.xiTilde && inputs.W0Tilde))))
+    throw new TheoryInputError('result.g', 'a multi-modal result must carry encoder g and µ~, ξ~, W~^(0)');
   const sources = encoderSources(config, inputs);
   const empty = new Float64Array(0);
   const dataOf = (given?: EncoderData): EncoderData => given ?? { d, n, m, mu: empty, xi: empty, W0: empty };
-  const h = encoderTrack(dataOf(sources.dataFirst), sources.first, result.first, steps, 'h');
+  const h = encoderTrack(dataOf(sources.dataFirst), sources.first, flatTrajectory(result.h), steps, 'result.h');
   const g = mode === 'multi'
-    ? encoderTrack(dataOf(sources.dataSecond), sources.second!, result.second!, steps, 'g')
+    ? encoderTrack(dataOf(sources.dataSecond), sources.second!, flatTrajectory(result.g!), steps, 'result.g')
     : undefined;
   let augmentedProjection: Float64Array | undefined;
   if (mode === 'single') {
     const onShifted = sources.augmented!;
     augmentedProjection = new Float64Array((steps + 1) * m * n);
     for (let t = 0; t <= steps; t++) {
-      const gamma = result.first.gamma.subarray(t * m, (t + 1) * m);
-      const rho = result.first.rho.subarray(t * m * n, (t + 1) * m * n);
+      const gamma = h.coefficients.gamma.subarray(t * m, (t + 1) * m);
+      const rho = h.coefficients.rho.subarray(t * m * n, (t + 1) * m * n);
       augmentedProjection.set(innerProducts(h.gram, gamma, rho, onShifted), t * m * n);
     }
   }

@@ -56,7 +56,7 @@ export function scopeChecks(
   spanResidual: SimulationResult['spanResidual'] = result.spanResidual,
 ): CheckResult[] {
   const name = describeOptimizer(result.config);
-  const residuals = spanResidual ? [...spanResidual.first, ...(spanResidual.second ?? [])] : [];
+  const residuals = spanResidual ? [...spanResidual.h, ...(spanResidual.g ?? [])] : [];
   const worstResidual = residuals.length > 0 ? Math.max(...residuals) : Number.NaN;
   const reason = `proved through the full-batch GD recursion with constant η; this run uses ${name}`;
   const rest = gdChecks.filter((c) => !c.id.startsWith('Lemma 5.1/5.3') && c.id !== '§8.5 engines').map((c) => notApplicable(c, reason));

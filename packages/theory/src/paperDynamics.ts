@@ -264,7 +264,7 @@ export interface PaperStep {
  * import { simulate } from '@mmcl/infomax';
  * import { paperBasis, paperPreActivations, paperStep } from '@mmcl/theory/internal';
  * const run = simulate({ d: 64, n: 6, m: 3, steps: 2, populationSamples: 0 });
- * const pre = paperPreActivations(paperBasis(run, 'h'), run.first.gamma.subarray(0, 3), run.first.rho.subarray(0, 18));
+ * const pre = paperPreActivations(paperBasis(run, 'h'), run.h.gamma.data.subarray(0, 3), run.h.rho.data.subarray(0, 18));
  * Math.abs(paperStep(run, [pre]).loss - run.loss[0]) < 1e-12; // → true
  * @category Independent re-derivation
  */

@@ -31,15 +31,15 @@ for (const mode of ['single', 'multi'] as const) {
       const points = config.steps + 1;
       const worst = Math.max(
         worstStepDifference(dense.loss, reduced.loss, points),
-        worstStepDifference(dense.first.gamma, reduced.first.gamma, points),
-        worstStepDifference(dense.first.rho, reduced.first.rho, points),
-        worstStepDifference(dense.first.a!, reduced.first.a!, points),
-        ...(mode === 'multi' ? [worstStepDifference(dense.second!.gamma, reduced.second!.gamma, points), worstStepDifference(dense.second!.rho, reduced.second!.rho, points)] : []),
+        worstStepDifference(dense.h.gamma.data, reduced.h.gamma.data, points),
+        worstStepDifference(dense.h.rho.data, reduced.h.rho.data, points),
+        worstStepDifference(dense.h.a!, reduced.h.a!, points),
+        ...(mode === 'multi' ? [worstStepDifference(dense.g!.gamma.data, reduced.g!.gamma.data, points), worstStepDifference(dense.g!.rho.data, reduced.g!.rho.data, points)] : []),
       );
       assert.ok(worst <= 1e-9, `worst relative difference ${worst}`);
       // The optimizer moved the weights (a test that cannot pass on a run that did nothing).
-      assert.ok(Math.max(...reduced.first.rho.map(Math.abs)) > 1e-3);
-      const residuals = [...dense.spanResidual!.first, ...(dense.spanResidual!.second ?? [])];
+      assert.ok(Math.max(...reduced.h.rho.data.map(Math.abs)) > 1e-3);
+      const residuals = [...dense.spanResidual!.h, ...(dense.spanResidual!.g ?? [])];
       assert.ok(Math.max(...residuals) <= 1e-12, `span residual ${Math.max(...residuals)}`);
       assert.equal(Array.from(dense.testAccuracy), Array.from(reduced.testAccuracy));
     });
@@ -48,7 +48,7 @@ for (const mode of ['single', 'multi'] as const) {
 
 test('weight decay moves a_t as the scalar recursion says: coupled a_{t+1} = (1 − ηλ) a_t without momentum', () => {
   const r = simulate({ ...small, optimizer: { name: 'sgd', weightDecay: 0.5 } });
-  for (let t = 0; t <= small.steps; t++) assert.ok(Math.abs(r.first.a![t] - (1 - small.eta * 0.5) ** t) < 1e-14);
+  for (let t = 0; t <= small.steps; t++) assert.ok(Math.abs(r.h.a![t] - (1 - small.eta * 0.5) ** t) < 1e-14);
 });
 
 test.run();

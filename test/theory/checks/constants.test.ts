@@ -99,7 +99,7 @@ test('C.11 (B_− growth): rate 1 + 1.05ησ_ξ²d/(nmτ)', () => {
   const members = (run: SimulationResult, t: number) => {
     const context = trajectoryContext(run);
     let total = 0;
-    for (let i = 0; i < n; i++) if (y[i] === -1 && context.h.noiseProjection[(t * m + r) * n + i] > 0) total += run.first.rho[(t * m + r) * n + i] + Q[r * n + i];
+    for (let i = 0; i < n; i++) if (y[i] === -1 && context.h.noiseProjection[(t * m + r) * n + i] > 0) total += run.h.rho.data[(t * m + r) * n + i] + Q[r * n + i];
     return total;
   };
   const b0 = members(single, 0);
@@ -148,22 +148,22 @@ test('C.13: α = log(3MT*)', () => {
   const horizon = Math.max(cfg.steps, start + Math.floor(distanceToComparator(context, start) / (cfg.eta * context.options.epsilon)));
   const alpha = Math.log(3 * context.typicalNegatives * horizon);
   const at = (f: number) =>
-    checkCoefficientBound(trajectoryContext(withCoefficients(single, (t, r) => single.first.gamma[t * m + r], (t, r, i) => (t === cfg.steps && r === 1 && i === 2 ? alpha * f : single.first.rho[(t * m + r) * n + i]))));
+    checkCoefficientBound(trajectoryContext(withCoefficients(single, (t, r) => single.h.gamma.data[t * m + r], (t, r, i) => (t === cfg.steps && r === 1 && i === 2 ? alpha * f : single.h.rho.data[(t * m + r) * n + i]))));
   pinned('C.13', at(1 / INSIDE), at(1 / OUTSIDE));
 });
 
 test('C.17 (ηϵ) and C.18 (2ϵ best iterate, 3β): a trajectory frozen in the second stage', () => {
   const start = Math.ceil(trajectoryContext(single).stageOne);
-  const frozen = withCoefficients(single, (t, r) => single.first.gamma[Math.min(t, start) * m + r], (t, r, i) => single.first.rho[(Math.min(t, start) * m + r) * n + i]);
+  const frozen = withCoefficients(single, (t, r) => single.h.gamma.data[Math.min(t, start) * m + r], (t, r, i) => single.h.rho.data[(Math.min(t, start) * m + r) * n + i]);
   const loss = trajectoryContext(frozen).termH[start].loss;
   // Frozen: ‖W^(t) − W*‖² does not move, so C.17 reads 0 ≥ ηL − ηϵ, i.e. ϵ ≥ L; the best iterate is L < 2ϵ.
   const descent = (f: number) => checkConvergence(trajectoryContext(frozen, { epsilon: f * loss }))[0];
   pinned('C.17', descent(INSIDE), descent(OUTSIDE));
   const best = (f: number) => checkConvergence(trajectoryContext(frozen, { epsilon: (f * loss) / 2 }))[2];
   pinned('C.18 (best iterate)', best(INSIDE), best(OUTSIDE), true);
-  const beta = Math.max(...Array.from({ length: m }, (_, r) => Math.abs(frozen.first.gamma[start * m + r])));
+  const beta = Math.max(...Array.from({ length: m }, (_, r) => Math.abs(frozen.h.gamma.data[start * m + r])));
   const grown = (f: number) =>
-    checkConvergence(trajectoryContext(withCoefficients(frozen, (t, r) => (t === cfg.steps && r === 0 ? 3 * beta * f : frozen.first.gamma[t * m + r]), (t, r, i) => frozen.first.rho[(t * m + r) * n + i])))[3];
+    checkConvergence(trajectoryContext(withCoefficients(frozen, (t, r) => (t === cfg.steps && r === 0 ? 3 * beta * f : frozen.h.gamma.data[t * m + r]), (t, r, i) => frozen.h.rho.data[(t * m + r) * n + i])))[3];
   pinned('C.18 (γ ≤ 3β)', grown(1 / INSIDE), grown(1 / OUTSIDE));
 });
 
@@ -286,8 +286,8 @@ test('D.14 (2ηϵ) and D.15 (3ϵ best iterate): a multi-modal trajectory frozen 
   const hold = (c: Float64Array, t: number, k: number, size: number) => c[Math.min(t, start) * size + k];
   const frozen = withCoefficients(
     multi,
-    (t, r, which) => hold((which === 'h' ? multi.first : multi.second!).gamma, t, r, mc.m),
-    (t, r, i, which) => hold((which === 'h' ? multi.first : multi.second!).rho, t, r * mc.n + i, mc.m * mc.n),
+    (t, r, which) => hold((which === 'h' ? multi.h : multi.g!).gamma.data, t, r, mc.m),
+    (t, r, i, which) => hold((which === 'h' ? multi.h : multi.g!).rho.data, t, r * mc.n + i, mc.m * mc.n),
   );
   const context = trajectoryContext(frozen);
   const loss = context.termH[start].loss + context.termG![start].loss;

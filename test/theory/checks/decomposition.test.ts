@@ -13,7 +13,7 @@ for (const mode of ['single', 'multi'] as const) {
 
   test(`${mode}: a perturbation of 1e-7 in one ρ is caught at its step, neuron and sample`, () => {
     const broken = copyResult(smallRun(mode));
-    broken.first.rho[rhoIndex(broken, 7, 1, 2)] += 1e-7;
+    broken.h.rho.data[rhoIndex(broken, 7, 1, 2)] += 1e-7;
     const result = checkDecomposition(trajectoryContext(broken));
     assert.is(result.holds, false);
     assert.equal(result.location, { step: 7, neuron: 1, sample: 2, encoder: 'h' });
@@ -34,7 +34,7 @@ test('dense and reduced engines agree on the same inputs (≤ 1e-9 relative), an
   const agreement = checkEngineAgreement(reduced, dense, 1e-9);
   assert.is(agreement.holds, true, agreement.detail);
   const broken = copyResult(dense);
-  broken.second!.gamma[5 * reduced.config.m + 2] += 1e-6;
+  broken.g!.gamma.data[5 * reduced.config.m + 2] += 1e-6;
   const caught = checkEngineAgreement(reduced, broken, 1e-9);
   assert.is(caught.holds, false);
   assert.equal(caught.location, { step: 5, neuron: 2, encoder: 'g' });

@@ -9,7 +9,7 @@ test('Lemma C.1 holds in the regime, and a huge ρ on one sample breaks the ξ-p
   assert.is(signal.holds, true, signal.detail);
   const broken = copyResult(smallRun('single'));
   const { steps } = broken.config;
-  broken.first.rho[rhoIndex(broken, steps, 0, 0)] = 1e4;
+  broken.h.rho.data[rhoIndex(broken, steps, 0, 0)] = 1e4;
   const [brokenNoise, brokenSignal] = checkProjectionProxies(trajectoryContext(broken));
   assert.is(brokenNoise.holds, false);
   assert.is(brokenNoise.location.step, steps);

@@ -12,7 +12,7 @@ import { copyResult, rhoIndex, smallRun, withCoefficients } from '../fixtures.js
 test('Proposition C.13 holds on the run; a coefficient of 10³ is caught where it sits', () => {
   assert.is(checkCoefficientBound(trajectoryContext(smallRun('single'))).holds, true);
   const broken = copyResult(smallRun('single'));
-  broken.first.rho[rhoIndex(broken, 30, 2, 1)] = 1e3;
+  broken.h.rho.data[rhoIndex(broken, 30, 2, 1)] = 1e3;
   const result = checkCoefficientBound(trajectoryContext(broken));
   assert.is(result.holds, false);
   assert.equal(result.location, { step: 30, neuron: 2, sample: 1, encoder: 'h' });
@@ -26,7 +26,7 @@ test('Lemma C.14 / D.11: the proof-derived constant bounds the run; a jump in ρ
   }
   const broken = copyResult(smallRun('single'));
   const { steps } = broken.config;
-  broken.first.rho[rhoIndex(broken, steps, 0, 0)] += 5;
+  broken.h.rho.data[rhoIndex(broken, steps, 0, 0)] += 5;
   const result = checkGradientBound(trajectoryContext(broken));
   assert.is(result.holds, false);
   assert.equal(result.location, { step: steps - 1, encoder: 'h' });
@@ -41,11 +41,11 @@ test('‖W − W*‖² from the Gram matrix equals the d-dimensional norm', () =
   for (let r = 0; r < m; r++) {
     const diff = new Float64Array(d);
     const a = run.inputs.mu.reduce((s, x) => s + x * x, 0);
-    for (let k = 0; k < d; k++) diff[k] = (run.first.gamma[steps * m + r] * run.inputs.mu[k]) / a;
+    for (let k = 0; k < d; k++) diff[k] = (run.h.gamma.data[steps * m + r] * run.inputs.mu[k]) / a;
     for (let i = 0; i < n; i++) {
       let q = 0;
       for (let k = 0; k < d; k++) q += run.inputs.xi[i * d + k] ** 2;
-      const c = (run.first.rho[rhoIndex(run, steps, r, i)] - scale) / q;
+      const c = (run.h.rho.data[rhoIndex(run, steps, r, i)] - scale) / q;
       for (let k = 0; k < d; k++) diff[k] += c * run.inputs.xi[i * d + k];
     }
     direct += diff.reduce((s, x) => s + x * x, 0);
@@ -64,8 +64,8 @@ test('Lemma C.17 fails on the run at ϵ = 0.05 (a finding) and holds when ηϵ d
   const context = trajectoryContext(run, { epsilon: 1e-6 });
   const start = Math.ceil(context.stageOne);
   const star = 2 * run.config.tau * Math.log((2 * context.typicalNegatives) / 1e-6);
-  const pinned = withCoefficients(run, (t, r) => run.first.gamma[t * run.config.m + r] * (t === start ? 0 : 1), (t, r, i) =>
-    t === start ? star : run.first.rho[rhoIndex(run, t, r, i)],
+  const pinned = withCoefficients(run, (t, r) => run.h.gamma.data[t * run.config.m + r] * (t === start ? 0 : 1), (t, r, i) =>
+    t === start ? star : run.h.rho.data[rhoIndex(run, t, r, i)],
   );
   const [, average, best] = checkConvergence(trajectoryContext(pinned, { epsilon: 1e-6 }));
   assert.is(average.holds, false);
@@ -73,7 +73,7 @@ test('Lemma C.17 fails on the run at ϵ = 0.05 (a finding) and holds when ηϵ d
   assert.is(best.holds, false);
   const { m, steps } = run.config;
   const grown = copyResult(run);
-  grown.first.gamma[steps * m] = 1e3;
+  grown.h.gamma.data[steps * m] = 1e3;
   const [, , , size] = checkConvergence(trajectoryContext(grown));
   assert.is(size.holds, false);
   assert.equal(size.location, { step: steps, neuron: 0 });
@@ -81,10 +81,10 @@ test('Lemma C.17 fails on the run at ϵ = 0.05 (a finding) and holds when ηϵ d
 
 test('Lemma D.15: zero noise coefficients meet the σ_0σ_ξ√d bound; a large ρ~ fails it', () => {
   const run = smallRun('multi');
-  const quiet = withCoefficients(run, (t, r, which) => (which === 'h' ? run.first.gamma : run.second!.gamma)[t * run.config.m + r], () => 0);
+  const quiet = withCoefficients(run, (t, r, which) => (which === 'h' ? run.h.gamma.data : run.g!.gamma.data)[t * run.config.m + r], () => 0);
   assert.is(checkConvergence(trajectoryContext(quiet))[3].holds, true);
   const noisy = copyResult(quiet);
-  noisy.second!.rho[rhoIndex(noisy, run.config.steps, 1, 1)] = 5;
+  noisy.g!.rho.data[rhoIndex(noisy, run.config.steps, 1, 1)] = 5;
   const size = checkConvergence(trajectoryContext(noisy))[3];
   assert.is(size.holds, false);
   assert.equal(size.location, { step: run.config.steps, neuron: 1, sample: 1, encoder: 'g' });

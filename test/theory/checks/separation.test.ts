@@ -1,14 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSeparationMulti, checkSeparationSingle, trajectoryContext } from '@mmcl/theory';
-import type { SimulationResult } from '@mmcl/infomax';
+import type { EncoderTrajectory, SimulationResult } from '@mmcl/infomax';
+import { shapeTrajectory } from '@mmcl/infomax/internal';
 import { initialProjections, smallRun, withCoefficients } from '../fixtures.js';
 
 /** The first `steps` steps of a trajectory, as a shorter result. */
 function truncate(result: SimulationResult, steps: number): SimulationResult {
   const { m, n } = result.config;
-  const cut = (c: { gamma: Float64Array; rho: Float64Array }) => ({ gamma: c.gamma.slice(0, (steps + 1) * m), rho: c.rho.slice(0, (steps + 1) * m * n) });
-  return { ...result, config: { ...result.config, steps }, loss: result.loss.slice(0, steps + 1), first: cut(result.first), second: result.second && cut(result.second) };
+  const cut = (c: EncoderTrajectory) => shapeTrajectory({ gamma: c.gamma.data.slice(0, (steps + 1) * m), rho: c.rho.data.slice(0, (steps + 1) * m * n) }, m, n);
+  return { ...result, config: { ...result.config, steps }, loss: result.loss.slice(0, steps + 1), h: cut(result.h), g: result.g && cut(result.g) };
 }
 
 test('Lemma 5.2: memorised noise and a small signal hold; no memorisation and a large signal fail', () => {

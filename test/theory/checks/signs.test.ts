@@ -14,7 +14,7 @@ test('Lemma C.3 holds on the small run; flipping γ_1 at step 9 breaks both the 
   assert.is(monotone.holds, true, monotone.detail);
   const broken = copyResult(smallRun('single'));
   const { m } = broken.config;
-  broken.first.gamma[9 * m + 1] = -theta(broken, 1) * 100;
+  broken.h.gamma.data[9 * m + 1] = -theta(broken, 1) * 100;
   const [brokenSets, brokenMonotone] = checkSignInvarianceSingle(trajectoryContext(broken));
   assert.is(brokenSets.holds, false);
   assert.equal(brokenSets.location, { step: 9, neuron: 1 });
@@ -26,7 +26,7 @@ test('a small step against θ that keeps the neuron in its set fails only the mo
   const broken = copyResult(smallRun('single'));
   const { m } = broken.config;
   const r = 0;
-  broken.first.gamma[12 * m + r] = broken.first.gamma[11 * m + r] - theta(broken, r) * 1e-9;
+  broken.h.gamma.data[12 * m + r] = broken.h.gamma.data[11 * m + r] - theta(broken, r) * 1e-9;
   const [sets, monotone] = checkSignInvarianceSingle(trajectoryContext(broken));
   assert.is(sets.holds, true);
   assert.is(monotone.holds, false);
@@ -43,7 +43,7 @@ test('Lemma D.3 holds on the small multi-modal run; a step of γ~ against θ on 
   while (r < m && theta(result, r) !== theta(result, r, 'g')) r++;
   assert.ok(r < m, 'a neuron matched at t = 0');
   const broken = copyResult(result);
-  broken.second!.gamma[20 * m + r] = broken.second!.gamma[19 * m + r] - theta(result, r) * 1e-9;
+  broken.g!.gamma.data[20 * m + r] = broken.g!.gamma.data[19 * m + r] - theta(result, r) * 1e-9;
   const [, brokenMonotone] = checkSignInvarianceMulti(trajectoryContext(broken));
   assert.is(brokenMonotone.holds, false);
   assert.equal(brokenMonotone.location, { step: 20, neuron: r, encoder: 'g' });

@@ -67,9 +67,9 @@ function runCommand(configPath: string, options: RunOptions): void {
     progress.stop();
   }
   if (!options.quiet) {
-    const { m, n, steps } = config;
-    const signal = signalLearning(result.first, m, n)[steps];
-    const noise = noiseMemorization(result.first, m, n)[steps];
+    const { steps } = config;
+    const signal = signalLearning(result.h)[steps];
+    const noise = noiseMemorization(result.h)[steps];
     const accuracy = result.testAccuracy[result.testAccuracy.length - 1];
     process.stdout.write(
       `mmcl run: ${config.mode}-modal, ${config.engine} engine, seed ${config.seed}, ${steps} steps in ${(result.wallTimeMs / 1000).toFixed(1)} s: ` +

@@ -135,17 +135,17 @@ export interface RunSeries {
  * @category Optimizers
  */
 export function runSeries(result: SimulationResult): RunSeries {
-  const { m, n } = result.config;
+  const { h } = result;
   return {
     loss: Array.from(result.loss),
-    signal: Array.from(signalLearning(result.first, m, n)),
-    noise: Array.from(noiseMemorization(result.first, m, n)),
+    signal: Array.from(signalLearning(h)),
+    noise: Array.from(noiseMemorization(h)),
     evalSteps: Array.from(result.evalSteps),
     testAccuracy: Array.from(result.testAccuracy),
     wallTimeMs: result.wallTimeMs,
     // a_t only when weight decay moved it (a GD run's series stay as they were).
-    ...(result.first.a?.some((a) => a !== 1) ? { a: Array.from(result.first.a) } : {}),
-    ...(result.spanResidual ? { spanResidual: Array.from(result.spanResidual.first) } : {}),
+    ...(h.a?.some((a) => a !== 1) ? { a: Array.from(h.a) } : {}),
+    ...(result.spanResidual ? { spanResidual: Array.from(result.spanResidual.h) } : {}),
   };
 }
 

@@ -6,7 +6,8 @@
  * moved by the printed weight update and decomposed again by least squares (weightSpace.ts). The recorded loss must
  * be the loss of the decomposed weights. Optionally the trajectory is compared with one from the other engine.
  */
-import type { SimulationResult } from '@mmcl/infomax';
+import type { CoefficientTrajectory, SimulationResult } from '@mmcl/infomax';
+import { flatTrajectory } from '@mmcl/infomax/internal';
 import { encodersOf, type TrajectoryContext } from '../context.js';
 import { MarginTracker } from '../margin.js';
 import { paperBasis, paperIncrements, paperPreActivations, paperStep } from '../paperDynamics.js';
@@ -150,8 +151,8 @@ export function checkEngineAgreement(a: SimulationResult, b: SimulationResult, t
   const tracker = new MarginTracker();
   const { m, n, steps } = a.config;
   let worst = 0;
-  const pairs: Array<['h' | 'g', typeof a.first, typeof b.first | undefined]> = [['h', a.first, b.first]];
-  if (a.second) pairs.push(['g', a.second, b.second]);
+  const pairs: Array<['h' | 'g', CoefficientTrajectory, CoefficientTrajectory | undefined]> = [['h', flatTrajectory(a.h), flatTrajectory(b.h)]];
+  if (a.g) pairs.push(['g', flatTrajectory(a.g), b.g && flatTrajectory(b.g)]);
   for (const [encoder, x, z] of pairs) {
     if (!z || z.gamma.length !== x.gamma.length) {
       tracker.offer(Number.NEGATIVE_INFINITY, { encoder });
