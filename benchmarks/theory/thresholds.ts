@@ -4,7 +4,7 @@
  * C_µ ≥ 2.66, i.e. C_µ·n·SNR² ≳ 4.5) and the heuristic rates of spec §6.9 (n·SNR² < 2, C_µ·n·SNR² > 2).
  *
  * Outcome of a run: the signal share s = S/(S + N) at the last step, with S = max_r |γ_r| (signal learning) and
- * N = (1/n) Σ_i max_r ρ_{r,i} (noise memorisation) of the first encoder, the Figure-1 metrics of spec §7.1.
+ * N = (1/n) Σ_i max_r ρ_{r,i} (noise memorisation) of encoder h, the Figure-1 metrics of spec §7.1.
  * s < ½: noise won; s > ½: signal won. The threshold is the n·SNR² where the seed-averaged s crosses ½ (linear
  * interpolation between grid points). n·SNR² is varied through ‖µ‖ at fixed d, n, σ_ξ.
  *

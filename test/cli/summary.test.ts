@@ -21,7 +21,7 @@ test('aggregate is exact for constant series and invariant to a common shift (to
   );
 });
 
-test('summarizeRun reports the first network: max_r |γ_r| and mean_i max_r ρ_r,i at every step', () => {
+test('summarizeRun reports encoder h: max_r |γ_r| and mean_i max_r ρ_r,i at every step', () => {
   const result = simulate({ mode: 'multi', d: 50, n: 8, m: 3, steps: 5, nTest: 30, probeTrainSize: 10, evalEvery: 5, populationSamples: 0 });
   const summary = summarizeRun(result);
   const { m, n } = result.config;

@@ -20,11 +20,11 @@ test('a probe that fails on blown-up weights is a NumericalError naming the step
 
 test('a non-finite loss or coefficient stops the run naming the step and the quantity', () => {
   const finite = { gamma: new Float64Array([1, 2]), rho: new Float64Array([0, 0]) };
-  checkStepFinite(3, { loss: 1, coefficients: { first: finite } });
+  checkStepFinite(3, { loss: 1, coefficients: { h: finite } });
   const cases: [Parameters<typeof checkStepFinite>[1], RegExp][] = [
-    [{ loss: Number.NaN, coefficients: { first: finite } }, /step 7: loss is NaN/],
-    [{ loss: 1, coefficients: { first: { gamma: new Float64Array([1, Infinity]), rho: new Float64Array(2) } } }, /step 7: gamma\[1\] is Infinity/],
-    [{ loss: 1, coefficients: { first: finite, second: { gamma: new Float64Array(2), rho: new Float64Array([0, -Infinity]) } } }, /step 7: rho~\[1\] is -Infinity/],
+    [{ loss: Number.NaN, coefficients: { h: finite } }, /step 7: loss is NaN/],
+    [{ loss: 1, coefficients: { h: { gamma: new Float64Array([1, Infinity]), rho: new Float64Array(2) } } }, /step 7: gamma\[1\] is Infinity/],
+    [{ loss: 1, coefficients: { h: finite, g: { gamma: new Float64Array(2), rho: new Float64Array([0, -Infinity]) } } }, /step 7: rho~\[1\] is -Infinity/],
   ];
   for (const [outcome, message] of cases) assert.throws(() => checkStepFinite(7, outcome), (err: Error) => err instanceof NumericalError && message.test(err.message));
 });

@@ -14,26 +14,26 @@ test('single-modal step: negatives drop out of Δγ (Lemma C.3) and Δρ follows
   // m = 1: u = 0.4 (signal active for y = +1 samples only), v = (0.2, 0.3, −0.1), v̂ = (0.25, 0.3, 0.1)
   const pre = { u: new Float64Array([0.4]), v: new Float64Array([0.2, 0.3, -0.1]), vAugmented: new Float64Array([0.25, 0.3, 0.1]) };
   const out = singleModalStep(pre, ctx);
-  const p = out.probabilities.first;
+  const p = out.probabilities.h;
   // Δγ = rate·‖µ‖²·Σ_{i: y_i = 1} (1 − ℓ'_i)·σ(y_i u)·y_i
   const dGamma = 0.1 * 25 * ((1 - p.positive[0]) * 0.4 + (1 - p.positive[2]) * 0.4);
-  assert.ok(Math.abs(out.first.gamma[0] - dGamma) < 1e-15);
+  assert.ok(Math.abs(out.h.gamma[0] - dGamma) < 1e-15);
   // Δρ_1 (i = 1, y = −1, v > 0): rate·q_1·[(1 − ℓ'_1)·σ(v̂_1) − ℓ'_{1,0} σ(v_0) − ℓ'_{1,2} σ(v_2)]
   const dRho1 = 0.1 * 3 * ((1 - p.positive[1]) * 0.3 - p.negative[1] * 0.2 - p.negative[2] * 0);
-  assert.ok(Math.abs(out.first.rho[1] - dRho1) < 1e-15);
-  assert.is(out.first.rho[2], 0); // v_2 < 0: the gate σ'(⟨w, ξ_2⟩) = 0
+  assert.ok(Math.abs(out.h.rho[1] - dRho1) < 1e-15);
+  assert.is(out.h.rho[2], 0); // v_2 < 0: the gate σ'(⟨w, ξ_2⟩) = 0
 });
 
 test('multi-modal step: Eq. (15) couples Δγ to the other modality\'s activation; loss = sum of the two terms', () => {
   const preH = { u: new Float64Array([0.4]), v: new Float64Array([0.2, 0.3, -0.1]) };
   const preG = { u: new Float64Array([-0.7]), v: new Float64Array([0.5, -0.2, 0.6]) };
   const out = multiModalStep(preH, preG, ctx);
-  const p = out.probabilities.first;
+  const p = out.probabilities.h;
   // h gate is open for y = +1 (i = 0, 2); g_r(y_i µ~) = σ(−0.7 y_i) = 0 for y_i = +1, g_r(y_j µ~) = 0.7 for y_j = −1
   const dGamma = 0.1 * 25 * (-(p.negative[0] * 0.7) - p.negative[3] * 0.7);
-  assert.ok(Math.abs(out.first.gamma[0] - dGamma) < 1e-15, `${out.first.gamma[0]} vs ${dGamma}`);
-  assert.ok(Math.abs(out.loss - (out.probabilities.first.loss + out.probabilities.second!.loss)) < 1e-15);
-  assert.throws(() => multiModalStep(preH, preG, { ...ctx, signalNorm2Tilde: undefined }), /second encoder/);
+  assert.ok(Math.abs(out.h.gamma[0] - dGamma) < 1e-15, `${out.h.gamma[0]} vs ${dGamma}`);
+  assert.ok(Math.abs(out.loss - (out.probabilities.h.loss + out.probabilities.g!.loss)) < 1e-15);
+  assert.throws(() => multiModalStep(preH, preG, { ...ctx, signalNorm2Tilde: undefined }), /norms of encoder g/);
   assert.throws(() => singleModalStep(preH, ctx), /augmented/);
 });
 
@@ -51,8 +51,8 @@ test('steps into reused buffers give the bits of steps into fresh arrays, step a
   const stream = createStreams(4).test;
   // Mixed signs, so gates open and close between steps: stale entries in reused arrays would show.
   const draw = () => ({ u: stream.normal(m), v: stream.normal(m * n), vAugmented: stream.normal(m * n) });
-  const bits = (o: StepOutcome) => [o.first.gamma, o.first.rho, o.probabilities.first.positive, o.probabilities.first.negative,
-    o.probabilities.first.matrix, ...(o.second ? [o.second.gamma, o.second.rho, o.probabilities.second!.matrix] : [])];
+  const bits = (o: StepOutcome) => [o.h.gamma, o.h.rho, o.probabilities.h.positive, o.probabilities.h.negative,
+    o.probabilities.h.matrix, ...(o.g ? [o.g.gamma, o.g.rho, o.probabilities.g!.matrix] : [])];
   const buffers = stepBuffers(m, n, negatives.length);
   for (let step = 0; step < 4; step++) {
     const [h, g] = [draw(), draw()];

@@ -57,9 +57,9 @@ test('least squares from the forward pre-activations = least squares on the d-di
       const direct = run.coefficients();
       const report = run.step(t, t < 12);
       if (t === 0) continue; // both exactly zero
-      assert.ok(relativeDifference(report.coefficients.first.gamma, direct.first.gamma) < 1e-12, `${mode} γ at ${t}`);
-      assert.ok(relativeDifference(report.coefficients.first.rho, direct.first.rho) < 1e-12, `${mode} ρ at ${t}`);
-      if (mode === 'multi') assert.ok(relativeDifference(report.coefficients.second!.rho, direct.second!.rho) < 1e-12);
+      assert.ok(relativeDifference(report.coefficients.h.gamma, direct.h.gamma) < 1e-12, `${mode} γ at ${t}`);
+      assert.ok(relativeDifference(report.coefficients.h.rho, direct.h.rho) < 1e-12, `${mode} ρ at ${t}`);
+      if (mode === 'multi') assert.ok(relativeDifference(report.coefficients.g!.rho, direct.g!.rho) < 1e-12);
     }
   }
 });

@@ -8,7 +8,7 @@ import { sampleGramBlock, sampleGramInputs } from '@mmcl/infomax/internal';
 
 export type WrongKind = 'half-dof' | 'no-scale';
 
-/** The first modality's block drawn wrongly (single-modal row layout: µ, ν, ξ, ϵ, w^(0), ζ). */
+/** Encoder h's Gram block drawn wrongly (single-modal row layout: µ, ν, ξ, ϵ, w^(0), ζ). */
 export function wrongBlock(config: InfomaxConfig, kind: WrongKind): GramBlock {
   const d = kind === 'half-dof' ? config.d / 2 : config.d;
   const s = (v: number) => (kind === 'no-scale' ? 1 : v);

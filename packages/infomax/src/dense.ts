@@ -23,9 +23,9 @@ import type { InfomaxConfig, InfomaxInputs } from './types.js';
  */
 export interface DenseEngineRun extends EngineRun {
   /** Coefficients from the recursions of Lemma 5.1 / 5.3 (only with trackRecursion). */
-  recursion(): { first: CoefficientState; second?: CoefficientState } | undefined;
-  /** The current weights of the second encoder (multi-modal). */
-  secondWeights(): Float64Array | undefined;
+  recursion(): { h: CoefficientState; g?: CoefficientState } | undefined;
+  /** The current weights W~ of encoder g (multi-modal). */
+  weightsG(): Float64Array | undefined;
 }
 
 /** A row vector (1×d) tensor. */
@@ -93,8 +93,8 @@ export function createDenseEngine(
   let batchSize: number | undefined;
   const plan = trainingPlan(config, inputs);
   const rules = { W: plan.createRule(), WTilde: plan.createRule() };
-  const scale0 = { first: new Float64Array([1]), second: new Float64Array([1]) }; // a_t of each encoder
-  const scaleRules = { first: plan.createScaleRule(), second: plan.createScaleRule() };
+  const scale0 = { h: new Float64Array([1]), g: new Float64Array([1]) }; // a_t of each encoder
+  const scaleRules = { h: plan.createScaleRule(), g: plan.createScaleRule() };
   const labels = new Tensor(inputs.y, [n, 1]);
   const muRow = row(inputs.mu);
   const noise = new Tensor(inputs.xi, [n, d]);
@@ -150,9 +150,9 @@ export function createDenseEngine(
   const ctx = gramH ? stepContext(config, inputs, gramH, gramG) : undefined;
   // The extended recursion: the optimizer applied to [a, γ, ρ] (spec optimizers.md §2); Lemma 5.1 / 5.3 for plain GD.
   const recursion = gramH && plan.spanPreserving
-    ? { first: coefficientVector(m, n), second: gramG ? coefficientVector(m, n) : undefined }
+    ? { h: coefficientVector(m, n), g: gramG ? coefficientVector(m, n) : undefined }
     : undefined;
-  const recursionRules = { first: plan.createRule(), second: plan.createRule() };
+  const recursionRules = { h: plan.createRule(), g: plan.createRule() };
 
   /** The pre-activations of W^(t) (m-major, fresh copies) from the last forward pass, plus the augmented ones. */
   const preActivations = (augmentedPre?: Float64Array) => {
@@ -215,45 +215,45 @@ export function createDenseEngine(
       // stale when memory grows: copy the (small) pre-activations out and apply the update before any further kernel.
       // Only the recursion tracker reads ⟨w_r, ξ_i + ϵ_i⟩ neuron-major.
       const pre = preActivations(augmentedSamples && ctx ? transposed(augmentedSamples, n, m) : undefined);
-      const scale0Before = { first: scale0.first[0], second: scale0.second[0] }; // a_t of W^(t), before the update
+      const scale0Before = { h: scale0.h[0], g: scale0.g[0] }; // a_t of W^(t), before the update
       if (stepPlan && computed) {
         rules.W(W, computed.gradients[0], stepPlan.lr);
-        scaleRules.first(scale0.first, stepPlan.lr);
+        scaleRules.h(scale0.h, stepPlan.lr);
         assertFinite(t + 1, 'W', W);
         if (WTilde) {
           rules.WTilde(WTilde, computed.gradients[1], stepPlan.lr);
-          scaleRules.second(scale0.second, stepPlan.lr);
+          scaleRules.g(scale0.g, stepPlan.lr);
           assertFinite(t + 1, 'W_tilde', WTilde);
         }
       }
       const coefficients = {
-        first: coefficientsOf(pre.h, initialH, solverH, scale0Before.first),
-        second: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG, scale0Before.second) : undefined,
+        h: coefficientsOf(pre.h, initialH, solverH, scale0Before.h),
+        g: pre.g && initialG && solverG ? coefficientsOf(pre.g, initialG, solverG, scale0Before.g) : undefined,
       };
       const track = (stepCtx: StepContext) => (pre.g ? multiModalStep(pre.h, pre.g, stepCtx) : singleModalStep(pre.h, stepCtx));
       const tracked = ctx ? track(stepPlan && !batch ? { ...ctx, rate: stepPlan.rate } : ctx) : undefined;
       if (stepPlan && recursion && tracked && ctx) {
         const moving = batch ? track({ ...ctx, ...batch, rate: stepPlan.rate }) : tracked;
-        applyIncrement(recursion.first, moving.first, plan.plain, recursionRules.first, stepPlan.lr);
-        if (recursion.second && moving.second) applyIncrement(recursion.second, moving.second, plan.plain, recursionRules.second, stepPlan.lr);
+        applyIncrement(recursion.h, moving.h, plan.plain, recursionRules.h, stepPlan.lr);
+        if (recursion.g && moving.g) applyIncrement(recursion.g, moving.g, plan.plain, recursionRules.g, stepPlan.lr);
       }
       return { loss, coefficients, probabilities: tracked?.probabilities };
     },
-    coefficients: () => ({ first: solverH.solve(W), second: solverG && WTilde ? solverG.solve(WTilde) : undefined }),
+    coefficients: () => ({ h: solverH.solve(W), g: solverG && WTilde ? solverG.solve(WTilde) : undefined }),
     spanResidual: () => ({
-      first: solverH.spanResidual(W, scale0.first[0]),
-      second: solverG && WTilde ? solverG.spanResidual(WTilde, scale0.second[0]) : undefined,
+      h: solverH.spanResidual(W, scale0.h[0]),
+      g: solverG && WTilde ? solverG.spanResidual(WTilde, scale0.g[0]) : undefined,
     }),
     testInnerProducts: () => ({
       nu: matmul(W, test.nu, m, d, 1),
       zeta: matmul(W, test.zeta, m, d, nTest, false, true),
     }),
     weights: () => Float64Array.from(W),
-    secondWeights: () => (WTilde ? Float64Array.from(WTilde) : undefined),
+    weightsG: () => (WTilde ? Float64Array.from(WTilde) : undefined),
     recursion: () =>
       recursion && {
-        first: { gamma: recursion.first.gamma, rho: recursion.first.rho, a: recursion.first.state[0] },
-        second: recursion.second && { gamma: recursion.second.gamma, rho: recursion.second.rho, a: recursion.second.state[0] },
+        h: { gamma: recursion.h.gamma, rho: recursion.h.rho, a: recursion.h.state[0] },
+        g: recursion.g && { gamma: recursion.g.gamma, rho: recursion.g.rho, a: recursion.g.state[0] },
       },
   };
 }

@@ -18,7 +18,7 @@ const FIX = 'lower eta or sigma0';
 /** Throws a NumericalError unless the loss and every coefficient of a step are finite. */
 export function checkStepFinite(step: number, outcome: StepReport): void {
   if (!Number.isFinite(outcome.loss)) throw new NumericalError(step, 'loss', { value: outcome.loss, note: FIX });
-  for (const [which, c] of [['', outcome.coefficients.first], ['~', outcome.coefficients.second]] as const) {
+  for (const [which, c] of [['', outcome.coefficients.h], ['~', outcome.coefficients.g]] as const) {
     if (c === undefined) continue;
     for (const [name, values] of [[`gamma${which}`, c.gamma], [`rho${which}`, c.rho]] as const) {
       for (let k = 0; k < values.length; k++) {

@@ -27,7 +27,7 @@ export interface StepContext {
   tau: number;
   /** η/(nmτ). */
   rate: number;
-  /** ‖µ‖², ‖ξ_i‖² of the first encoder, and of the second (multi-modal). */
+  /** ‖µ‖², ‖ξ_i‖² of encoder h, and ‖µ~‖², ‖ξ~_i‖² of g (multi-modal). */
   signalNorm2: number;
   noiseNorm2: Float64Array;
   signalNorm2Tilde?: number;
@@ -47,14 +47,14 @@ export interface TermBuffers {
 }
 
 /**
- * Preallocated arrays for the steps of one engine (first encoder, and the second of a multi-modal run): a step that
+ * Preallocated arrays for the steps of one engine (encoder h, and g of a multi-modal run): a step that
  * is given them allocates nothing of size m·n or n². Everything a step returns then lives in these arrays and is
  * overwritten by the next step that uses them: copy what must be kept.
  * @category Dynamics
  */
 export interface StepBuffers {
-  first: TermBuffers;
-  second: TermBuffers;
+  h: TermBuffers;
+  g: TermBuffers;
 }
 
 function termBuffers(m: number, n: number, negatives: number): TermBuffers {
@@ -71,11 +71,11 @@ function termBuffers(m: number, n: number, negatives: number): TermBuffers {
  *
  * @example
  * import { stepBuffers } from '@mmcl/infomax/internal';
- * stepBuffers(4, 10, 50).first.increment.rho.length; // → 40
+ * stepBuffers(4, 10, 50).h.increment.rho.length; // → 40
  * @category Dynamics
  */
 export function stepBuffers(m: number, n: number, negatives: number): StepBuffers {
-  return { first: termBuffers(m, n, negatives), second: termBuffers(m, n, negatives) };
+  return { h: termBuffers(m, n, negatives), g: termBuffers(m, n, negatives) };
 }
 
 /**
@@ -84,9 +84,9 @@ export function stepBuffers(m: number, n: number, negatives: number): StepBuffer
  */
 export interface StepOutcome {
   loss: number;
-  first: CoefficientIncrement;
-  second?: CoefficientIncrement;
-  probabilities: { first: TermProbabilities; second?: TermProbabilities };
+  h: CoefficientIncrement;
+  g?: CoefficientIncrement;
+  probabilities: { h: TermProbabilities; g?: TermProbabilities };
 }
 
 /**
@@ -103,12 +103,12 @@ export interface StepOutcome {
  */
 export function singleModalStep(pre: PreActivations, ctx: StepContext, buffers?: StepBuffers): StepOutcome {
   if (!pre.vAugmented) throw new TypeError('singleModalStep: the augmented pre-activations ⟨w_r, ξ_i + ϵ_i⟩ are missing');
-  const own = buffers?.first;
+  const own = buffers?.h;
   const anchor = anchorActivations(pre.u, pre.v, ctx.y, own?.activations);
   const positive = { signal: anchor.signal, noise: relu(pre.vAugmented, own?.augmented) };
   const term = infoNceTerm(anchor, positive, anchor, ctx.negatives, ctx.negativeOffsets, ctx.tau, ctx.y, own?.probabilities);
   const first = coefficientIncrement(anchor, positive, anchor, term, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate, ctx.y, own?.increment);
-  return { loss: term.loss, first, probabilities: { first: term } };
+  return { loss: term.loss, h: first, probabilities: { h: term } };
 }
 
 /**
@@ -121,18 +121,18 @@ export function singleModalStep(pre: PreActivations, ctx: StepContext, buffers?:
  * const pre = { u: new Float64Array([1]), v: new Float64Array([0.5, 0.2]) };
  * const ctx = { y, negatives: new Int32Array([1, 0]), negativeOffsets: new Int32Array([0, 1, 2]), tau: 1, rate: 0.01,
  *   signalNorm2: 25, noiseNorm2: new Float64Array([2, 2]), signalNorm2Tilde: 225, noiseNorm2Tilde: new Float64Array([2, 2]) };
- * multiModalStep(pre, pre, ctx).second !== undefined; // → true
+ * multiModalStep(pre, pre, ctx).g !== undefined; // → true
  * @category Dynamics
  */
 export function multiModalStep(preH: PreActivations, preG: PreActivations, ctx: StepContext, buffers?: StepBuffers): StepOutcome {
   if (ctx.signalNorm2Tilde === undefined || !ctx.noiseNorm2Tilde)
-    throw new TypeError('multiModalStep: the second encoder norms ‖µ~‖², ‖ξ~_i‖² are missing from the context');
-  const [ownH, ownG] = [buffers?.first, buffers?.second];
+    throw new TypeError('multiModalStep: the norms of encoder g ‖µ~‖², ‖ξ~_i‖² are missing from the context');
+  const [ownH, ownG] = [buffers?.h, buffers?.g];
   const h = anchorActivations(preH.u, preH.v, ctx.y, ownH?.activations);
   const g = anchorActivations(preG.u, preG.v, ctx.y, ownG?.activations);
   const termH = infoNceTerm(h, g, g, ctx.negatives, ctx.negativeOffsets, ctx.tau, ctx.y, ownH?.probabilities);
   const termG = infoNceTerm(g, h, h, ctx.negatives, ctx.negativeOffsets, ctx.tau, ctx.y, ownG?.probabilities);
   const first = coefficientIncrement(h, g, g, termH, ctx.y, ctx.signalNorm2, ctx.noiseNorm2, ctx.rate, ctx.y, ownH?.increment);
   const second = coefficientIncrement(g, h, h, termG, ctx.y, ctx.signalNorm2Tilde, ctx.noiseNorm2Tilde, ctx.rate, ctx.y, ownG?.increment);
-  return { loss: termH.loss + termG.loss, first, second, probabilities: { first: termH, second: termG } };
+  return { loss: termH.loss + termG.loss, h: first, g: second, probabilities: { h: termH, g: termG } };
 }

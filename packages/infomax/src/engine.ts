@@ -24,7 +24,7 @@ export interface CoefficientState {
 export interface StepReport {
   loss: number;
   /** γ^(t), ρ^(t) (and γ~, ρ~) of the weights before the step (fresh arrays). */
-  coefficients: { first: CoefficientState; second?: CoefficientState };
+  coefficients: { h: CoefficientState; g?: CoefficientState };
   probabilities?: StepOutcome['probabilities'];
 }
 
@@ -36,13 +36,13 @@ export interface EngineRun {
   /** Evaluate the loss and coefficients at the current weights W^(t); when `advance`, also step to W^(t+1). */
   step(t: number, advance: boolean): StepReport;
   /** γ, ρ (and γ~, ρ~) of the current weights. */
-  coefficients(): { first: CoefficientState; second?: CoefficientState };
-  /** ⟨w_r^(t), ν⟩ (m) and ⟨w_r^(t), ζ_k⟩ (m×nTest) of the first encoder, for the downstream probe. */
+  coefficients(): { h: CoefficientState; g?: CoefficientState };
+  /** ⟨w_r^(t), ν⟩ (m) and ⟨w_r^(t), ζ_k⟩ (m×nTest) of encoder h, for the downstream probe. */
   testInnerProducts(): { nu: Float64Array; zeta: Float64Array };
-  /** The d-dimensional weights W^(t) (m×d) of the first encoder. */
+  /** The d-dimensional weights W^(t) (m×d) of encoder h. */
   weights(): Float64Array;
   /** Dense engine: the span residual of each encoder's W^(t) − a_t W^(0) on span{µ, ξ_i} (leastSquares.ts). */
-  spanResidual?(): { first: number; second?: number };
+  spanResidual?(): { h: number; g?: number };
 }
 
 /** What to try when the dynamics blow up: a smaller step or a smaller initialisation. */
@@ -79,17 +79,17 @@ export function encoderData(config: InfomaxConfig, inputs: InfomaxInputs, which:
 }
 
 /** The step context shared by both engines. */
-export function stepContext(config: InfomaxConfig, inputs: InfomaxInputs, first: EncoderGram, second?: EncoderGram): StepContext {
+export function stepContext(config: InfomaxConfig, inputs: InfomaxInputs, gramH: EncoderGram, gramG?: EncoderGram): StepContext {
   return {
     y: inputs.y,
     negatives: inputs.negatives,
     negativeOffsets: inputs.negativeOffsets,
     tau: config.tau,
     rate: config.eta / (config.n * config.m * config.tau),
-    signalNorm2: first.a,
-    noiseNorm2: first.q,
-    signalNorm2Tilde: second?.a,
-    noiseNorm2Tilde: second?.q,
+    signalNorm2: gramH.a,
+    noiseNorm2: gramH.q,
+    signalNorm2Tilde: gramG?.a,
+    noiseNorm2Tilde: gramG?.q,
   };
 }
 

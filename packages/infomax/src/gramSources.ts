@@ -13,17 +13,17 @@ import type { GramBlock, InfomaxConfig, InfomaxInputs } from './types.js';
  * @category Gram space
  */
 export interface EncoderSources {
-  /** The first (h) and, multi-modal, second (g) encoder's basis Gram quantities. */
-  first: EncoderGram;
-  second?: EncoderGram;
+  /** The basis Gram quantities of encoder h and, multi-modal, g. */
+  h: EncoderGram;
+  g?: EncoderGram;
   /** Single-modal: projections onto ξ_j + ϵ_j (count n), the positives' noise patches. */
   augmented?: Projections;
-  /** Projections onto ν (count 1) and the ζ_k (count nTest), for the probe features of the first encoder. */
+  /** Projections onto ν (count 1) and the ζ_k (count nTest), for the probe features of encoder h. */
   onNu: Projections;
   onZeta: Projections;
-  /** The d-dimensional data of the first / second encoder (explicit sampler only). */
-  dataFirst?: EncoderData;
-  dataSecond?: EncoderData;
+  /** The d-dimensional data of encoder h / g (explicit sampler only). */
+  dataH?: EncoderData;
+  dataG?: EncoderData;
 }
 
 /** Rows `rowName` × the sum of the column groups `colNames` of a Gram block (row-major). Internal. */
@@ -96,8 +96,8 @@ export function encoderSources(config: InfomaxConfig, inputs: InfomaxInputs): En
     const { h: first, g: second } = inputs.gram;
     if (multi && !second) throw new TypeError('multi-modal Gram inputs need the block of encoder g (gram.g)');
     return {
-      first: gramEncoder(first),
-      second: multi ? gramEncoder(second!) : undefined,
+      h: gramEncoder(first),
+      g: multi ? gramEncoder(second!) : undefined,
       augmented: multi ? undefined : gramProjections(first, ['xi', 'eps']),
       onNu: gramProjections(first, ['nu']),
       onZeta: gramProjections(first, ['zeta']),
@@ -106,16 +106,16 @@ export function encoderSources(config: InfomaxConfig, inputs: InfomaxInputs): En
   const test = inputs.test;
   if (!test) throw new TypeError('inputs.test (the downstream set) is missing; use generateInputs');
   const { n, nTest } = config;
-  const dataFirst = encoderData(config, inputs, 'h');
-  const dataSecond = multi ? encoderData(config, inputs, 'g') : undefined;
-  const augmented = multi ? undefined : projectTargets(dataFirst, addArrays(inputs.xi, inputs.eps), n);
+  const dataH = encoderData(config, inputs, 'h');
+  const dataG = multi ? encoderData(config, inputs, 'g') : undefined;
+  const augmented = multi ? undefined : projectTargets(dataH, addArrays(inputs.xi, inputs.eps), n);
   return {
-    first: encoderGram(dataFirst),
-    second: dataSecond ? encoderGram(dataSecond) : undefined,
+    h: encoderGram(dataH),
+    g: dataG ? encoderGram(dataG) : undefined,
     augmented,
-    onNu: projectTargets(dataFirst, test.nu, 1),
-    onZeta: projectTargets(dataFirst, test.zeta, nTest),
-    dataFirst,
-    dataSecond,
+    onNu: projectTargets(dataH, test.nu, 1),
+    onZeta: projectTargets(dataH, test.zeta, nTest),
+    dataH,
+    dataG,
   };
 }

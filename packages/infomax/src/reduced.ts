@@ -103,9 +103,9 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
   const { m, n } = config;
   const multi = config.mode === 'multi';
   const sources = encoderSources(config, inputs);
-  const gramH = sources.first;
-  const gramG = sources.second;
-  const dataH = sources.dataFirst; // undefined with the Gram sampler: nothing d-dimensional exists
+  const gramH = sources.h;
+  const gramG = sources.g;
+  const dataH = sources.dataH; // undefined with the Gram sampler: nothing d-dimensional exists
   const ctx = stepContext(config, inputs, gramH, gramG);
   const plan = trainingPlan(config, inputs);
   if (!plan.spanPreserving) throw new TypeError(`the reduced engine runs span-preserving optimizers only (got ${plan.optimizer.name})`);
@@ -141,23 +141,23 @@ export function createReducedEngine(config: InfomaxConfig, inputs: InfomaxInputs
       // Full batch: one evaluation gives the loss and the step. Minibatch: the full-set loss, then the batch's step.
       const outcome = evaluate(stepPlan && !stepPlan.batch ? { ...ctx, rate: stepPlan.rate } : ctx, fullBuffers);
       assertFinite(t, 'loss', outcome.loss);
-      const coefficients = { first: snapshot(first), second: second ? snapshot(second) : undefined };
+      const coefficients = { h: snapshot(first), g: second ? snapshot(second) : undefined };
       if (stepPlan) {
         const moving = stepPlan.batch
           ? evaluate({ ...ctx, ...stepPlan.batch, rate: stepPlan.rate }, (batchBuffers ??= stepBuffers(m, n, inputs.negatives.length)))
           : outcome;
-        applyIncrement(first, moving.first, plan.plain, ruleH, stepPlan.lr);
+        applyIncrement(first, moving.h, plan.plain, ruleH, stepPlan.lr);
         assertFinite(t + 1, 'gamma', first.gamma);
         assertFinite(t + 1, 'rho', first.rho);
-        if (second && moving.second) {
-          applyIncrement(second, moving.second, plan.plain, ruleG, stepPlan.lr);
+        if (second && moving.g) {
+          applyIncrement(second, moving.g, plan.plain, ruleG, stepPlan.lr);
           assertFinite(t + 1, 'gamma_tilde', second.gamma);
           assertFinite(t + 1, 'rho_tilde', second.rho);
         }
       }
       return { loss: outcome.loss, coefficients, probabilities: outcome.probabilities };
     },
-    coefficients: () => ({ first: snapshot(first), second: second ? snapshot(second) : undefined }),
+    coefficients: () => ({ h: snapshot(first), g: second ? snapshot(second) : undefined }),
     testInnerProducts() {
       const rhoBar = scaledNoise(gramH, first.rho);
       const a = first.state[0];

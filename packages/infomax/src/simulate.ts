@@ -32,7 +32,7 @@ export interface SimulateOptions {
 
 /** The population error of a Gram-sampler run, from the engine's final coefficients (W Wᵀ in Gram space). */
 function gramPopulationFromEngine(config: InfomaxConfig, block: GramBlock, engine: EngineRun, head: ProbeHead): number {
-  const { gamma, rho, a } = engine.coefficients().first;
+  const { gamma, rho, a } = engine.coefficients().h;
   return gramPopulationError(config, block, gamma, rho, engine.testInnerProducts().nu, head, config.populationSamples, a ?? 1);
 }
 
@@ -134,7 +134,7 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
   const first = trajectory(points, m, n);
   const second = multi ? trajectory(points, m, n) : undefined;
   const recursion = dense && options.trackRecursion
-    ? { first: trajectory(points, m, n), second: multi ? trajectory(points, m, n) : undefined }
+    ? { h: trajectory(points, m, n), g: multi ? trajectory(points, m, n) : undefined }
     : undefined;
   const evalSteps = evaluationSteps(steps, config.evalEvery);
   const testAccuracy = new Float64Array(evalSteps.length);
@@ -150,8 +150,8 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
   for (let t = 0; t <= steps; t++) {
     const tracked = recursion ? (engine as DenseEngineRun).recursion() : undefined;
     if (recursion && tracked) {
-      record(recursion.first, t, tracked.first);
-      if (recursion.second && tracked.second) record(recursion.second, t, tracked.second);
+      record(recursion.h, t, tracked.h);
+      if (recursion.g && tracked.g) record(recursion.g, t, tracked.g);
     }
     at.step = t;
     if (evalSteps[nextEval] === t) {
@@ -160,8 +160,8 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
       const probe = evaluateProbe(inner.nu, inner.zeta, test.y, config.probeTrainSize, config.probeC);
       if (spanResidual && engine.spanResidual) {
         const residual = engine.spanResidual();
-        spanResidual.h[nextEval] = residual.first;
-        if (spanResidual.g && residual.second !== undefined) spanResidual.g[nextEval] = residual.second;
+        spanResidual.h[nextEval] = residual.h;
+        if (spanResidual.g && residual.g !== undefined) spanResidual.g[nextEval] = residual.g;
       }
       testAccuracy[nextEval++] = probe.accuracy;
       finalProbe = probe.head;
@@ -170,11 +170,11 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     const outcome = engine.step(t, t < steps);
     checkStepFinite(t, outcome);
     loss[t] = outcome.loss;
-    record(first, t, outcome.coefficients.first);
-    if (second && outcome.coefficients.second) record(second, t, outcome.coefficients.second);
+    record(first, t, outcome.coefficients.h);
+    if (second && outcome.coefficients.g) record(second, t, outcome.coefficients.g);
     if (probabilities && outcome.probabilities) {
-      probabilities.h.push(copyProbabilities(outcome.probabilities.first));
-      if (probabilities.g && outcome.probabilities.second) probabilities.g.push(copyProbabilities(outcome.probabilities.second));
+      probabilities.h.push(copyProbabilities(outcome.probabilities.h));
+      if (probabilities.g && outcome.probabilities.g) probabilities.g.push(copyProbabilities(outcome.probabilities.g));
     }
     options.onStep?.(t, steps);
   }
@@ -200,8 +200,8 @@ function simulateResolved(config: InfomaxConfig, options: SimulateOptions, at: R
     batches: batchRecord(config),
     probabilities,
     recursion: recursion && {
-      h: shapeTrajectory(recursion.first, m, n),
-      g: recursion.second && shapeTrajectory(recursion.second, m, n),
+      h: shapeTrajectory(recursion.h, m, n),
+      g: recursion.g && shapeTrajectory(recursion.g, m, n),
     },
   };
 }

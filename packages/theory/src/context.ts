@@ -180,9 +180,9 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
   const sources = encoderSources(config, inputs);
   const empty = new Float64Array(0);
   const dataOf = (given?: EncoderData): EncoderData => given ?? { d, n, m, mu: empty, xi: empty, W0: empty };
-  const h = encoderTrack(dataOf(sources.dataFirst), sources.first, flatTrajectory(result.h), steps, 'result.h');
+  const h = encoderTrack(dataOf(sources.dataH), sources.h, flatTrajectory(result.h), steps, 'result.h');
   const g = mode === 'multi'
-    ? encoderTrack(dataOf(sources.dataSecond), sources.second!, flatTrajectory(result.g!), steps, 'result.g')
+    ? encoderTrack(dataOf(sources.dataG), sources.g!, flatTrajectory(result.g!), steps, 'result.g')
     : undefined;
   let augmentedProjection: Float64Array | undefined;
   if (mode === 'single') {

@@ -118,9 +118,9 @@ export interface RunSeries {
   evalSteps: number[];
   testAccuracy: number[];
   wallTimeMs: number;
-  /** a_t of the first encoder. */
+  /** a_t of encoder h. */
   a?: number[];
-  /** Dense engine: the span residual of the first encoder at the evaluation steps. */
+  /** Dense engine: the span residual of encoder h at the evaluation steps. */
   spanResidual?: number[];
 }
 
