@@ -13,7 +13,7 @@
  *   node --conditions=source --import tsx benchmarks/autodiff/infonce-step.ts [--reps 15] [--wall]
  */
 import {
-  Tensor, concat, createStreams, gemm, logsumexp, matmulNT, mean, mul, relu, reshape, stopGradient, sub, sum, add,
+  Tensor, concat, createStreams, gemm, logsumexp, matmulNT, mean, median, mul, relu, reshape, stopGradient, sub, sum, add,
   valueAndGrad, where,
 } from '@mmcl/autodiff';
 import { naiveGemm } from '../../packages/autodiff/src/gemm.js';
@@ -107,11 +107,6 @@ function handWritten(W: Float64Array, matmul: Gemm): { value: number; grad: Floa
   const grad = matmul(true, false, m, d, n, dh1, signal, new Float64Array(m * d));
   matmul(true, false, m, d, n, dh2, noise, grad, true);
   return { value, grad };
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function maxRelativeDifference(a: Float64Array, b: Float64Array): number {

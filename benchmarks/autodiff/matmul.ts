@@ -5,7 +5,7 @@
  *
  *   node --conditions=source --import tsx benchmarks/autodiff/matmul.ts [--reps 7] [--wall]
  */
-import { gemm, randomStream } from '@mmcl/autodiff';
+import { gemm, median, randomStream } from '@mmcl/autodiff';
 import { naiveGemm } from '../../packages/autodiff/src/gemm.js';
 
 const repsArg = process.argv.indexOf('--reps');
@@ -24,11 +24,6 @@ const shapes: Array<[string, number, number, number]> = [
   ['1024×1024 · 1024×1024', 1024, 1024, 1024],
   ['100×2000 · 2000×50 (paper 1)', 100, 50, 2000],
 ];
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 /** Milliseconds per call, after ≥ 100 ms of warm-up (so the JIT has optimised), each sample lasting ≥ 20 ms. */
 function timePerCall(body: () => void, samples: number): number[] {

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { generateInputs, resolveConfig, simulate, type InfomaxConfig } from '@mmcl/infomax';
 import { renderSvg } from '../../packages/cli/src/plots/render.js';
-import { median, timed } from '../harness/stats.js';
+import { leastSquaresSlope, median, timed } from '../harness/stats.js';
 
 type Axis = 'n' | 'd' | 'm';
 type Engine = 'dense' | 'reduced';
@@ -35,17 +35,7 @@ async function msPerStep(engine: Engine, shape: { d: number; n: number; m: numbe
 
 /** Least-squares slope of log(time) against log(value). */
 function slope(points: Point[]): number {
-  const xs = points.map((p) => Math.log(p.value));
-  const ys = points.map((p) => Math.log(Math.max(p.msPerStep, 1e-6)));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let k = 0; k < xs.length; k++) {
-    sxy += (xs[k] - mx) * (ys[k] - my);
-    sxx += (xs[k] - mx) ** 2;
-  }
-  return sxy / sxx;
+  return leastSquaresSlope(points.map((p) => Math.log(p.value)), points.map((p) => Math.log(Math.max(p.msPerStep, 1e-6))));
 }
 
 function chart(points: Point[]): TopLevelSpec {

@@ -1,11 +1,20 @@
 /** Timing and agreement statistics shared by the benchmark cases. */
 import { performance } from 'node:perf_hooks';
+import { arrayMean } from '@mmcl/autodiff';
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+export { median } from '@mmcl/autodiff';
+
+/** Least-squares slope of ys against xs (a scaling exponent when both are logarithms). */
+export function leastSquaresSlope(xs: readonly number[], ys: readonly number[]): number {
+  const mx = arrayMean(xs);
+  const my = arrayMean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  for (let k = 0; k < xs.length; k++) {
+    sxy += (xs[k] - mx) * (ys[k] - my);
+    sxx += (xs[k] - mx) ** 2;
+  }
+  return sxy / sxx;
 }
 
 /** Wall time of one call in milliseconds, with its result. */

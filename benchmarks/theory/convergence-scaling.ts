@@ -6,6 +6,7 @@
  * Usage: node --conditions=source --import tsx benchmarks/theory/convergence-scaling.ts [single|multi]   (about a minute)
  */
 import { simulate } from '@mmcl/infomax';
+import { leastSquaresSlope } from '../harness/stats.js';
 
 const mode = (process.argv[2] ?? 'single') as 'single' | 'multi';
 const base = { mode, d: 2000, n: 50, m: 20, eta: 0.01, tau: 0.1, sigma0: 0.01, populationSamples: 0, evalEvery: 100000, nTest: 8, probeTrainSize: 4, seed: 0 };
@@ -19,15 +20,9 @@ function stepsToReach(overrides: Record<string, number>, target: number): number
   return Number.NaN;
 }
 
+/** The log-log slope: the measured scaling exponent. */
 function slope(xs: number[], ys: number[]): number {
-  const lx = xs.map(Math.log);
-  const ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b) / lx.length;
-  const my = ly.reduce((a, b) => a + b) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < lx.length; k++) (num += (lx[k] - mx) * (ly[k] - my)), (den += (lx[k] - mx) ** 2);
-  return num / den;
+  return leastSquaresSlope(xs.map(Math.log), ys.map(Math.log));
 }
 
 const sweeps: Array<[string, number[], number, (v: number) => [Record<string, number>, number]]> = [

@@ -61,6 +61,7 @@ test('a summary row of one repetition has sd 0; dimensions without runs are NaN,
   assert.equal([one.id_f_mean, one.id_f_sd, one.runs], [5, 0, 1]);
   assert.is(none.runs, 0);
   assert.ok(Number.isNaN(none.id_f_mean));
+  assert.ok(Number.isNaN(none.id_f_sd));
 });
 
 test.run();

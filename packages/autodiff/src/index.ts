@@ -24,3 +24,8 @@ export { AutodiffError, ShapeError, InputError, NumericalError, type NumericalEr
 export { createStreams, randomStream, RandomStream, STREAM_PURPOSES, type RandomStreams, type StreamPurpose } from './random.js';
 export { encodeNpy, decodeNpy, readNpyHeader, readNpyFile, writeNpyFile, type NpyArray, type NpyData, type NpyDecodedData, type NpyHeader } from './npy.js';
 export { writeFileAtomic } from './files.js';
+export { arrayMean } from './stats/arrayMean.js';
+export { standardDeviation } from './stats/standardDeviation.js';
+export { meanAndSd, type MeanSd } from './stats/meanAndSd.js';
+export { median } from './stats/median.js';
+export { quantileSorted } from './stats/quantileSorted.js';

@@ -1,4 +1,4 @@
-import { createStreams } from '@mmcl/autodiff';
+import { arrayMean, createStreams, meanAndSd } from '@mmcl/autodiff';
 import { resolveStepConfig, type Similarity, type StepConfigOptions } from './config.js';
 import { generatePairs, type Link } from './data.js';
 import { runExperiment, type ExperimentOptions } from './experiment.js';
@@ -165,11 +165,6 @@ export function runIdSweepRun(run: IdSweepRun, settings: IdSweepSettings, onEpoc
   };
 }
 
-function meanAndSd(values: readonly number[]): [number, number] {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.length > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1) : 0;
-  return [mean, Math.sqrt(variance)];
-}
 
 /**
  * Mean and sample sd (0 for one run) over the repetitions of each output dimension, in the order of `dims`.
@@ -182,14 +177,15 @@ function meanAndSd(values: readonly number[]): [number, number] {
 export function summariseIdSweep(dims: readonly number[], results: readonly Pick<IdSweepRunResult, SummarisedField>[]): IdSweepSummaryRow[] {
   return dims.map((d) => {
     const rs = results.filter((r) => r.outputDim === d);
-    const [idF, idFsd] = meanAndSd(rs.map((r) => r.idF));
-    const [idG, idGsd] = meanAndSd(rs.map((r) => r.idG));
-    const [acc, accSd] = meanAndSd(rs.map((r) => r.testAccuracy));
+    // Sample standard deviations (n − 1) over the repetitions; 0 for a single repetition.
+    const idF = meanAndSd(rs.map((r) => r.idF), 1);
+    const idG = meanAndSd(rs.map((r) => r.idG), 1);
+    const acc = meanAndSd(rs.map((r) => r.testAccuracy), 1);
+    const meanOf = (field: SummarisedField) => arrayMean(rs.map((r) => r[field]));
     return {
-      d, runs: rs.length, id_f_mean: idF, id_f_sd: idFsd, id_g_mean: idG, id_g_sd: idGsd, test_acc_mean: acc, test_acc_sd: accSd,
-      train_acc_mean: meanAndSd(rs.map((r) => r.trainAccuracy))[0], final_tau_mean: meanAndSd(rs.map((r) => r.finalTemperature))[0],
-      norm_sd_mean: meanAndSd(rs.map((r) => r.normSd))[0], pos_median_mean: meanAndSd(rs.map((r) => r.positiveMedian))[0],
-      neg_q99_mean: meanAndSd(rs.map((r) => r.negativeQuantile99))[0],
+      d, runs: rs.length, id_f_mean: idF.mean, id_f_sd: idF.sd, id_g_mean: idG.mean, id_g_sd: idG.sd, test_acc_mean: acc.mean, test_acc_sd: acc.sd,
+      train_acc_mean: meanOf('trainAccuracy'), final_tau_mean: meanOf('finalTemperature'), norm_sd_mean: meanOf('normSd'),
+      pos_median_mean: meanOf('positiveMedian'), neg_q99_mean: meanOf('negativeQuantile99'),
     };
   });
 }

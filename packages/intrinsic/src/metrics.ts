@@ -1,3 +1,4 @@
+import { arrayMean, meanAndSd, quantileSorted } from '@mmcl/autodiff';
 import { IntrinsicInputError } from './errors.js';
 import { rowNorm } from './represent.js';
 
@@ -78,7 +79,7 @@ export function similaritySummary(F: Float64Array, G: Float64Array, rows: number
   for (const v of negatives) if (v > positiveMedian) above++;
   return {
     positiveMedian,
-    positiveMean: mean(positives),
+    positiveMean: arrayMean(positives),
     negativeMedian: quantileSorted(negatives, 0.5),
     negativeQuantile99: quantileSorted(negatives, 0.99),
     negativeMax: negatives[negatives.length - 1],
@@ -99,10 +100,7 @@ export function similaritySummary(F: Float64Array, G: Float64Array, rows: number
 export function normSummary(F: Float64Array, rows: number, dim: number): { mean: number; sd: number } {
   const norms = new Float64Array(rows);
   for (let i = 0; i < rows; i++) norms[i] = rowNorm(F, i * dim, dim);
-  const m = mean(norms);
-  let squared = 0;
-  for (const v of norms) squared += (v - m) * (v - m);
-  return { mean: m, sd: Math.sqrt(squared / rows) };
+  return meanAndSd(norms, 0); // the population sd of the norms
 }
 
 /**
@@ -154,17 +152,3 @@ function dot(F: Float64Array, i: number, G: Float64Array, j: number, dim: number
   return s;
 }
 
-function mean(values: Float64Array): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return s / values.length;
-}
-
-/** Linear-interpolation quantile of sorted values (numpy's default method). */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = q * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-}

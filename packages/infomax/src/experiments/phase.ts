@@ -5,6 +5,7 @@
  * µ~, so single-modal runs are made once per n·SNR² (their cells carry no C_µ). `mmcl phase` runs the same points on
  * worker threads, in shards on a cluster, and draws the heatmaps.
  */
+import { arrayMean } from '@mmcl/autodiff';
 import { resolveConfig } from '../config.js';
 import { simulate } from '../simulate.js';
 import type { InfomaxConfig, InfomaxConfigInput, Mode } from '../types.js';
@@ -176,7 +177,7 @@ export function phaseCells(grid: PhaseGrid, results: readonly PhaseResult[]): Ph
         const runs = results
           .filter((r) => r.mode === mode && r.i === i && (mode === 'single' || r.j === j))
           .sort((a, b) => a.seed - b.seed);
-        const mean = (f: (r: PhaseResult) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+        const mean = (f: (r: PhaseResult) => number) => arrayMean(runs.map(f));
         cells.push({
           mode, nSnr2: snr[i], cMu: cMu[j], seeds: runs.length,
           accuracy: mean((r) => r.accuracy),

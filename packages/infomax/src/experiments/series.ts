@@ -2,6 +2,7 @@
  * The per-run series the experiments plot (spec §7.1: signal learning = max_r |γ_r^(t)|, noise memorisation =
  * (1/n) Σ_i max_r ρ_{r,i}^(t), of encoder h) and their mean ± sd over seeds.
  */
+import { meanAndSd } from '@mmcl/autodiff';
 import { runSeries, type RunSeries } from '../optimizers/comparison.js';
 import type { SimulationResult } from '../types.js';
 
@@ -42,12 +43,6 @@ export function summarizeRun(result: SimulationResult): RunSummary {
  * @category Summaries
  */
 export function aggregate(steps: readonly number[], series: readonly (readonly number[])[]): SeriesSummary {
-  const count = series.length;
-  const mean = steps.map((_, i) => series.reduce((sum, s) => sum + s[i], 0) / count);
-  const sd = steps.map((_, i) => {
-    if (count < 2) return 0;
-    const squares = series.reduce((sum, s) => sum + (s[i] - mean[i]) ** 2, 0);
-    return Math.sqrt(squares / (count - 1));
-  });
-  return { steps: [...steps], mean, sd };
+  const points = steps.map((_, i) => meanAndSd(series.map((s) => s[i]), 1));
+  return { steps: [...steps], mean: points.map((p) => p.mean), sd: points.map((p) => p.sd) };
 }

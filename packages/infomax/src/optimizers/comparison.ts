@@ -5,6 +5,7 @@
  * `runSeries` reduces a result to the plotted series, and `comparisonRows` aggregates them into the table
  * (mean ± sd over seeds). `compareOptimizers` does all three in-process; `mmcl optim` runs the same plan on a pool.
  */
+import { meanAndSd, type MeanSd } from '@mmcl/autodiff';
 import { resolveConfig, ConfigError } from '../config.js';
 import { simulate } from '../simulate.js';
 import { noiseMemorization, signalLearning } from '../summary.js';
@@ -149,14 +150,8 @@ export function runSeries(result: SimulationResult): RunSeries {
   };
 }
 
-/**
- * Mean and sample standard deviation (0 for one value).
- * @category Optimizers
- */
-export interface MeanSd {
-  mean: number;
-  sd: number;
-}
+/** Each quantity of a comparison row is a mean and sample standard deviation over seeds (0 for one seed). */
+export type { MeanSd };
 
 /**
  * One row of the comparison table: an optimizer in one mode, final values over seeds.
@@ -179,11 +174,8 @@ export interface ComparisonRow {
   msPerStep: MeanSd;
 }
 
-function meanSd(values: readonly number[]): MeanSd {
-  const mean = values.reduce((s, x) => s + x, 0) / values.length;
-  const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1));
-  return { mean, sd };
-}
+/** Mean and sample standard deviation (n − 1) over the seeds of one row. */
+const meanSd = (values: readonly number[]): MeanSd => meanAndSd(values, 1);
 
 const last = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? xs[xs.length - 1] : Number.NaN);
 
