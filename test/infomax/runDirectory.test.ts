@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readNpyFile } from '@mmcl/autodiff';
@@ -81,6 +81,19 @@ test("mmcl's own earlier run directory is replaced only with { overwrite: true }
   writeFileSync(join(dir, 'notes.txt'), 'mine');
   assert.throws(() => writeRunDirectory(result, dir, { overwrite: true }), (e: unknown) => e instanceof RunDirectoryError && /'notes.txt', which mmcl did not write/.test(e.message));
   assert.is(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
+  rmSync(dir, { recursive: true });
+});
+
+test('a write killed inside its commit (staging folder marked complete, not yet renamed) is finished by the next write, which with { overwrite: true } replaces it (what a sweep worker redoing that run does)', () => {
+  const dir = join(root, 'cut');
+  writeRunDirectory(result, join(root, 'complete'));
+  // What commit leaves when killed after marking the staging folder complete and before renaming it into place.
+  renameSync(join(root, 'complete'), join(root, '.cut.partial'));
+  assert.throws(() => writeRunDirectory(result, dir), (e: unknown) => e instanceof RunDirectoryError && /earlier result of mmcl writeRunDirectory/.test(e.message));
+  assert.ok(existsSync(join(dir, 'summary.json')), 'the finished copy was moved into place, not lost');
+  writeRunDirectory(result, dir, { overwrite: true });
+  assert.ok(existsSync(join(dir, 'summary.json')));
+  assert.not.ok(existsSync(join(root, '.cut.partial')) || existsSync(join(root, '.cut.replaced')));
   rmSync(dir, { recursive: true });
 });
 

@@ -2,7 +2,6 @@
  * Worker thread of the paper-1 sweeps (fig1, phase, optim): simulates one run, optionally writes its run directory,
  * and returns the summary series (plain arrays) to the main thread.
  */
-import { rmSync } from 'node:fs';
 import { NumericalError } from '@mmcl/autodiff';
 import { simulate, writeRunDirectory, type InfomaxConfig } from '@mmcl/infomax';
 import { recordDivergence } from './divergence.js';
@@ -26,10 +25,10 @@ serveTasks<SweepJob<SimulationTask>, RunSummary | SweepFailure>(({ task, runDir 
     throw err;
   }
   if (runDir) {
-    // A worker killed after writing this folder but before its result was saved in the journal left a complete
-    // copy, marked as mmcl's (folders appear only complete); the run is redone, so the copy goes.
-    rmSync(runDir, { recursive: true, force: true });
-    writeRunDirectory(result, runDir);
+    // A worker killed after writing this folder (or inside its commit) but before its result was saved in the
+    // journal left a complete copy marked as mmcl's; the run is redone and replaces it (never a folder with foreign
+    // files: the staging routine refuses those even with overwrite).
+    writeRunDirectory(result, runDir, { overwrite: true });
     if (task.divergenceFactor !== undefined) recordDivergence(runDir, result.loss, task.divergenceFactor);
   }
   return summarizeRun(result);
