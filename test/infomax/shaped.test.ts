@@ -14,7 +14,9 @@ test('run.h and run.g are (T+1)×m and (T+1)×m×n views of the flat arrays, ind
     assert.equal(shaped.rho.shape, [steps + 1, m, n]);
     assert.equal(shaped.gamma.dims, ['t', 'r']);
     assert.equal(shaped.rho.dims, ['t', 'r', 'i']);
-    assert.ok(shaped.gamma.data === flat.gamma && shaped.rho.data === flat.rho, 'no copy');
+    const fresh = { gamma: Float64Array.from(flat.gamma), rho: Float64Array.from(flat.rho) };
+    const reshaped = shapeTrajectory(fresh, m, n);
+    assert.ok(reshaped.gamma.data === fresh.gamma && reshaped.rho.data === fresh.rho, 'no copy');
     for (let t = 0; t <= steps; t++) {
       for (let r = 0; r < m; r++) {
         assert.ok(Object.is(shaped.gamma.get(t, r), flat.gamma[t * m + r]));
@@ -36,6 +38,14 @@ test('signalLearning and noiseMemorization read m and n off a shaped trajectory 
   assert.equal(signalLearning(multi.g), signalLearning(flatTrajectory(multi.g), m, n));
   assert.equal(noiseMemorization(multi.h), noiseMemorization(flatTrajectory(multi.h), m, n));
   assert.equal(noiseMemorization(multi.h, 'maxRho'), noiseMemorization(flatTrajectory(multi.h), m, n, 'maxRho'));
+});
+
+test('flatTrajectory refuses a slice or a permuted view, whose .data is its whole parent array', () => {
+  const { h } = multi;
+  assert.throws(() => flatTrajectory({ ...h, rho: h.rho.hi(2) as typeof h.rho }), /rho is a slice/);
+  assert.throws(() => flatTrajectory({ ...h, gamma: h.gamma.lo(1) as typeof h.gamma }), /gamma is a slice/);
+  assert.throws(() => flatTrajectory({ ...h, gamma: h.gamma.transpose(1, 0) as typeof h.gamma }), /gamma is a slice/);
+  assert.ok(flatTrajectory(h).rho === h.rho.data);
 });
 
 test('shapeTrajectory refuses arrays that do not fit m and n', () => {

@@ -43,5 +43,21 @@ export function shapeTrajectory(flat: CoefficientTrajectory, m: number, n: numbe
  * @category Simulation
  */
 export function flatTrajectory(shaped: EncoderTrajectory): CoefficientTrajectory {
-  return { gamma: shaped.gamma.data, rho: shaped.rho.data, ...(shaped.a ? { a: shaped.a } : {}) };
+  return { gamma: wholeData(shaped.gamma, 'gamma'), rho: wholeData(shaped.rho, 'rho'), ...(shaped.a ? { a: shaped.a } : {}) };
+}
+
+/**
+ * The array behind a view that covers all of it in row-major order. A slice (`run.h.rho.hi(10)`) or a transposed
+ * view shares its parent's `.data`, so reading `.data` would silently use the whole, unpermuted array.
+ */
+function wholeData(view: ndarray.NdArray<Float64Array>, name: string): Float64Array {
+  let expected = 1;
+  let rowMajor = view.offset === 0;
+  for (let axis = view.shape.length - 1; axis >= 0; axis--) {
+    rowMajor &&= view.stride[axis] === expected;
+    expected *= view.shape[axis];
+  }
+  if (!rowMajor || expected !== view.data.length)
+    throw new TypeError(`flatTrajectory: ${name} is a slice or a permuted view of its array; pass the whole trajectory (run.h or run.g)`);
+  return view.data;
 }

@@ -165,7 +165,6 @@ export function runIdSweepRun(run: IdSweepRun, settings: IdSweepSettings, onEpoc
   };
 }
 
-
 /**
  * Mean and sample sd (0 for one run) over the repetitions of each output dimension, in the order of `dims`.
  *

@@ -151,4 +151,3 @@ function dot(F: Float64Array, i: number, G: Float64Array, j: number, dim: number
   for (let c = 0; c < dim; c++) s += F[i * dim + c] * G[j * dim + c];
   return s;
 }
-

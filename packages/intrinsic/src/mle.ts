@@ -1,3 +1,4 @@
+import { arrayMean, median } from '@mmcl/autodiff';
 import { IntrinsicInputError, requireInteger } from './errors.js';
 import { nearestDistances } from './neighbours.js';
 import { checkPointCloud, type PointCloud } from './points.js';
@@ -91,20 +92,12 @@ export function mleDimension(points: PointCloud, options: MleOptions = {}): MleR
 
 function combine(values: Float64Array, how: MleCombination): number {
   const n = values.length;
-  if (how === 'mean') {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[i];
-    return sum / n;
-  }
+  if (how === 'mean') return arrayMean(values);
   if (how === 'harmonic') {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += 1 / values[i];
     return 1 / (sum / n);
   }
-  if (how === 'median') {
-    const sorted = Float64Array.from(values).sort();
-    const mid = n >> 1;
-    return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
+  if (how === 'median') return median(values);
   throw new IntrinsicInputError(`combine must be 'mean', 'harmonic' or 'median' (got '${String(how)}')`);
 }

@@ -6,6 +6,7 @@
  */
 import {
   type CoefficientTrajectory,
+  type EncoderTrajectory,
   type InfomaxConfig,
   type SimulationResult,
 } from '@mmcl/infomax';
@@ -106,15 +107,17 @@ export interface TrajectoryContext {
 function encoderTrack(
   data: EncoderData,
   gram: EncoderGram,
-  coefficients: CoefficientTrajectory,
+  shaped: EncoderTrajectory,
   steps: number,
   label: string,
 ): EncoderTrack {
   const { m, n } = data;
-  if (coefficients.gamma.length !== (steps + 1) * m)
-    throw new TheoryInputError(`${label}.gamma`, `must hold (T+1)·m = ${(steps + 1) * m} values (got ${coefficients.gamma.length})`);
-  if (coefficients.rho.length !== (steps + 1) * m * n)
-    throw new TheoryInputError(`${label}.rho`, `must hold (T+1)·m·n = ${(steps + 1) * m * n} values (got ${coefficients.rho.length})`);
+  // The lengths are checked on the arrays themselves, before flatTrajectory checks that the views cover them.
+  if (shaped.gamma.data.length !== (steps + 1) * m)
+    throw new TheoryInputError(`${label}.gamma`, `must hold (T+1)·m = ${(steps + 1) * m} values (got ${shaped.gamma.data.length})`);
+  if (shaped.rho.data.length !== (steps + 1) * m * n)
+    throw new TheoryInputError(`${label}.rho`, `must hold (T+1)·m·n = ${(steps + 1) * m * n} values (got ${shaped.rho.data.length})`);
+  const coefficients = flatTrajectory(shaped);
   const signalProjection = new Float64Array((steps + 1) * m);
   const noiseProjection = new Float64Array((steps + 1) * m * n);
   for (let t = 0; t <= steps; t++) {
@@ -180,9 +183,9 @@ export function trajectoryContext(result: SimulationResult, options: Partial<Che
   const sources = encoderSources(config, inputs);
   const empty = new Float64Array(0);
   const dataOf = (given?: EncoderData): EncoderData => given ?? { d, n, m, mu: empty, xi: empty, W0: empty };
-  const h = encoderTrack(dataOf(sources.dataH), sources.h, flatTrajectory(result.h), steps, 'result.h');
+  const h = encoderTrack(dataOf(sources.dataH), sources.h, result.h, steps, 'result.h');
   const g = mode === 'multi'
-    ? encoderTrack(dataOf(sources.dataG), sources.g!, flatTrajectory(result.g!), steps, 'result.g')
+    ? encoderTrack(dataOf(sources.dataG), sources.g!, result.g!, steps, 'result.g')
     : undefined;
   let augmentedProjection: Float64Array | undefined;
   if (mode === 'single') {

@@ -11,7 +11,7 @@
  */
 export function median(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
-  const sorted = Array.from(values).sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort(); // numeric order, NaN last, −0 before +0
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
