@@ -12,7 +12,7 @@ const rows: string[] = ['| mode | seed | loss t=0 | loss t=200 | signal | noise 
 for (const mode of ['single', 'multi'] as const) {
   for (let seed = 0; seed < seeds; seed++) {
     const r = simulate({ mode, seed, engine });
-    const { m, n, steps } = r.config;
+    const { steps } = r.config;
     const signal = signalLearning(r.h)[steps];
     const noise = noiseMemorization(r.h)[steps];
     const signalTilde = r.g ? signalLearning(r.g)[steps].toFixed(3) : '–';

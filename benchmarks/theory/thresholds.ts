@@ -19,7 +19,7 @@ const grid = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 5];
 function signalShare(mode: 'single' | 'multi', nSnr2: number, cMu: number, seed: number): number {
   const muNorm = Math.sqrt((nSnr2 * base.sigmaXi ** 2 * base.d) / base.n);
   const result = simulate({ ...base, mode, muNorm, muTildeNorm: cMu * muNorm, seed });
-  const { m, n, steps } = result.config;
+  const { steps } = result.config;
   const signal = signalLearning(result.h)[steps];
   const noise = noiseMemorization(result.h)[steps];
   return signal / (signal + noise);
